@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    verbose_name = "People, agencies and training records"
+    default_auto_field = "django.db.models.BigAutoField"

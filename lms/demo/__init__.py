@@ -1,0 +1,11 @@
+"""Demo data for `manage.py load_demo`.
+
+Each app contributes an idempotent step (a function taking `stdout`); the command runs
+them in the order of DEMO_STEPS. Every demo account uses DEMO_PASSWORD.
+"""
+
+DEMO_PASSWORD = "rollcall-demo"  # noqa: S105 - published demo password, see README
+
+DEMO_STEPS = [
+    "lms.demo.accounts.load_ors_staff",
+]
