@@ -11,6 +11,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("lms.app_urls")),
+    path("", include("courses.urls")),
+    path("", include("certificates.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,6 @@
+from .agencies import Agency, Membership
 from .base import TimeStampedModel
+from .ledger import Assignment, Completion
 from .users import User
 
-__all__ = ["TimeStampedModel", "User"]
+__all__ = ["Agency", "Assignment", "Completion", "Membership", "TimeStampedModel", "User"]

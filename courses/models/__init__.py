@@ -1,0 +1,3 @@
+from .pages import CourseIndexPage, CoursePage, LessonPage
+
+__all__ = ["CourseIndexPage", "CoursePage", "LessonPage"]

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .base import TimeStampedModel
+
+
+class Completion(TimeStampedModel):
+    """Append-only evidence that a person completed a course.
+
+    Snapshots of the names and titles are stored with the record, so deleting or renaming the
+    user, agency or course never changes or removes it (foreign keys are SET_NULL).
+    """
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("Online")
+        ROLL_CALL = "roll_call", _("Roll-call session")
+        MANUAL = "manual", _("Recorded by a supervisor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+    )
+    agency = models.ForeignKey(
+        "lms.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="completions"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+    )
+    course_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("completed at"), db_index=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    quiz_attempt_id = models.BigIntegerField(
+        _("quiz attempt"),
+        null=True,
+        blank=True,
+        help_text=_("The passing quiz attempt, when there was one (an id: attempts are kept)."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions_recorded",
+    )
+    note = models.TextField(_("note"), blank=True)
+    training_minutes = models.PositiveIntegerField(_("training minutes"), default=0)
+    # Snapshots, as they were when the completion was recorded.
+    user_name = models.CharField(_("name"), max_length=301)
+    user_email = models.EmailField(_("e-mail"), blank=True)
+    badge_number = models.CharField(_("badge number"), max_length=32, blank=True)
+    agency_name = models.CharField(_("agency"), max_length=200, blank=True)
+    course_title = models.CharField(_("course"), max_length=255)
+    course_revision_number = models.PositiveIntegerField(
+        _("course revision"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        ordering = ["-completed_at"]
+        indexes = [
+            # Dashboards filter by agency and course over a date range.
+            models.Index(fields=["agency", "course", "completed_at"]),
+            models.Index(fields=["user", "course", "completed_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("completed_at")),
+                name="lms_completion_expires_after_completion",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
+                name="lms_completion_score_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_name} — {self.course_title} ({self.completed_at:%Y-%m-%d})"
+
+    def is_expired(self, at) -> bool:
+        return self.expires_at is not None and self.expires_at <= at
+
+
+class Assignment(TimeStampedModel):
+    """A course assigned to one officer with a due date, by a supervisor or the ORS team."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    agency = models.ForeignKey("lms.Agency", on_delete=models.CASCADE, related_name="assignments")
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="assignments"
+    )
+    due_on = models.DateField(_("due on"), db_index=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments_made",
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    exempted_at = models.DateTimeField(_("exempted at"), null=True, blank=True)
+    exemption_reason = models.CharField(_("exemption reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "course", "due_on"], name="lms_assignment_unique_due"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "course", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.course} for {self.user}, due {self.due_on}"
