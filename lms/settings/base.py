@@ -19,7 +19,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Our apps first so their templates override Wagtail's and allauth's.
     "lms",
+    "lms.rollcall",
     "courses",
+    "courses.quiz",
     "certificates",
     "cms",
     "wagtail.contrib.forms",
