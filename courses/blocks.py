@@ -1,12 +1,19 @@
 """StreamField blocks for lesson bodies.
 
 Every block has a docstring and Meta with icon, template, description and preview_value, so
-authors see a preview in the block picker.
+authors see a preview in the block picker. The block names in LessonBodyBlock are a contract
+(CONTRACTS.md): course content (cms demo loaders) is written against them, so rename none.
 """
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -33,8 +40,213 @@ class RichTextBlock(blocks.RichTextBlock):
         preview_value = "<p>Naloxone reverses an opioid overdose by restoring breathing.</p>"
 
 
+class LessonImageBlock(blocks.StructBlock):
+    """A picture with required alt text (screen readers) and an optional visible caption."""
+
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        label=_("Alt text"),
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        template = "courses/blocks/image_block.html"
+        description = "A picture with alt text and an optional caption"
+        preview_value = {
+            "alt_text": "A naloxone nasal spray device held ready to use",
+            "caption": "Narcan 4 mg nasal spray",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    """An embedded video (YouTube, Vimeo…) with a transcript for officers who cannot play sound."""
+
+    url = EmbedBlock(label=_("Video URL"), help_text=_("A YouTube or Vimeo link."))
+    title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
+    transcript = blocks.RichTextBlock(
+        features=SHORT_RICH_TEXT,
+        label=_("Transcript"),
+        help_text=_("Required: officers at roll call often cannot play sound."),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "courses/blocks/video_block.html"
+        description = "A video embed with its transcript"
+        preview_value = {
+            "title": "Giving nasal naloxone",
+            "transcript": "<p>Tilt the head back, insert the nozzle into one nostril and press.</p>",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box: a tip, a safety warning or a legal note."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("info", _("Information")), ("warning", _("Warning")), ("legal", _("Legal note"))],
+        default="info",
+        label=_("Kind"),
+    )
+    title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
+    body = blocks.RichTextBlock(features=SHORT_RICH_TEXT, label=_("Body"))
+
+    class Meta:
+        icon = "warning"
+        template = "courses/blocks/callout_block.html"
+        description = "An information, warning or legal-note box"
+        preview_value = {
+            "kind": "legal",
+            "title": "Good Samaritan law",
+            "body": "<p>New York Public Health Law § 3309 protects people who give naloxone.</p>",
+        }
+
+
+class StepBlock(blocks.StructBlock):
+    """One numbered step."""
+
+    title = blocks.CharBlock(max_length=160, label=_("Step"))
+    text = blocks.TextBlock(required=False, label=_("Details"))
+
+    class Meta:
+        icon = "order"
+        template = "courses/blocks/step_block.html"
+        description = "One step"
+        preview_value = {"title": "Check for a response", "text": "Shout and rub the sternum."}
+
+
+class StepsBlock(blocks.ListBlock):
+    """Numbered steps to follow in order (e.g. responding to an overdose)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(StepBlock(), **kwargs)
+
+    class Meta:
+        icon = "list-ol"
+        template = "courses/blocks/steps_block.html"
+        description = "Numbered steps"
+        preview_value = [
+            {"title": "Check for a response", "text": "Shout and rub the sternum."},
+            {"title": "Call 911", "text": "Give your location."},
+            {"title": "Give naloxone", "text": "One spray in one nostril."},
+        ]
+
+
+class KeyPointsBlock(blocks.ListBlock):
+    """The few points an officer must remember."""
+
+    def __init__(self, **kwargs):
+        super().__init__(blocks.CharBlock(max_length=300, label=_("Point")), **kwargs)
+
+    class Meta:
+        icon = "check"
+        template = "courses/blocks/key_points_block.html"
+        description = "A short list of key points"
+        preview_value = [
+            "Naloxone cannot harm someone who has not taken opioids.",
+            "Always call 911.",
+        ]
+
+
+class DoDontBlock(blocks.StructBlock):
+    """Two lists side by side: what to do and what not to do."""
+
+    dos = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Do"))
+    donts = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Don't"))
+
+    class Meta:
+        icon = "list-ul"
+        template = "courses/blocks/do_dont_block.html"
+        description = "A do / don't list"
+        preview_value = {
+            "dos": ["Put the person in the recovery position"],
+            "donts": ["Leave the person alone"],
+        }
+
+
+class DocumentBlock(blocks.StructBlock):
+    """A file to download (a policy, a form, a printable handout)."""
+
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(required=False, max_length=200, label=_("Link text"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "courses/blocks/document_block.html"
+        description = "A document download"
+        preview_value = {"title": "Model leave-behind policy (PDF)"}
+
+
+class ChoiceBlock(blocks.StructBlock):
+    """One answer of a knowledge check, with the feedback shown when it is picked."""
+
+    text = blocks.CharBlock(max_length=300, label=_("Answer"))
+    is_correct = blocks.BooleanBlock(required=False, label=_("Correct answer"))
+    feedback = blocks.CharBlock(required=False, max_length=500, label=_("Feedback"))
+
+    class Meta:
+        icon = "radio-full"
+        template = "courses/blocks/choice_block.html"
+        description = "An answer"
+        preview_value = {"text": "Call 911", "is_correct": True, "feedback": "Yes, always."}
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """One ungraded question with instant feedback.
+
+    Each answer is a <details> element: opening it reveals whether it is right and why, with no
+    JavaScript and nothing stored (it is a self-check, not a quiz).
+    """
+
+    question = blocks.CharBlock(max_length=300, label=_("Question"))
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Answers"))
+    explanation = blocks.RichTextBlock(
+        required=False, features=SHORT_RICH_TEXT, label=_("Explanation")
+    )
+
+    class Meta:
+        icon = "help"
+        template = "courses/blocks/knowledge_check_block.html"
+        description = "An ungraded question with instant feedback"
+        preview_value = {
+            "question": "Can naloxone harm someone who has not taken opioids?",
+            "choices": [
+                {"text": "Yes", "is_correct": False, "feedback": "No: it has no effect then."},
+                {"text": "No", "is_correct": True, "feedback": "Right: it is safe to give."},
+            ],
+            "explanation": "<p>When in doubt, give naloxone.</p>",
+        }
+
+
+class DiscussionScenarioBlock(blocks.StructBlock):
+    """A situation and prompts a supervisor reads out at roll call for discussion."""
+
+    situation = blocks.RichTextBlock(features=SHORT_RICH_TEXT, label=_("Situation"))
+    prompts = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Discussion prompts"))
+
+    class Meta:
+        icon = "group"
+        template = "courses/blocks/discussion_scenario_block.html"
+        description = "A roll-call discussion scenario"
+        preview_value = {
+            "situation": "<p>You find a man unresponsive in a car, breathing slowly.</p>",
+            "prompts": ["What do you do first?", "What do you leave with the family?"],
+        }
+
+
 class LessonBodyBlock(blocks.StreamBlock):
-    """The blocks an author can put in a lesson."""
+    """The blocks an author can put in a lesson (names are a contract: see module docstring)."""
 
     heading = HeadingBlock()
     rich_text = RichTextBlock()
+    image = LessonImageBlock()
+    video = VideoBlock()
+    callout = CalloutBlock()
+    steps = StepsBlock()
+    key_points = KeyPointsBlock()
+    do_dont = DoDontBlock()
+    document = DocumentBlock()
+    knowledge_check = KnowledgeCheckBlock()
+    discussion_scenario = DiscussionScenarioBlock()
