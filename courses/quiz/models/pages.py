@@ -1,0 +1,147 @@
+"""QuizPage: places a quiz from the question bank in a course."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class QuizPage(Page):
+    """A quiz at the end of a course; attempts are graded on the server."""
+
+    class Feedback(models.TextChoices):
+        AFTER_EACH = "after_each", _("After each question")
+        AT_END = "at_end", _("All together at the end")
+        NEVER = "never", _("Never (score only)")
+
+    class Layout(models.TextChoices):
+        ONE_PER_SCREEN = "one_per_screen", _("One question per screen")
+        SINGLE_PAGE = "single_page", _("Whole quiz on one page")
+
+    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    max_questions = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Draw this many questions at random from the pool. Blank: all of them."),
+    )
+    random_order = models.BooleanField(_("random question order"), default=True)
+    shuffle_choices = models.BooleanField(_("shuffle answer choices"), default=True)
+    feedback = models.CharField(
+        _("show correct answers"),
+        max_length=16,
+        choices=Feedback.choices,
+        default=Feedback.AFTER_EACH,
+    )
+    layout = models.CharField(
+        _("layout"), max_length=16, choices=Layout.choices, default=Layout.ONE_PER_SCREEN
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 allows a single attempt. Blank: unlimited."),
+    )
+    wait_minutes = models.PositiveIntegerField(
+        _("waiting period between attempts (minutes)"), null=True, blank=True
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Enforced on the server. Blank: no limit."),
+    )
+    exam_paper = models.BooleanField(
+        _("officers may review finished attempts"),
+        default=True,
+        help_text=_(
+            "Keep each finished attempt as an exam paper the officer can open later (questions, "
+            "their answers, correct answers and explanations). Attempts are always stored."
+        ),
+    )
+    pass_message = RichTextField(_("message on passing"), blank=True, features=TEXT_FEATURES)
+    fail_message = RichTextField(_("message on failing"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("quiz_questions", heading=_("Question pool"), label=_("Question")),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_questions"),
+                FieldPanel("random_order"),
+                FieldPanel("shuffle_choices"),
+                FieldPanel("layout"),
+                FieldPanel("feedback"),
+            ],
+            heading=_("How questions are shown"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("wait_minutes"),
+                FieldPanel("time_limit_minutes"),
+                FieldPanel("exam_paper"),
+            ],
+            heading=_("Rules"),
+        ),
+        FieldPanel("pass_message"),
+        FieldPanel("fail_message"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("quiz")
+
+    def serve(self, request, *args, **kwargs):
+        from courses.quiz.views import quiz_landing
+
+        return quiz_landing(request, quiz=self)
+
+    def pool(self):
+        """Active bank questions in this quiz's pool, in author order."""
+        from .questions import Question
+
+        return Question.objects.filter(quiz_links__quiz=self, is_active=True).order_by(
+            "quiz_links__sort_order", "quiz_links__pk"
+        )
+
+
+class QuizQuestion(Orderable):
+    """A bank question placed in a quiz's pool."""
+
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(
+        "quiz.Question",
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="quiz_links",
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quiz question")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once_per_quiz")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz}: {self.question}"
