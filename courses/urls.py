@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from courses import views
 
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("learn/lessons/<int:lesson_id>/start/", views.lesson_start, name="lesson_start"),
+    path("learn/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+]

@@ -28,3 +28,59 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(obj, create, extracted, **kwargs):
         if create:
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+# --- courses (H1): page-tree builders -------------------------------------------------------
+_course_counter = iter(range(1, 1_000_000))
+
+
+def build_course_index():
+    """The site's course index under the home page (created once, published)."""
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = CourseIndexPage(title="Courses", slug="courses")
+        HomePage.objects.first().add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def build_course(*, lessons: int = 2, publish: bool = True, index=None, **fields):
+    """A CoursePage with `lessons` published lessons; extra kwargs set CoursePage fields."""
+    from courses.models import CoursePage
+
+    number = next(_course_counter)
+    fields.setdefault("title", f"Course {number}")
+    fields.setdefault("slug", f"course-{number}")
+    fields.setdefault("summary", "What to do when you find someone who has overdosed.")
+    course = CoursePage(**fields)
+    course.live = publish
+    (index or build_course_index()).add_child(instance=course)
+    revision = course.save_revision()
+    if publish:
+        revision.publish()
+    for n in range(1, lessons + 1):
+        build_lesson(course=course, title=f"Lesson {n}")
+    return course
+
+
+def build_lesson(*, course, publish: bool = True, body=None, **fields):
+    """A LessonPage under `course` (published unless publish=False)."""
+    from courses.models import LessonPage
+
+    fields.setdefault("title", f"Lesson {next(_course_counter)}")
+    fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
+    lesson = LessonPage(
+        body=body
+        if body is not None
+        else [("rich_text", "<p>Check breathing. Call 911. Give naloxone.</p>")],
+        **fields,
+    )
+    lesson.live = publish
+    course.add_child(instance=lesson)
+    revision = lesson.save_revision()
+    if publish:
+        revision.publish()
+    return lesson

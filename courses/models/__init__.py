@@ -1,3 +1,4 @@
 from .pages import CourseIndexPage, CoursePage, LessonPage
+from .progress import CourseCompletionState, LessonProgress
 
-__all__ = ["CourseIndexPage", "CoursePage", "LessonPage"]
+__all__ = ["CourseCompletionState", "CourseIndexPage", "CoursePage", "LessonPage", "LessonProgress"]

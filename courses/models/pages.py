@@ -14,8 +14,18 @@ from courses.blocks import LessonBodyBlock
 # Officers read on phones: the first preview size is the default one in the editor.
 PHONE_FIRST_PREVIEW_SIZES = [
     {"name": "mobile", "icon": "mobile-alt", "device_width": 360, "label": _("Preview on a phone")},
-    {"name": "tablet", "icon": "tablet-alt", "device_width": 768, "label": _("Preview on a tablet")},
-    {"name": "desktop", "icon": "desktop", "device_width": 1280, "label": _("Preview on a desktop")},
+    {
+        "name": "tablet",
+        "icon": "tablet-alt",
+        "device_width": 768,
+        "label": _("Preview on a tablet"),
+    },
+    {
+        "name": "desktop",
+        "icon": "desktop",
+        "device_width": 1280,
+        "label": _("Preview on a desktop"),
+    },
 ]
 
 
@@ -52,8 +62,9 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
     """A course: lessons (and optionally a quiz) as child pages."""
 
     class CompletionRule(models.TextChoices):
-        LESSONS_AND_QUIZ = "lessons_and_quiz", _(
-            "Every lesson completed, and the quiz passed when the course has one"
+        LESSONS_AND_QUIZ = (
+            "lessons_and_quiz",
+            _("Every lesson completed, and the quiz passed when the course has one"),
         )
         LESSONS_ONLY = "lessons_only", _("Every lesson completed (any quiz is practice)")
 
@@ -87,14 +98,49 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
             "tracked for signed-in officers."
         ),
     )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    cover_image_alt = models.CharField(
+        _("cover image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with a cover image: what the picture shows."),
+    )
+    learning_objectives = models.TextField(
+        _("learning objectives"),
+        blank=True,
+        help_text=_("One per line: what an officer can do after the course."),
+    )
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.LESSONS_AND_QUIZ,
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("Cover image")
+        ),
+        FieldPanel("learning_objectives"),
         FieldPanel("audience"),
         FieldPanel("estimated_minutes"),
-        FieldPanel("recertification_months"),
-        FieldPanel("issues_certificate"),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_rule"),
+                FieldPanel("recertification_months"),
+                FieldPanel("issues_certificate"),
+            ],
+            heading=_("Completion"),
+        ),
         FieldPanel("is_public"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -102,6 +148,35 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_image_alt.strip():
+            raise ValidationError(
+                {"cover_image_alt": _("Describe the cover image for people who cannot see it.")}
+            )
+
+    @cached_property
+    def objectives(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    @property
+    def requires_quiz(self) -> bool:
+        return self.completion_rule == self.CompletionRule.LESSONS_AND_QUIZ
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.views import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(request=request, course=self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses.views import login_redirect_unless_allowed
+
+        return login_redirect_unless_allowed(request=request, course=self) or super().serve(
+            request, *args, **kwargs
+        )
 
 
 class LessonPage(PhoneFirstPreviewMixin, Page):

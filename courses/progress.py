@@ -1,0 +1,297 @@
+"""Lesson progress and course completion: the one place that decides where a learner is.
+
+Decisions (documented in the README):
+- A GET never changes state. "Started" is recorded by POSTs only: the Start / Continue button
+  on the course page and the "Lesson complete" button (which also starts the next lesson).
+  Simply opening a lesson by its URL records nothing.
+- course_completed is sent once per certification cycle; CourseCompletionState remembers it.
+  While a completion is current (not expired) nothing is sent again. After it expires, a new
+  cycle begins: only lesson completions (and quiz passes) after the previous completion count.
+- The completion records the course's live revision, the version that was learned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CourseCompletionState, CoursePage, LessonPage, LessonProgress
+from courses.signals import course_completed
+
+__all__ = [
+    "CourseProgress",
+    "LessonProgress",
+    "LessonStatus",
+    "check_course_completion",
+    "course_for_lesson",
+    "course_progress_for",
+    "live_lessons_of",
+    "mark_lesson_complete",
+    "mark_lesson_started",
+]
+
+Status = LessonProgress.Status
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    lesson: LessonPage
+    status: str
+    number: int
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    lessons: list[LessonStatus]
+    completion: CourseCompletionState | None = None
+    is_complete: bool = False
+    is_expired: bool = False
+    quiz: object | None = None
+    next_lesson: LessonPage | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for item in self.lessons if item.is_completed)
+
+    @property
+    def percent(self) -> int:
+        if self.is_complete:
+            return 100
+        if not self.lessons:
+            return 0
+        return round(100 * self.completed_count / self.total)
+
+    @property
+    def has_started(self) -> bool:
+        return any(item.status != Status.NOT_STARTED for item in self.lessons)
+
+    @property
+    def lessons_done(self) -> bool:
+        return bool(self.lessons) and self.completed_count == self.total
+
+    @property
+    def status(self) -> str:
+        if self.is_complete:
+            return Status.COMPLETED
+        return Status.IN_PROGRESS if self.has_started else Status.NOT_STARTED
+
+    def status_of(self, lesson_id: int) -> str:
+        for item in self.lessons:
+            if item.lesson.pk == lesson_id:
+                return item.status
+        return Status.NOT_STARTED
+
+
+def live_lessons_of(course: CoursePage):
+    """The course's published lessons in tree order (one query; enough fields for links)."""
+    return (
+        LessonPage.objects.live()
+        .child_of(course)
+        .order_by("path")
+        .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "live")
+    )
+
+
+def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
+    """The lesson's course (one query by tree path, not get_parent().specific's two)."""
+    parent_path = lesson.path[: -LessonPage.steplen]
+    return CoursePage.objects.filter(path=parent_path).first()
+
+
+def _latest_state(*, user, course) -> CourseCompletionState | None:
+    return CourseCompletionState.objects.filter(user=user, course=course).order_by("-cycle").first()
+
+
+def _cycle_start(state: CourseCompletionState | None, now: datetime) -> datetime | None:
+    """Progress before this moment belongs to an expired cycle and no longer counts."""
+    if state is None or state.is_current(now):
+        return None
+    return state.completed_at
+
+
+def _status(row: LessonProgress | None, cycle_start: datetime | None) -> str:
+    if row is None:
+        return Status.NOT_STARTED
+    if row.completed_at and (cycle_start is None or row.completed_at > cycle_start):
+        return Status.COMPLETED
+    if cycle_start is None or row.started_at > cycle_start:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
+
+
+def _live_quiz(course: CoursePage):
+    from courses.quiz.selectors import live_quiz_for_course
+
+    return live_quiz_for_course(course)
+
+
+def course_progress_for(
+    *, user, course: CoursePage, lessons=None, with_quiz: bool = True
+) -> CourseProgress:
+    """Each live lesson's status for the user, the percentage and the lesson to resume at.
+
+    At most four queries: lessons (unless given), progress rows, completion state, quiz.
+    Anonymous users get everything "not started".
+    """
+    lessons = list(live_lessons_of(course) if lessons is None else lessons)
+    now = timezone.now()
+    rows: dict[int, LessonProgress] = {}
+    state = None
+    if getattr(user, "is_authenticated", False):
+        rows = {
+            row.lesson_id: row
+            for row in LessonProgress.objects.filter(user=user, course=course).only(
+                "lesson_id", "started_at", "completed_at"
+            )
+        }
+        state = _latest_state(user=user, course=course)
+    cycle_start = _cycle_start(state, now)
+    statuses = [
+        LessonStatus(lesson=lesson, status=_status(rows.get(lesson.pk), cycle_start), number=i)
+        for i, lesson in enumerate(lessons, start=1)
+    ]
+    progress = CourseProgress(
+        course=course,
+        lessons=statuses,
+        completion=state,
+        is_complete=state is not None and state.is_current(now),
+        is_expired=state is not None and not state.is_current(now),
+        quiz=_live_quiz(course) if with_quiz else None,
+    )
+    progress.next_lesson = next(
+        (item.lesson for item in statuses if not item.is_completed),
+        None,
+    )
+    return progress
+
+
+def mark_lesson_started(*, user, lesson: LessonPage, course: CoursePage | None = None):
+    """Record that the user began the lesson (idempotent; POST-only callers)."""
+    course = course or course_for_lesson(lesson)
+    now = timezone.now()
+    with transaction.atomic():
+        row, created = _get_or_create_row(user=user, lesson=lesson, course=course, now=now)
+        if created:
+            return row
+        cycle_start = _cycle_start(_latest_state(user=user, course=course), now)
+        if cycle_start is not None and row.started_at <= cycle_start:
+            # A new recertification cycle: this lesson starts over.
+            row.started_at, row.completed_at = now, None
+            row.save(update_fields=["started_at", "completed_at"])
+    return row
+
+
+def mark_lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
+    """Mark the lesson completed for the user, then complete the course if that was the last step.
+
+    Repeating it changes nothing: the first completion time stays. Calls
+    check_course_completion, so every caller (views, demo loaders) gets the same outcome.
+    """
+    course = course_for_lesson(lesson)
+    now = timezone.now()
+    with transaction.atomic():
+        row, created = _get_or_create_row(
+            user=user, lesson=lesson, course=course, now=now, completed=True
+        )
+        if not created:
+            cycle_start = _cycle_start(_latest_state(user=user, course=course), now)
+            if _status(row, cycle_start) != Status.COMPLETED:
+                if cycle_start is not None and row.started_at <= cycle_start:
+                    row.started_at = now
+                row.completed_at = now
+                row.save(update_fields=["started_at", "completed_at"])
+        if course is not None:
+            check_course_completion(user=user, course=course)
+    return row
+
+
+def _get_or_create_row(*, user, lesson, course, now, completed: bool = False):
+    defaults = {"course": course, "started_at": now, "completed_at": now if completed else None}
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults=defaults)
+    except IntegrityError:
+        # A concurrent request created it first.
+        return LessonProgress.objects.get(user=user, lesson=lesson), False
+
+
+def check_course_completion(*, user, course: CoursePage, attempt=None) -> bool:
+    """Send course_completed once when the user meets the course's completion rule.
+
+    The rule: every live lesson completed in the current cycle and, when the rule asks for it
+    and the course has a live quiz, a passed attempt (the given one, or the latest passing one)
+    finished in the current cycle. Returns True only when this call recorded the completion.
+    """
+    from lms.ledger import add_months
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        latest = _latest_state(user=user, course=course)
+        if latest is not None and latest.is_current(now):
+            return False
+        cycle_start = _cycle_start(latest, now)
+        lesson_ids = list(live_lessons_of(course).values_list("pk", flat=True))
+        done = LessonProgress.objects.filter(
+            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
+        )
+        if cycle_start is not None:
+            done = done.filter(completed_at__gt=cycle_start)
+        if done.count() < len(lesson_ids):
+            return False
+        quiz = _live_quiz(course) if course.requires_quiz else None
+        if quiz is not None:
+            if attempt is None or not getattr(attempt, "passed", False):
+                from courses.quiz.selectors import passing_attempt_for_course
+
+                attempt = passing_attempt_for_course(user=user, course=course)
+            finished = getattr(attempt, "finished_at", None)
+            if attempt is None or (cycle_start and finished and finished <= cycle_start):
+                return False
+        if not lesson_ids and quiz is None:
+            return False  # an empty course teaches nothing
+        revision = course.live_revision
+        try:
+            with transaction.atomic():
+                state = CourseCompletionState.objects.create(
+                    user=user,
+                    course=course,
+                    cycle=latest.cycle + 1 if latest else 1,
+                    completed_at=now,
+                    expires_at=(
+                        add_months(now, course.recertification_months)
+                        if course.recertification_months
+                        else None
+                    ),
+                    revision=revision,
+                )
+        except IntegrityError:
+            return False  # a concurrent request recorded this cycle already
+        course_completed.send(
+            sender=CoursePage,
+            user=user,
+            course=course,
+            revision=revision,
+            attempt=attempt,
+            score=getattr(attempt, "score_percent", None),
+            completed_at=state.completed_at,
+        )
+    return True

@@ -1,0 +1,212 @@
+"""The learner's side of courses: page contexts (used by the page models) and the POST actions.
+
+Views stay thin: who may see what and where a learner is are decided in courses/progress.py
+and course_accessible_to below.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
+from courses.progress import (
+    course_for_lesson,
+    course_progress_for,
+    live_lessons_of,
+    mark_lesson_complete,
+    mark_lesson_started,
+)
+
+LESSON_BODY_CACHE_SECONDS = 60 * 60
+
+
+def course_accessible_to(*, user, course: CoursePage | None) -> bool:
+    """A live course is readable by anyone when public, otherwise by signed-in users."""
+    if course is None or not course.live:
+        return False
+    return course.is_public or getattr(user, "is_authenticated", False)
+
+
+def login_redirect_unless_allowed(*, request, course: CoursePage) -> HttpResponse | None:
+    """Send an anonymous visitor of a private course to log in, and back here afterwards."""
+    if course.is_public or request.user.is_authenticated:
+        return None
+    return redirect_to_login(request.get_full_path())
+
+
+def lesson_course_or_404(*, lesson: LessonPage, request) -> CoursePage:
+    """The lesson's course; a live lesson inside an unpublished course is not shown (404)."""
+    course = course_for_lesson(lesson)
+    if course is None or not (course.live or getattr(request, "is_preview", False)):
+        raise Http404
+    request._courses_lesson_course = course
+    return course
+
+
+def _progress_labels(progress) -> dict:
+    return {
+        "progress": progress,
+        "progress_text": _("%(done)s of %(total)s lessons completed")
+        % {"done": progress.completed_count, "total": progress.total},
+    }
+
+
+def course_index_context(*, request, index: CourseIndexPage) -> dict:
+    """Published courses with the signed-in learner's status (three queries, any number)."""
+    courses = list(
+        CoursePage.objects.live().child_of(index).order_by("path").select_related("cover_image")
+    )
+    statuses: dict[int, str] = {}
+    if request.user.is_authenticated and courses:
+        from courses.models import CourseCompletionState
+
+        now_current = {
+            state.course_id
+            for state in CourseCompletionState.objects.filter(user=request.user, course__in=courses)
+            if state.is_current(_now())
+        }
+        started = set(
+            LessonProgress.objects.filter(user=request.user, course__in=courses)
+            .values_list("course_id", flat=True)
+            .distinct()
+        )
+        for course in courses:
+            if course.pk in now_current:
+                statuses[course.pk] = LessonProgress.Status.COMPLETED
+            elif course.pk in started:
+                statuses[course.pk] = LessonProgress.Status.IN_PROGRESS
+            else:
+                statuses[course.pk] = LessonProgress.Status.NOT_STARTED
+    return {
+        "course_items": [
+            {
+                "course": course,
+                "status": statuses.get(course.pk),
+                "status_label": LessonProgress.Status(statuses[course.pk]).label
+                if course.pk in statuses
+                else "",
+            }
+            for course in courses
+        ]
+    }
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def course_page_context(*, request, course: CoursePage) -> dict:
+    progress = course_progress_for(user=request.user, course=course)
+    return {
+        **_progress_labels(progress),
+        "resume_lesson": progress.next_lesson,
+        "can_track": request.user.is_authenticated,
+    }
+
+
+def lesson_page_context(*, request, lesson: LessonPage) -> dict:
+    is_preview = getattr(request, "is_preview", False)
+    course = getattr(request, "_courses_lesson_course", None) or course_for_lesson(lesson)
+    lessons = list(live_lessons_of(course)) if course else []
+    if is_preview and lesson.pk not in {item.pk for item in lessons}:
+        lessons = sorted([*lessons, lesson], key=lambda page: page.path)
+    progress = (
+        course_progress_for(user=request.user, course=course, lessons=lessons, with_quiz=False)
+        if course
+        else None
+    )
+    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    return {
+        "course": course,
+        **(_progress_labels(progress) if progress else {}),
+        "lesson_number": index + 1,
+        "lesson_count": len(lessons),
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "lesson_status": progress.status_of(lesson.pk) if progress else None,
+        "lesson_body": lesson_body_html(request=request, lesson=lesson),
+        "can_track": request.user.is_authenticated and not is_preview,
+    }
+
+
+def lesson_body_html(*, request, lesson: LessonPage) -> str:
+    """The rendered StreamField body, cached per published revision.
+
+    The body holds no per-user content (knowledge checks are plain <details>), so the HTML of a
+    revision is the same for everyone. Previews and never-published pages are not cached; the
+    timeout bounds staleness of things outside the revision (a replaced image's rendition).
+    """
+    context = {"request": request, "page": lesson}
+    if getattr(request, "is_preview", False) or not lesson.live_revision_id:
+        return lesson.body.render_as_block(context)
+    key = f"courses:lesson-body:v1:{lesson.pk}:{lesson.live_revision_id}"
+    html = cache.get(key)
+    if html is None:
+        html = lesson.body.render_as_block(context)
+        cache.set(key, html, LESSON_BODY_CACHE_SECONDS)
+    return html
+
+
+def _learner_lesson_or_404(*, request, lesson_id: int) -> tuple[LessonPage, CoursePage]:
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404(_("No such lesson."))
+    course = course_for_lesson(lesson)
+    if not course_accessible_to(user=request.user, course=course):
+        raise Http404(_("No such lesson."))
+    return lesson, course
+
+
+def _login_required_for_post(request):
+    if request.user.is_authenticated:
+        return None
+    # A POST cannot be replayed after login: come back to the page the form was on.
+    back = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return redirect_to_login(back)
+
+
+@require_POST
+def lesson_start(request, lesson_id: int):
+    """The Start / Continue button: record that the lesson began, then open it."""
+    if response := _login_required_for_post(request):
+        return response
+    lesson, course = _learner_lesson_or_404(request=request, lesson_id=lesson_id)
+    mark_lesson_started(user=request.user, lesson=lesson, course=course)
+    return redirect(lesson.get_url(request))
+
+
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    """The "Lesson complete" button: idempotent; goes on to the next unfinished step."""
+    if response := _login_required_for_post(request):
+        return response
+    lesson, course = _learner_lesson_or_404(request=request, lesson_id=lesson_id)
+    before = _now()
+    mark_lesson_complete(user=request.user, lesson=lesson)
+    progress = course_progress_for(user=request.user, course=course)
+    if progress.is_complete:
+        if progress.completion.completed_at >= before:
+            messages.success(request, _("Course complete. Well done."))
+            return redirect(course.get_url(request))
+        # Reviewing a completed course: simply move on.
+        later = [item.lesson for item in progress.lessons if item.lesson.path > lesson.path]
+        return redirect((later[0] if later else course).get_url(request))
+    if progress.next_lesson is not None:
+        mark_lesson_started(user=request.user, lesson=progress.next_lesson, course=course)
+        return redirect(progress.next_lesson.get_url(request))
+    if progress.quiz is not None:
+        messages.info(request, _("All lessons completed. Take the quiz to finish the course."))
+        return redirect(progress.quiz.get_url(request))
+    return redirect(course.get_url(request))
