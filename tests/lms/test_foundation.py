@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
-STRONG_PASSWORD = "a-long-roll-call-passphrase-2026"
+STRONG_PASSWORD = "amber-kettle-harbor-quiet-2026"
 
 
 def test_home_page_is_served_at_the_site_root(client):
@@ -180,7 +180,8 @@ def test_unverified_signup_gets_a_verification_email_record(client):
 
 
 def _run_manage(*args: str, env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    ignored = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
         [sys.executable, "manage.py", *args],
@@ -211,6 +212,7 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
             "SECRET_KEY": "x7#k2!p9-" + "q" * 20 + "-Lm4$w8zR0vT6yN3bH1cJ5",
             "ALLOWED_HOSTS": "rollcall.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,90 @@
+"""Cross-cutting HTTP behaviour: security headers and a clear page when the database is busy."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# The public site needs no inline script; video embeds come from the two providers we allow.
+SITE_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; frame-src https://www.youtube-nocookie.com https://www.youtube.com "
+    "https://player.vimeo.com; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# Wagtail's admin uses inline scripts and styles; it stays same-origin only.
+ADMIN_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-src 'self' https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
+
+class SecurityHeadersMiddleware:
+    """CSP on every page; no caching of anything a signed-in person sees."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            is_admin = request.path.startswith("/admin/")
+            response["Content-Security-Policy"] = ADMIN_CSP if is_admin else SITE_CSP
+        if request.path.startswith("/admin/"):
+            # Wagtail's live preview shows the page being edited in a same-origin iframe.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+def is_database_busy(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
+
+
+class DatabaseBusyMiddleware:
+    """When SQLite stays locked past its timeout, say so plainly and offer a retry.
+
+    The retry form re-posts what the person sent (not files), so quiz answers are kept; the
+    views that write are idempotent, so a retry records one result.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
+        fields = []
+        if request.method == "POST":
+            fields = [
+                (key, value)
+                for key in request.POST
+                for value in request.POST.getlist(key)
+                if key != "csrfmiddlewaretoken"
+            ]
+        html = render_to_string(
+            "busy.html",
+            {
+                "retry_fields": fields,
+                "retry_method": request.method,
+                "retry_path": request.get_full_path(),
+            },
+            request=request,
+        )
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(getattr(settings, "ROLLCALL_BUSY_RETRY_SECONDS", 5))
+        return response
