@@ -7,9 +7,12 @@ agency's; ORS staff (the "ORS staff" group, or a superuser) see everything.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from lms.models import Agency, Completion, Membership
+from lms.models import Agency, Assignment, Completion, Membership
 
 ORS_STAFF_GROUP = "ORS staff"
 SUPERVISORY_ROLES = (Membership.Role.SUPERVISOR, Membership.Role.AGENCY_ADMIN)
@@ -44,3 +47,83 @@ def completions_visible_to(user) -> QuerySet[Completion]:
     if not agency_ids:
         return own
     return Completion.objects.filter(agency_id__in=agency_ids) | own
+
+
+def current_membership(user) -> Membership | None:
+    """The person's active membership (the most recent when they hold several), or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .select_related("agency")
+        .order_by("-started_on", "-created_at")
+        .first()
+    )
+
+
+def is_supervisor(user) -> bool:
+    """Supervisor or agency administrator of at least one agency (ORS staff count too)."""
+    return user.is_authenticated and (is_ors_staff(user) or supervised_agencies(user).exists())
+
+
+def requires_mfa(user) -> bool:
+    """Roles that must use a second factor: ORS staff, supervisors, agency administrators."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.is_staff
+        or is_ors_staff(user)
+        or Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, role__in=SUPERVISORY_ROLES
+        ).exists()
+    )
+
+
+def agency_visible_to_or_404(user, pk) -> Agency:
+    """An agency the user supervises (any for ORS staff); 404 otherwise."""
+    return get_object_or_404(supervised_agencies(user), pk=pk)
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    """Memberships of the agencies the user supervises, plus the user's own."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    if is_ors_staff(user):
+        return Membership.objects.all()
+    agency_ids = list(supervised_agencies(user).values_list("pk", flat=True))
+    return Membership.objects.filter(Q(agency_id__in=agency_ids) | Q(user=user))
+
+
+def managed_membership_or_404(user, pk) -> Membership:
+    """A membership the user may approve, decline or end (not their own): 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    agency_ids = supervised_agencies(user).values("pk")
+    return get_object_or_404(
+        Membership.objects.filter(agency_id__in=agency_ids)
+        .exclude(user=user)
+        .select_related("user", "agency"),
+        pk=pk,
+    )
+
+
+def officers_visible_to(user) -> QuerySet:
+    """People with an active membership in an agency the user supervises (all for ORS staff)."""
+    User = get_user_model()
+    if not user.is_authenticated:
+        return User.objects.none()
+    agency_ids = supervised_agencies(user).values("pk")
+    return User.objects.filter(
+        memberships__agency_id__in=agency_ids, memberships__status=Membership.Status.ACTIVE
+    ).distinct()
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    """Assignments of the agencies the user supervises, plus the user's own."""
+    if not user.is_authenticated:
+        return Assignment.objects.none()
+    if is_ors_staff(user):
+        return Assignment.objects.all()
+    agency_ids = list(supervised_agencies(user).values_list("pk", flat=True))
+    return Assignment.objects.filter(Q(agency_id__in=agency_ids) | Q(user=user))

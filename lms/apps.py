@@ -7,4 +7,9 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms import receivers  # noqa: F401 - connects signal receivers
+        from django.db.models.signals import post_migrate
+
+        from lms import audit, checks, onboarding_receivers, receivers  # noqa: F401 - connects receivers
+        from lms.permissions import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, dispatch_uid="lms.sync_ors_staff_permissions")

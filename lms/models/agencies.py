@@ -5,7 +5,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from lms.counties import COUNTY_CHOICES
@@ -72,6 +74,7 @@ class Agency(TimeStampedModel, ClusterableModel):
         db_index=True,
     )
     is_active = models.BooleanField(_("active"), default=True)
+    join_code_rotated_at = models.DateTimeField(_("join code rotated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agency")
@@ -89,9 +92,16 @@ class Agency(TimeStampedModel, ClusterableModel):
         ]
 
     def rotate_join_code(self) -> str:
+        """A new code; the old link and QR code stop working at once."""
         self.join_code = new_join_code()
-        self.save(update_fields=["join_code", "updated_at"])
+        self.join_code_rotated_at = timezone.now()
+        self.save(update_fields=["join_code", "join_code_rotated_at", "updated_at"])
         return self.join_code
+
+    def allows_email(self, email: str) -> bool:
+        """Whether an address is in one of the agency's allowed domains (exact domain match)."""
+        domain = email.rpartition("@")[2].strip().lower()
+        return bool(domain) and domain in self.email_domains()
 
 
 class Membership(TimeStampedModel):
@@ -110,7 +120,8 @@ class Membership(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    # A ParentalKey so ORS can edit memberships inline on the agency in the Wagtail admin.
+    agency = ParentalKey(Agency, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OFFICER)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True
@@ -120,6 +131,14 @@ class Membership(TimeStampedModel):
     unit = models.CharField(_("unit or shift"), max_length=64, blank=True, db_index=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who approved, declined or ended this membership."),
+    )
 
     class Meta:
         verbose_name = _("membership")

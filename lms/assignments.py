@@ -1,0 +1,139 @@
+"""Assigning courses with a due date, and what an officer still has to do.
+
+One definition of "open" and "overdue" for assignments lives here; dashboards (H4) show
+`open_assignments_for` and reminders use the same function.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from lms.models import Agency, Assignment, Completion, Membership
+
+
+class AssignmentRefused(Exception):
+    """The assignment cannot be made; the message is shown as it is."""
+
+
+@dataclass(frozen=True)
+class AssignmentOutcome:
+    created: int
+    already_assigned: int
+
+
+def assignable_memberships(
+    *, agencies: Iterable[Agency], units: Iterable[str] = (), user_ids: Iterable[int] = ()
+) -> QuerySet[Membership]:
+    """Active members of the agencies; narrowed to units and/or people when given."""
+    memberships = Membership.objects.filter(
+        agency__in=list(agencies), status=Membership.Status.ACTIVE
+    )
+    units, user_ids = [u for u in units if u], list(user_ids)
+    if units or user_ids:
+        memberships = memberships.filter(Q(unit__in=units) | Q(user_id__in=user_ids))
+    return memberships
+
+
+@transaction.atomic
+def assign_course(
+    *,
+    course,
+    due_on: datetime.date,
+    agencies: Iterable[Agency],
+    assigned_by,
+    units: Iterable[str] = (),
+    user_ids: Iterable[int] = (),
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> AssignmentOutcome:
+    """Assign a course to everyone (or chosen units or people) in one or more agencies.
+
+    Idempotent: a person who already has this course due on this date in that agency keeps it.
+    """
+    today = today or timezone.localdate()
+    if due_on < today:
+        raise AssignmentRefused("The due date is in the past.")
+    agencies = list(agencies)
+    if not agencies:
+        raise AssignmentRefused("Choose at least one agency.")
+    pairs = set(
+        assignable_memberships(agencies=agencies, units=units, user_ids=user_ids).values_list(
+            "user_id", "agency_id"
+        )
+    )
+    if not pairs:
+        raise AssignmentRefused("Nobody matches: no active member in the chosen agencies or units.")
+    existing = set(
+        Assignment.objects.filter(course=course, due_on=due_on, agency__in=agencies).values_list(
+            "user_id", "agency_id"
+        )
+    )
+    new = [
+        Assignment(
+            user_id=user_id,
+            agency_id=agency_id,
+            course=course,
+            due_on=due_on,
+            assigned_by=assigned_by,
+            reason=reason,
+        )
+        for user_id, agency_id in sorted(pairs - existing)
+    ]
+    Assignment.objects.bulk_create(new, batch_size=500)
+    return AssignmentOutcome(created=len(new), already_assigned=len(pairs & existing))
+
+
+def _valid_completion(today: datetime.date):
+    now = timezone.now()
+    return Completion.objects.filter(
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id")
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def open_assignments_for(*, user, today: datetime.date | None = None) -> list[Assignment]:
+    """The person's assignments still to do, soonest due first.
+
+    Open: not exempted, in an agency where the person is an active member, and no completion of
+    the course that is still valid. Each carries `is_overdue` (due date before today).
+    """
+    today = today or timezone.localdate()
+    assignments = (
+        Assignment.objects.filter(
+            user=user,
+            exempted_at__isnull=True,
+            agency__memberships__user=user,
+            agency__memberships__status=Membership.Status.ACTIVE,
+        )
+        .annotate(done=Exists(_valid_completion(today)))
+        .filter(done=False)
+        .select_related("course", "agency")
+        .order_by("due_on", "pk")
+        .distinct()
+    )
+    result = list(assignments)
+    for assignment in result:
+        assignment.is_overdue = assignment.due_on < today
+    return result
+
+
+def assignment_status_label(assignment: Assignment, *, today: datetime.date | None = None) -> str:
+    """ "Assigned, due 1 March 2027", or "Overdue since ..." (the officer's wording)."""
+    today = today or timezone.localdate()
+    due = f"{assignment.due_on:%-d %B %Y}"
+    if assignment.due_on < today:
+        return f"Overdue: was due {due}"
+    return f"Assigned, due {due}"
+
+
+def first_assigned_course_url(*, user) -> str | None:
+    """Where an officer lands after joining: their most urgent assigned course, if any."""
+    for assignment in open_assignments_for(user=user):
+        if assignment.course is not None and assignment.course.live:
+            return assignment.course.url
+    return None

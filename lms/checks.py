@@ -1,0 +1,55 @@
+"""System checks for lms settings that contradict each other (run by `manage.py check`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from lms import conf
+
+
+@register(Tags.security, deploy=False)
+def check_mfa_settings(app_configs=None, **kwargs) -> list:
+    problems = []
+    if conf.enforce_mfa() and "totp" not in getattr(settings, "MFA_SUPPORTED_TYPES", ["totp"]):
+        problems.append(
+            Error(
+                "ROLLCALL_ENFORCE_MFA is on but 'totp' is not in MFA_SUPPORTED_TYPES: "
+                "supervisors would be sent to a set-up page that does not exist.",
+                hint="Add 'totp' to MFA_SUPPORTED_TYPES or turn ROLLCALL_ENFORCE_MFA off.",
+                id="lms.E001",
+            )
+        )
+    if conf.enforce_mfa() and "lms.mfa.RequireMfaMiddleware" not in settings.MIDDLEWARE:
+        problems.append(
+            Error(
+                "ROLLCALL_ENFORCE_MFA is on but lms.mfa.RequireMfaMiddleware is not installed.",
+                hint="Add it to MIDDLEWARE after allauth.account.middleware.AccountMiddleware.",
+                id="lms.E002",
+            )
+        )
+    if not conf.enforce_mfa() and not settings.DEBUG:
+        problems.append(
+            Warning(
+                "ROLLCALL_ENFORCE_MFA is off with DEBUG off: supervisors and ORS staff can use "
+                "the site without a second factor.",
+                hint="Only the local demo should run without MFA enforcement.",
+                id="lms.W001",
+            )
+        )
+    return problems
+
+
+@register(Tags.security, deploy=True)
+def check_rate_limit_cache(app_configs=None, **kwargs) -> list:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend.endswith("LocMemCache") or backend.endswith("DummyCache"):
+        return [
+            Warning(
+                "The default cache is per-process, so join-code and login rate limits do not "
+                "hold across workers.",
+                hint="Set REDIS_URL in production.",
+                id="lms.W002",
+            )
+        ]
+    return []

@@ -1,0 +1,351 @@
+"""Roster import: a supervisor uploads a CSV or XLSX of officers, previews it, then confirms.
+
+The file is parsed in memory and never stored. The parsed rows wait in the session between the
+preview and the confirmation. Nothing is written when any row has a problem, and the import runs
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+import zipfile
+from dataclasses import asdict, dataclass, field
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lms import conf
+from lms.models import Agency, Membership
+
+SESSION_PREFIX = "lms_roster_import_"
+COLUMNS = ("first_name", "last_name", "email", "badge_number", "rank", "unit")
+REQUIRED_COLUMNS = ("first_name", "last_name", "email")
+COLUMN_LABELS = {
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "e-mail",
+    "badge_number": "badge",
+    "rank": "rank",
+    "unit": "unit",
+}
+# Header spellings people use, reduced to lower-case letters and digits.
+HEADER_ALIASES = {
+    "firstname": "first_name",
+    "first": "first_name",
+    "givenname": "first_name",
+    "lastname": "last_name",
+    "last": "last_name",
+    "surname": "last_name",
+    "familyname": "last_name",
+    "email": "email",
+    "emailaddress": "email",
+    "mail": "email",
+    "badge": "badge_number",
+    "badgenumber": "badge_number",
+    "badgeno": "badge_number",
+    "shield": "badge_number",
+    "rank": "rank",
+    "title": "rank",
+    "unit": "unit",
+    "shift": "unit",
+    "unitorshift": "unit",
+    "squad": "unit",
+}
+MAX_LENGTHS = {
+    "first_name": 150,
+    "last_name": 150,
+    "email": 254,
+    "badge_number": 32,
+    "rank": 64,
+    "unit": 64,
+}
+
+
+@dataclass
+class RosterRow:
+    line: int
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    badge_number: str = ""
+    rank: str = ""
+    unit: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RosterPreview:
+    file_name: str
+    rows: list[RosterRow] = field(default_factory=list)
+    file_problems: list[str] = field(default_factory=list)
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.file_problems) or any(row.problems for row in self.rows)
+
+    @property
+    def problem_rows(self) -> list[RosterRow]:
+        return [row for row in self.rows if row.problems]
+
+
+def _normalise_header(value) -> str:
+    return "".join(ch for ch in str(value or "").lower() if ch.isalnum())
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # badge numbers typed as numbers in Excel
+    return str(value).strip()
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    if b"\x00" in data[:4096]:
+        raise ValueError("This is not a spreadsheet. Upload a .csv or .xlsx file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            "The file is not in UTF-8 encoding. In Excel choose “Save as… CSV UTF-8”, "
+            "or upload the .xlsx file itself."
+        ) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ValueError("This is not a readable .xlsx spreadsheet.") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def too_large_message(size: int) -> str:
+    limit = conf.roster_max_bytes()
+    return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
+
+
+def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
+    """Read the upload and report every problem; no database writes."""
+    preview = RosterPreview(file_name=file_name)
+    if len(data) > conf.roster_max_bytes():
+        preview.file_problems.append(too_large_message(len(data)))
+        return preview
+    if not data:
+        preview.file_problems.append("The file is empty.")
+        return preview
+    name = file_name.lower()
+    try:
+        if name.endswith(".csv"):
+            table = _read_csv(data)
+        elif name.endswith(".xlsx"):
+            table = _read_xlsx(data)
+        else:
+            raise ValueError("This is not a spreadsheet. Upload a .csv or .xlsx file.")
+    except ValueError as exc:
+        preview.file_problems.append(str(exc))
+        return preview
+    except csv.Error as exc:
+        preview.file_problems.append(f"The CSV file cannot be read: {exc}.")
+        return preview
+
+    table = [row for row in table if any(_cell(v) for v in row)]
+    if not table:
+        preview.file_problems.append("The file has no rows.")
+        return preview
+    header, body = table[0], table[1:]
+    columns: list[str | None] = []
+    for raw in header:
+        label = _cell(raw)
+        key = HEADER_ALIASES.get(_normalise_header(label))
+        if label and key is None:
+            preview.file_problems.append(
+                f"Unknown column “{label}”. Use the columns: "
+                + ", ".join(COLUMN_LABELS[c] for c in COLUMNS)
+                + "."
+            )
+        elif key in columns:
+            preview.file_problems.append(f"The column “{label}” appears twice.")
+        columns.append(key)
+    for required in REQUIRED_COLUMNS:
+        if required not in columns:
+            preview.file_problems.append(f"The column “{COLUMN_LABELS[required]}” is missing.")
+    if preview.file_problems:
+        return preview
+    if not body:
+        preview.file_problems.append("The file has a header row but no officers.")
+        return preview
+    if len(body) > conf.roster_max_rows():
+        preview.file_problems.append(
+            f"The file has {len(body)} rows; at most {conf.roster_max_rows()} can be imported."
+        )
+        return preview
+
+    seen: dict[str, int] = {}
+    for index, raw_row in enumerate(body, start=2):
+        row = RosterRow(line=index)
+        for key, value in zip(columns, raw_row, strict=False):
+            if key:
+                setattr(row, key, _cell(value))
+        if len(raw_row) > len(columns) and any(_cell(v) for v in raw_row[len(columns) :]):
+            row.problems.append("This row has more cells than the header.")
+        for required in REQUIRED_COLUMNS:
+            if not getattr(row, required):
+                row.problems.append(f"The {COLUMN_LABELS[required]} is missing.")
+        for key, limit in MAX_LENGTHS.items():
+            if len(getattr(row, key)) > limit:
+                row.problems.append(f"The {COLUMN_LABELS[key]} is longer than {limit} characters.")
+        if row.email:
+            try:
+                validate_email(row.email)
+            except ValidationError:
+                row.problems.append(f"“{row.email}” is not a valid e-mail address.")
+            else:
+                key = row.email.lower()
+                if key in seen:
+                    row.problems.append(f"The e-mail is also on row {seen[key]} of the file.")
+                else:
+                    seen[key] = index
+        preview.rows.append(row)
+    return preview
+
+
+def stash_preview(*, session, agency: Agency, preview: RosterPreview) -> str:
+    """Keep the parsed rows in the session until confirmation; returns a one-time token."""
+    token = secrets.token_urlsafe(16)
+    session[f"{SESSION_PREFIX}{agency.pk}"] = {
+        "token": token,
+        "file_name": preview.file_name,
+        "rows": [asdict(row) for row in preview.rows],
+    }
+    return token
+
+
+def take_stashed_rows(*, session, agency: Agency, token: str) -> list[RosterRow] | None:
+    stash = session.get(f"{SESSION_PREFIX}{agency.pk}")
+    if not stash or not token or not secrets.compare_digest(stash["token"], token):
+        return None
+    del session[f"{SESSION_PREFIX}{agency.pk}"]
+    return [RosterRow(**row) for row in stash["rows"]]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    invited: int
+    added_existing: int
+    updated: int
+
+
+class RosterRefused(Exception):
+    """The import cannot go ahead; nothing was written."""
+
+
+def import_roster(*, agency: Agency, rows: list[RosterRow], imported_by) -> ImportOutcome:
+    """Write the roster: all rows or none. New people are invited to set their password."""
+    if not rows or any(row.problems for row in rows):
+        raise RosterRefused("The roster has problems; nothing was imported.")
+    User = get_user_model()
+    invited: list = []
+    added_existing = updated = 0
+    today = timezone.localdate()
+    with transaction.atomic():
+        emails = [row.email.lower() for row in rows]
+        existing = {u.email.lower(): u for u in User.objects.filter(email__in=_ci(emails))}
+        for row in rows:
+            user = existing.get(row.email.lower())
+            if user is None:
+                user = User(email=row.email, first_name=row.first_name, last_name=row.last_name)
+                user.set_unusable_password()
+                user.save()
+                EmailAddress.objects.create(
+                    user=user, email=row.email, primary=True, verified=False
+                )
+                invited.append(user)
+            membership = (
+                Membership.objects.filter(user=user, agency=agency)
+                .exclude(status=Membership.Status.ENDED)
+                .first()
+            )
+            details = {"badge_number": row.badge_number, "rank": row.rank, "unit": row.unit}
+            if membership is None:
+                Membership.objects.create(
+                    user=user,
+                    agency=agency,
+                    role=Membership.Role.OFFICER,
+                    status=Membership.Status.ACTIVE,
+                    started_on=today,
+                    decided_by=imported_by,
+                    **details,
+                )
+                if user not in invited:
+                    added_existing += 1
+            else:
+                for name, value in details.items():
+                    setattr(membership, name, value)
+                if membership.status == Membership.Status.PENDING:
+                    membership.status = Membership.Status.ACTIVE
+                    membership.started_on = today
+                    membership.decided_by = imported_by
+                membership.save()
+                updated += 1
+        user_ids = [user.pk for user in invited]
+        transaction.on_commit(lambda: send_invitations(user_ids=user_ids, agency_id=agency.pk))
+    return ImportOutcome(invited=len(invited), added_existing=added_existing, updated=updated)
+
+
+def _ci(emails: list[str]):
+    """E-mails to match case-insensitively (the lower-case form is unique in the database)."""
+    User = get_user_model()
+    from django.db.models.functions import Lower
+
+    return (
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=emails)
+        .values("email")
+    )
+
+
+def invitation_url(user) -> str:
+    """A link to allauth's password set (reset-from-key) page for this person."""
+    key = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+    return conf.site_url() + path
+
+
+def send_invitations(*, user_ids: list[int], agency_id: int) -> int:
+    """E-mail each new officer a link to set their password (after the import committed)."""
+    User = get_user_model()
+    agency = Agency.objects.get(pk=agency_id)
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids):
+        context = {"user": user, "agency": agency, "url": invitation_url(user)}
+        subject = render_to_string("lms/email/invitation_subject.txt", context).strip()
+        body = render_to_string("lms/email/invitation_message.txt", context)
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent

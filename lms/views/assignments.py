@@ -1,0 +1,95 @@
+"""Assigning courses: a supervisor for their agency, ORS for any set of agencies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from lms.access import agency_visible_to_or_404, is_ors_staff
+from lms.agency_forms import AssignmentForm, StatewideAssignmentForm
+from lms.assignments import AssignmentRefused, assign_course
+from lms.models import Assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_assignments(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    form = AssignmentForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = assign_course(
+                course=data["course"],
+                due_on=data["due_on"],
+                agencies=[agency],
+                assigned_by=request.user,
+                units=data["units"],
+                user_ids=[int(pk) for pk in data["officers"]],
+                reason=data["reason"],
+            )
+        except AssignmentRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Assigned to {outcome.created} officers"
+                + (
+                    f" ({outcome.already_assigned} already had it)."
+                    if outcome.already_assigned
+                    else "."
+                ),
+            )
+            return redirect("lms:agency_assignments", agency_id=agency.pk)
+    assignments = (
+        Assignment.objects.filter(agency=agency, exempted_at__isnull=True)
+        .select_related("user", "course")
+        .order_by("due_on", "user__last_name")[:500]
+    )
+    return render(
+        request,
+        "lms/assignments.html",
+        {
+            "agency": agency,
+            "form": form,
+            "assignments": assignments,
+            "today": timezone.localdate(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statewide_assignment(request: HttpRequest) -> HttpResponse:
+    if not is_ors_staff(request.user):
+        raise Http404
+    form = StatewideAssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = assign_course(
+                course=data["course"],
+                due_on=data["due_on"],
+                agencies=data["agencies"],
+                assigned_by=request.user,
+                reason=data["reason"],
+            )
+        except AssignmentRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Assigned to {outcome.created} officers in {len(data['agencies'])} agencies.",
+            )
+            return redirect("lms:statewide_assignment")
+    return render(
+        request,
+        "lms/statewide_assignment.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,180 @@
+"""Supervisor pages for one agency: roster, join code and QR, approvals, roster import.
+
+Every view takes the agency (or membership) id through lms.access, so another agency's id is a
+404. State changes are POST only.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lms import conf
+from lms.access import agency_visible_to_or_404, managed_membership_or_404, supervised_agencies
+from lms.agency_forms import RosterUploadForm
+from lms.models import Membership
+from lms.onboarding import (
+    approve_membership,
+    decline_membership,
+    end_membership,
+    join_qr_svg,
+    join_url,
+)
+from lms.roster import (
+    COLUMN_LABELS,
+    COLUMNS,
+    RosterPreview,
+    RosterRefused,
+    import_roster,
+    parse_roster,
+    stash_preview,
+    take_stashed_rows,
+    too_large_message,
+)
+
+
+@login_required
+@require_GET
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = list(supervised_agencies(request.user).order_by("name")[:200])
+    if not agencies:
+        raise Http404
+    if len(agencies) == 1:
+        return redirect("lms:roster", agency_id=agencies[0].pk)
+    return render(request, "lms/agency_list.html", {"agencies": agencies})
+
+
+@login_required
+@require_GET
+def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    memberships = (
+        Membership.objects.filter(agency=agency)
+        .exclude(status=Membership.Status.ENDED)
+        .select_related("user")
+        .order_by("status", "user__last_name", "user__first_name")
+    )
+    pending = [m for m in memberships if m.status == Membership.Status.PENDING]
+    active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    return render(
+        request,
+        "lms/roster.html",
+        {"agency": agency, "pending": pending, "active": active},
+    )
+
+
+@login_required
+@require_GET
+def join_code(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """The QR code to show on a screen at roll call, with the link and code in text."""
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    return render(
+        request,
+        "lms/join_code.html",
+        {
+            "agency": agency,
+            "join_url": join_url(agency),
+            # segno writes the SVG from the URL alone; no user input reaches it unescaped.
+            "qr_svg": mark_safe(join_qr_svg(agency)),  # noqa: S308
+        },
+    )
+
+
+@login_required
+@require_POST
+def rotate_join_code(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    agency.rotate_join_code()
+    messages.success(request, "The join code was changed. The old link and QR code no longer work.")
+    return redirect("lms:join_code", agency_id=agency.pk)
+
+
+@login_required
+@require_POST
+def membership_approve(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = managed_membership_or_404(request.user, membership_id)
+    approve_membership(membership=membership, decided_by=request.user)
+    messages.success(request, f"{membership.user.get_full_name()} joined {membership.agency}.")
+    return redirect("lms:roster", agency_id=membership.agency_id)
+
+
+@login_required
+@require_POST
+def membership_decline(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = managed_membership_or_404(request.user, membership_id)
+    decline_membership(membership=membership, decided_by=request.user)
+    messages.success(request, f"The request from {membership.user.get_full_name()} was declined.")
+    return redirect("lms:roster", agency_id=membership.agency_id)
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """The officer leaves the agency; their training records stay."""
+    membership = managed_membership_or_404(request.user, membership_id)
+    end_membership(membership=membership, decided_by=request.user)
+    messages.success(
+        request,
+        f"{membership.user.get_full_name()} left {membership.agency}. Their records are kept.",
+    )
+    return redirect("lms:roster", agency_id=membership.agency_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Upload -> preview with per-row problems. The file is read in memory, never stored."""
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    context = {
+        "agency": agency,
+        "columns": [COLUMN_LABELS[c] for c in COLUMNS],
+    }
+    if request.method == "GET":
+        context["form"] = RosterUploadForm()
+        return render(request, "lms/roster_import.html", context)
+    form = RosterUploadForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "lms/roster_import.html", context, status=400)
+    upload = form.cleaned_data["roster"]
+    if upload.size > conf.roster_max_bytes():  # never read a huge upload into memory
+        preview = RosterPreview(
+            file_name=upload.name, file_problems=[too_large_message(upload.size)]
+        )
+    else:
+        preview = parse_roster(file_name=upload.name, data=upload.read())
+    context["preview"] = preview
+    if not preview.has_problems:
+        context["token"] = stash_preview(session=request.session, agency=agency, preview=preview)
+    return render(
+        request, "lms/roster_preview.html", context, status=400 if preview.has_problems else 200
+    )
+
+
+@login_required
+@require_POST
+def roster_import_confirm(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    rows = take_stashed_rows(
+        session=request.session, agency=agency, token=request.POST.get("token", "")
+    )
+    if rows is None:
+        messages.error(
+            request, "That preview has expired or was already imported. Upload the file again."
+        )
+        return redirect("lms:roster_import", agency_id=agency.pk)
+    try:
+        outcome = import_roster(agency=agency, rows=rows, imported_by=request.user)
+    except RosterRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("lms:roster_import", agency_id=agency.pk)
+    messages.success(
+        request,
+        f"Roster imported: {outcome.invited} invited to set a password, "
+        f"{outcome.added_existing} existing accounts added, {outcome.updated} updated.",
+    )
+    return redirect("lms:roster", agency_id=agency.pk)
