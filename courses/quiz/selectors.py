@@ -52,3 +52,35 @@ def can_mark(user) -> bool:
         or user.has_perm("quiz.view_others_results")
         or supervised_agencies(user).exists()
     )
+
+
+def category_success_for(*, user) -> list[dict]:
+    """The user's share of correct answers per question category, over finished attempts."""
+    from django.db.models import Count, Q
+
+    from courses.quiz.models import AttemptQuestion
+
+    rows = (
+        AttemptQuestion.objects.filter(attempt__user=user, is_correct__isnull=False)
+        .exclude(attempt__status=QuizAttempt.Status.IN_PROGRESS)
+        .values("category_name")
+        .annotate(total=Count("pk"), correct=Count("pk", filter=Q(is_correct=True)))
+        .order_by("category_name")
+    )
+    return [
+        {
+            "name": row["category_name"] or "Uncategorised",
+            "total": row["total"],
+            "correct": row["correct"],
+            "percent": round(row["correct"] * 100 / row["total"]) if row["total"] else 0,
+        }
+        for row in rows
+    ]
+
+
+def markable_quizzes_for(user) -> QuerySet[QuizPage]:
+    """Quizzes that have finished attempts the user may see (for the marking page filter)."""
+    quiz_ids = (
+        attempts_visible_to(user).exclude(status=QuizAttempt.Status.IN_PROGRESS).values("quiz_id")
+    )
+    return QuizPage.objects.filter(pk__in=quiz_ids).order_by("title")
