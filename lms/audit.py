@@ -48,7 +48,9 @@ def audit_event(*, instance, action: str, user=None, data: dict | None = None):
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; add it to AUDIT_ACTIONS.")
     user = user if (user is not None and getattr(user, "is_authenticated", False)) else None
-    logger.info("%s %s#%s by %s %s", action, type(instance).__name__, instance.pk, user, data or {})
+    logger.info(
+        "%s %s#%s by %s %s", action, instance._meta.model_name, instance.pk, user, data or {}
+    )
     return log(instance, action, user=user, data=data or {})
 
 
