@@ -84,3 +84,42 @@ def build_lesson(*, course, publish: bool = True, body=None, **fields):
     if publish:
         revision.publish()
     return lesson
+
+
+# --- ledger, dashboards, roll call (H4) -------------------------------------------------------
+_agency_counter = iter(range(1, 1_000_000))
+
+
+def make_agency(**fields):
+    """An agency (in Albany County unless told otherwise)."""
+    from lms.models import Agency
+
+    number = next(_agency_counter)
+    fields.setdefault("name", f"Test Police Department {number}")
+    fields.setdefault("county", "Albany")
+    return Agency.objects.create(**fields)
+
+
+def make_member(*, agency, role: str = "officer", user=None, **fields):
+    """An active membership (and a new user unless one is given)."""
+    from lms.models import Membership
+
+    user = user or UserFactory()
+    return Membership.objects.create(user=user, agency=agency, role=role, **fields)
+
+
+def make_completion(*, user, course, days_ago: int = 0, method: str = "online", **kwargs):
+    """A completion recorded through the ledger, `days_ago` days in the past."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.ledger import record_completion
+
+    return record_completion(
+        user=user,
+        course=course,
+        method=method,
+        completed_at=timezone.now() - timedelta(days=days_ago),
+        **kwargs,
+    )

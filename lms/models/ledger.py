@@ -8,6 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from .base import TimeStampedModel
 
 
+class LedgerIsAppendOnly(Exception):
+    """Raised when code tries to change or delete a recorded completion."""
+
+
+class CompletionQuerySet(models.QuerySet):
+    """Bulk updates and deletes are refused: completions are evidence.
+
+    Deleting a user, agency or course still works: Django's collector nulls the foreign keys
+    with its own update query, and the snapshots keep the record readable.
+    """
+
+    def update(self, **kwargs):
+        raise LedgerIsAppendOnly("Completions cannot be changed; record a new one instead.")
+
+    def delete(self):
+        raise LedgerIsAppendOnly("Completions cannot be deleted.")
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
 class Completion(TimeStampedModel):
     """Append-only evidence that a person completed a course.
 
@@ -59,6 +80,7 @@ class Completion(TimeStampedModel):
         blank=True,
         related_name="completions_recorded",
     )
+    recorded_by_name = models.CharField(_("recorded by"), max_length=301, blank=True)
     note = models.TextField(_("note"), blank=True)
     training_minutes = models.PositiveIntegerField(_("training minutes"), default=0)
     # Snapshots, as they were when the completion was recorded.
@@ -70,6 +92,8 @@ class Completion(TimeStampedModel):
     course_revision_number = models.PositiveIntegerField(
         _("course revision"), null=True, blank=True
     )
+
+    objects = CompletionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("completion")
@@ -89,13 +113,31 @@ class Completion(TimeStampedModel):
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
                 name="lms_completion_score_is_a_percentage",
             ),
+            # One quiz attempt completes a course once, however often the signal arrives.
+            models.UniqueConstraint(
+                fields=["user", "course", "quiz_attempt_id"],
+                condition=Q(quiz_attempt_id__isnull=False),
+                name="lms_completion_one_per_attempt",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user_name} — {self.course_title} ({self.completed_at:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerIsAppendOnly("Completions cannot be changed; record a new one instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerIsAppendOnly("Completions cannot be deleted.")
+
     def is_expired(self, at) -> bool:
         return self.expires_at is not None and self.expires_at <= at
+
+    @property
+    def is_manual(self) -> bool:
+        return self.method == self.Method.MANUAL
 
 
 class Assignment(TimeStampedModel):

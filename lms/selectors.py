@@ -1,0 +1,526 @@
+"""One definition of each training state, shared by every dashboard, export and reminder.
+
+For one person and one course the state is, in this order of precedence:
+
+complete     a completion that never expires, or expires after the expiring window
+expiring     a completion that is still valid but expires within `expiring_within_days()`
+overdue      an open (not exempted) assignment is past its due date and no completion was
+             recorded on or after the day it was assigned
+expired      the latest valid-until date has passed
+in_progress  a lesson started (courses.LessonProgress) or a quiz attempt still open
+not_started  none of the above
+
+"Valid" (complete or expiring) is `valid_completion_q(now)`: the database and Python agree.
+Every function here runs a fixed number of queries, whatever the number of officers, courses
+and records (tests assert it at two data sizes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Count, IntegerField, Max, Q, Sum
+from django.db.models.functions import Cast, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.models import Agency, Assignment, Completion, Membership
+
+DEFAULT_EXPIRING_WITHIN_DAYS = 60
+
+
+def expiring_within_days() -> int:
+    """Days before expiry when a completion counts as expiring (LMS_EXPIRING_WITHIN_DAYS)."""
+    value = getattr(settings, "LMS_EXPIRING_WITHIN_DAYS", DEFAULT_EXPIRING_WITHIN_DAYS)
+    return int(value)
+
+
+class State:
+    """The six cell states, with labels and the badge class each one is shown with."""
+
+    COMPLETE = "complete"
+    EXPIRING = "expiring"
+    OVERDUE = "overdue"
+    EXPIRED = "expired"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    LABELS = {
+        COMPLETE: _("Complete"),
+        EXPIRING: _("Expiring"),
+        OVERDUE: _("Overdue"),
+        EXPIRED: _("Expired"),
+        IN_PROGRESS: _("In progress"),
+        NOT_STARTED: _("Not started"),
+    }
+    BADGES = {
+        COMPLETE: "ok",
+        EXPIRING: "warn",
+        OVERDUE: "danger",
+        EXPIRED: "danger",
+        IN_PROGRESS: "muted",
+        NOT_STARTED: "muted",
+    }
+    ALL = tuple(LABELS)
+    VALID = (COMPLETE, EXPIRING)
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(key, str(label)) for key, label in cls.LABELS.items()]
+
+
+def valid_completion_q(now: datetime, prefix: str = "") -> Q:
+    """Completions that count as done at `now` (complete or expiring)."""
+    return Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+
+
+@dataclass
+class Cell:
+    """What one person has done about one course, and the state that follows."""
+
+    state: str = State.NOT_STARTED
+    last_completed_at: datetime | None = None
+    valid_until: datetime | None = None
+    never_expires: bool = False
+    last_is_manual: bool = False
+    training_minutes: int = 0
+    due_on: date | None = None
+    activity_at: datetime | None = None
+    assignments: list[tuple[date, datetime]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(State.LABELS[self.state])
+
+    @property
+    def badge(self) -> str:
+        return State.BADGES[self.state]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state in State.VALID
+
+
+def classify(cell: Cell, *, now: datetime, today: date) -> str:
+    """The state of one cell; the only place the precedence of states is written down."""
+    if cell.last_completed_at is not None:
+        if cell.never_expires:
+            return State.COMPLETE
+        if cell.valid_until is not None and cell.valid_until > now:
+            if cell.valid_until > now + timedelta(days=expiring_within_days()):
+                return State.COMPLETE
+            return State.EXPIRING
+    for due_on, assigned_at in cell.assignments:
+        if due_on < today and (
+            cell.last_completed_at is None or cell.last_completed_at < _start_of(assigned_at)
+        ):
+            return State.OVERDUE
+    if cell.last_completed_at is not None:
+        return State.EXPIRED
+    if cell.activity_at is not None:
+        return State.IN_PROGRESS
+    return State.NOT_STARTED
+
+
+def _start_of(moment: datetime) -> datetime:
+    local = timezone.localtime(moment)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _optional_model(app_label: str, model_name: str):
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def training_cells(
+    *, user_ids_q: Q, course_ids: list[int], agency: Agency | None = None, now=None
+) -> dict[tuple[int, int], Cell]:
+    """Cells keyed (user_id, course_id) for the users matched by `user_ids_q`.
+
+    `user_ids_q` filters the Completion/Assignment/progress tables through their `user`
+    relation (e.g. Q(user__memberships__agency=...)), so the agency filter stays inside the
+    join. Four queries at most: completions, assignments, lesson progress, quiz attempts.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    if not course_ids:
+        return cells
+
+    completions = (
+        Completion.objects.filter(user_ids_q, course_id__in=course_ids, completed_at__lte=now)
+        .values("user_id", "course_id")
+        .annotate(
+            last=Max("completed_at"),
+            valid_until=Max("expires_at"),
+            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL)),
+            minutes=Sum("training_minutes"),
+        )
+        .order_by()
+    )
+    for row in completions:
+        cell = cells[(row["user_id"], row["course_id"])]
+        cell.last_completed_at = row["last"]
+        cell.valid_until = row["valid_until"]
+        cell.never_expires = row["never"] > 0
+        cell.last_is_manual = row["last_manual"] is not None and row["last_manual"] == row["last"]
+        cell.training_minutes = row["minutes"] or 0
+
+    assignments = Assignment.objects.filter(
+        user_ids_q, course_id__in=course_ids, exempted_at__isnull=True
+    )
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
+    for user_id, course_id, due_on, created_at in assignments.values_list(
+        "user_id", "course_id", "due_on", "created_at"
+    ).order_by("due_on"):
+        cells[(user_id, course_id)].assignments.append((due_on, created_at))
+
+    _add_lesson_activity(cells, user_ids_q=user_ids_q, course_ids=course_ids)
+    _add_quiz_activity(cells, user_ids_q=user_ids_q, course_ids=course_ids)
+
+    for cell in cells.values():
+        cell.due_on = _next_due(cell)
+        cell.state = classify(cell, now=now, today=today)
+    return cells
+
+
+def _next_due(cell: Cell) -> date | None:
+    """The due date the person should act on: the first assignment not yet satisfied."""
+    for due_on, assigned_at in cell.assignments:
+        if cell.last_completed_at is None or cell.last_completed_at < _start_of(assigned_at):
+            return due_on
+    return None
+
+
+def _add_activity(cell: Cell, moment: datetime | None) -> None:
+    if moment is None:
+        return
+    if cell.last_completed_at is not None and moment <= cell.last_completed_at:
+        return  # activity before the last completion is not a new attempt
+    if cell.activity_at is None or moment > cell.activity_at:
+        cell.activity_at = moment
+
+
+def _add_lesson_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None:
+    LessonProgress = _optional_model("courses", "LessonProgress")
+    if LessonProgress is None:
+        return
+    # A lesson's course is its parent page: the lesson's tree path minus its last step.
+    from wagtail.models import Page
+
+    steplen = Page.steplen
+    rows = (
+        LessonProgress.objects.filter(user_ids_q)
+        .annotate(
+            course_path=Substr(
+                "lesson__path", 1, Cast(Length("lesson__path") - steplen, IntegerField())
+            )
+        )
+        .values("user_id", "course_path")
+        .annotate(last=Max("started_at"))
+        .order_by()
+    )
+    path_to_course = _course_paths(course_ids)
+    for row in rows:
+        course_id = path_to_course.get(row["course_path"])
+        if course_id is not None:
+            _add_activity(cells[(row["user_id"], course_id)], row["last"])
+
+
+def _course_paths(course_ids: list[int]) -> dict[str, int]:
+    from courses.models import CoursePage
+
+    return dict(CoursePage.objects.filter(pk__in=course_ids).values_list("path", "pk").order_by())
+
+
+def _add_quiz_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None:
+    QuizAttempt = _optional_model("quiz", "QuizAttempt")
+    if QuizAttempt is None:
+        return
+    rows = (
+        QuizAttempt.objects.filter(user_ids_q, course_id__in=course_ids)
+        .exclude(status="completed")
+        .values("user_id", "course_id")
+        .annotate(last=Max("started_at"))
+        .order_by()
+    )
+    for row in rows:
+        _add_activity(cells[(row["user_id"], row["course_id"])], row["last"])
+
+
+# --- Courses shown on dashboards -------------------------------------------------------------
+
+
+def live_courses():
+    """Published courses in tree order (the columns of every dashboard)."""
+    from courses.models import CoursePage
+
+    return CoursePage.objects.live().order_by("path")
+
+
+def agency_course_columns(*, agency: Agency) -> list:
+    """The agency's matrix columns: courses assigned in it or completed by its members.
+
+    With none yet, every live course (a new agency sees what there is to do).
+    One query.
+    """
+    courses = list(
+        live_courses()
+        .filter(
+            Q(assignments__agency=agency)
+            | Q(
+                completions__user__memberships__agency=agency,
+                completions__user__memberships__status=Membership.Status.ACTIVE,
+            )
+        )
+        .distinct()
+        .only("pk", "title", "path", "estimated_minutes", "recertification_months")
+    )
+    if not courses:
+        courses = list(
+            live_courses().only(
+                "pk", "title", "path", "estimated_minutes", "recertification_months"
+            )
+        )
+    return courses
+
+
+def active_members(*, agency: Agency):
+    """The agency's active members with their users (one query)."""
+    return (
+        Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def agency_cells(*, agency: Agency, course_ids: list[int], now=None):
+    """Cells for every active member of the agency (agency filter inside the join)."""
+    return training_cells(
+        user_ids_q=Q(
+            user__memberships__agency=agency,
+            user__memberships__status=Membership.Status.ACTIVE,
+        ),
+        course_ids=course_ids,
+        agency=agency,
+        now=now,
+    )
+
+
+def user_cells(*, user, course_ids: list[int], now=None):
+    """Cells for one person across courses (their own dashboard)."""
+    return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, now=now)
+
+
+# --- Statewide -------------------------------------------------------------------------------
+
+
+@dataclass
+class AgencyRow:
+    agency: Agency
+    officers: int
+    complete_by_course: dict[int, int]
+    last_activity: datetime | None = None
+
+    def percent(self, course_id: int) -> int:
+        if not self.officers:
+            return 0
+        return round(100 * self.complete_by_course.get(course_id, 0) / self.officers)
+
+    def overall_percent(self, course_ids: list[int]) -> int:
+        possible = self.officers * len(course_ids)
+        if not possible:
+            return 0
+        done = sum(self.complete_by_course.get(pk, 0) for pk in course_ids)
+        return round(100 * done / possible)
+
+
+def statewide_rows(*, now=None) -> list[AgencyRow]:
+    """Every agency with active members: members, valid completions per course, last activity.
+
+    Three queries, whatever the number of agencies, officers and completions.
+    """
+    now = now or timezone.now()
+    agencies = list(
+        Agency.objects.annotate(
+            officers=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+        )
+        .filter(officers__gt=0)
+        .order_by("name")
+    )
+    rows = {a.pk: AgencyRow(agency=a, officers=a.officers, complete_by_course={}) for a in agencies}
+    counts = (
+        Completion.objects.filter(
+            valid_completion_q(now),
+            completed_at__lte=now,
+            user__memberships__status=Membership.Status.ACTIVE,
+        )
+        .values("user__memberships__agency_id", "course_id")
+        .annotate(people=Count("user_id", distinct=True))
+        .order_by()
+    )
+    for row in counts:
+        agency_row = rows.get(row["user__memberships__agency_id"])
+        if agency_row is not None and row["course_id"] is not None:
+            agency_row.complete_by_course[row["course_id"]] = row["people"]
+    activity = (
+        Completion.objects.filter(
+            completed_at__lte=now, user__memberships__status=Membership.Status.ACTIVE
+        )
+        .values("user__memberships__agency_id")
+        .annotate(last=Max("completed_at"))
+        .order_by()
+    )
+    for row in activity:
+        agency_row = rows.get(row["user__memberships__agency_id"])
+        if agency_row is not None:
+            agency_row.last_activity = row["last"]
+    return list(rows.values())
+
+
+@dataclass
+class CountyRow:
+    county: str
+    label: str
+    agencies: int = 0
+    officers: int = 0
+    complete_by_course: dict[int, int] = field(default_factory=dict)
+    last_activity: datetime | None = None
+
+    percent = AgencyRow.percent
+    overall_percent = AgencyRow.overall_percent
+
+
+def county_rollup(rows: list[AgencyRow]) -> list[CountyRow]:
+    """Statewide rows summed by county (no queries)."""
+    by_county: dict[str, CountyRow] = {}
+    for row in rows:
+        agency = row.agency
+        county = by_county.setdefault(
+            agency.county, CountyRow(county=agency.county, label=agency.get_county_display())
+        )
+        county.agencies += 1
+        county.officers += row.officers
+        for course_id, people in row.complete_by_course.items():
+            county.complete_by_course[course_id] = (
+                county.complete_by_course.get(course_id, 0) + people
+            )
+        if row.last_activity and (
+            county.last_activity is None or row.last_activity > county.last_activity
+        ):
+            county.last_activity = row.last_activity
+    return sorted(by_county.values(), key=lambda c: c.label)
+
+
+# --- The agency matrix (screen, print view and exports share it) ------------------------------
+
+
+@dataclass
+class MatrixFilters:
+    """Validated filters; empty strings and None mean "any"."""
+
+    unit: str = ""
+    rank: str = ""
+    status: str = ""
+    course_id: int | None = None
+    search: str = ""
+
+
+@dataclass
+class MatrixRow:
+    membership: Membership
+    cells: list[Cell]
+
+    @property
+    def user(self):
+        return self.membership.user
+
+
+@dataclass
+class CourseColumn:
+    course: object
+    complete: int = 0
+    officers: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.officers) if self.officers else 0
+
+
+@dataclass
+class AgencyMatrix:
+    agency: Agency
+    columns: list[CourseColumn]
+    rows: list[MatrixRow]
+    overdue: list[tuple[MatrixRow, CourseColumn, Cell]]
+    units: list[str]
+    ranks: list[str]
+    all_courses: list
+
+    @property
+    def courses(self) -> list:
+        return [column.course for column in self.columns]
+
+
+def _matches_search(membership: Membership, search: str) -> bool:
+    needle = search.casefold()
+    user = membership.user
+    haystack = " ".join(
+        [user.first_name, user.last_name, user.email, membership.badge_number]
+    ).casefold()
+    return all(part in haystack for part in needle.split())
+
+
+def agency_matrix(*, agency: Agency, filters: MatrixFilters | None = None, now=None):
+    """Officers × courses for one agency, filtered; a fixed number of queries.
+
+    Filtering happens in Python over the agency's members: 2,000 officers × 20 courses is
+    40,000 small cells, cheaper than one query per filter combination and the same answer
+    for the screen, the print view and both exports.
+    """
+    filters = filters or MatrixFilters()
+    all_courses = agency_course_columns(agency=agency)
+    courses = [c for c in all_courses if filters.course_id in (None, c.pk)]
+    members = list(active_members(agency=agency))
+    cells = agency_cells(agency=agency, course_ids=[c.pk for c in all_courses], now=now)
+    units = sorted({m.unit for m in members if m.unit}, key=str.casefold)
+    ranks = sorted({m.rank for m in members if m.rank}, key=str.casefold)
+    columns = [CourseColumn(course=c) for c in courses]
+    rows: list[MatrixRow] = []
+    for membership in members:
+        if filters.unit and membership.unit != filters.unit:
+            continue
+        if filters.rank and membership.rank != filters.rank:
+            continue
+        if filters.search and not _matches_search(membership, filters.search):
+            continue
+        row_cells = [cells.get((membership.user_id, c.pk)) or Cell() for c in courses]
+        if filters.status and not any(cell.state == filters.status for cell in row_cells):
+            continue
+        rows.append(MatrixRow(membership=membership, cells=row_cells))
+    overdue = []
+    for row in rows:
+        for column, cell in zip(columns, row.cells, strict=True):
+            column.officers += 1
+            if cell.is_valid:
+                column.complete += 1
+            if cell.state == State.OVERDUE:
+                overdue.append((row, column, cell))
+    overdue.sort(key=lambda item: (item[2].due_on or date.min, item[0].user.last_name))
+    return AgencyMatrix(
+        agency=agency,
+        columns=columns,
+        rows=rows,
+        overdue=overdue,
+        units=units,
+        ranks=ranks,
+        all_courses=all_courses,
+    )
