@@ -5,3 +5,6 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "Certificates and printables"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from certificates import receivers  # noqa: F401  (connects the completion listener)

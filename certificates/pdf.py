@@ -202,6 +202,41 @@ def data_uri(data: bytes, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+@cache
+def _measuring_font(path: str) -> str:
+    """Register a TrueType file with ReportLab under a private name, to measure text with it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = f"rc-measure-{abs(hash(path))}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
+    return name
+
+
+def fit_font_size(
+    text: str,
+    *,
+    max_width_pt: float,
+    sizes: tuple[int, ...],
+    serif: bool = False,
+    bold: bool = True,
+) -> int:
+    """The largest of `sizes` (descending) at which `text` fits on one line of `max_width_pt`.
+
+    Measured with the very font the PDF uses, so a 60-character name shrinks instead of
+    overflowing; when even the smallest size is too wide the text wraps at that size.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    family = font_choice().families[1 if serif else 0]
+    font = _measuring_font(str(family.bold if bold else family.regular))
+    for size in sizes:
+        if pdfmetrics.stringWidth(text, font, size) <= max_width_pt:
+            return size
+    return sizes[-1]
+
+
 def render_html_to_pdf(html: str) -> bytes:
     """Convert already rendered HTML; raises PdfRenderError when xhtml2pdf reports errors."""
     out = io.BytesIO()

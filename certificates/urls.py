@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from certificates import views
 
 app_name = "certificates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("certificates/", views.certificate_list, name="list"),
+    path("certificates/download.zip", views.certificate_zip, name="zip"),
+    path("certificates/<str:code>/download/", views.certificate_download, name="download"),
+    path("certificates/<str:code>/prepare/", views.certificate_retry, name="retry"),
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>.json", views.verify_json, name="verify_json"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("cards/<slug:slug>/", views.card_detail, name="card"),
+    path("cards/<slug:slug>/v<int:version>/", views.card_detail, name="card_version"),
+    path("cards/<slug:slug>/v<int:version>/wallet.pdf", views.card_wallet_pdf, name="card_wallet"),
+    path("cards/<slug:slug>/v<int:version>/sheet.pdf", views.card_sheet_pdf, name="card_sheet"),
+]

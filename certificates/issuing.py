@@ -1,0 +1,348 @@
+"""Issuing, rendering, storing, regenerating and revoking certificates.
+
+The PDF is rendered once, after the completion is committed, and stored; downloads serve the
+stored file. If rendering or storage fails, the certificate row (and the completion) stand, the
+problem is recorded in ``render_error``, and the next download or an explicit retry renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+
+import segno
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from pypdf import PdfReader
+
+from certificates.models import Certificate, CertificateFile, CertificateTemplate, absolute_url
+from certificates.pdf import PdfRenderError, data_uri, fit_font_size, render_pdf
+from lms.models import Completion
+
+logger = logging.getLogger(__name__)
+
+CERTIFICATE_PDF_TEMPLATE = "certificates/pdf/certificate.html"
+NAME_MAX_WIDTH_PT = 600  # of the 9.9 in (713 pt) between the borders of a landscape Letter page
+NAME_FONT_SIZES = (40, 36, 32, 28, 24, 21, 18, 16, 14)
+DATE_FORMAT = "F j, Y"
+
+
+class CertificateStorageError(Exception):
+    """The PDF was rendered but could not be stored; nothing half-written was kept."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Issuing
+
+
+def issue_certificate(*, completion: Completion) -> Certificate | None:
+    """The certificate for a completion, created once (idempotent); None when the course grants
+    none. The PDF renders after commit, in a task, so a rendering fault never undoes the issue.
+    """
+    course = completion.course
+    if course is None or not course.issues_certificate:
+        return None
+    existing = completion.certificates.first()
+    if existing is not None:
+        return existing
+    template = CertificateTemplate.objects.filter(is_default=True).first()
+    completed_on = timezone.localdate(completion.completed_at)
+    expires_on = timezone.localdate(completion.expires_at) if completion.expires_at else None
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                completion=completion,
+                template=template,
+                full_name=completion.user_name,
+                agency_name=completion.agency_name,
+                course_title=completion.course_title,
+                completed_on=completed_on,
+                expires_on=expires_on,
+                signatory_name=template.signatory_name if template else "",
+                signatory_title=template.signatory_title if template else "",
+            )
+            _supersede_earlier(certificate=certificate, completion=completion)
+    except IntegrityError:
+        # Another worker issued it first (the unique constraint on completion decided).
+        return completion.certificates.get()
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: _enqueue_render(certificate_id))
+    return certificate
+
+
+def _supersede_earlier(*, certificate: Certificate, completion: Completion) -> None:
+    if completion.user_id is None or completion.course_id is None:
+        return
+    Certificate.objects.filter(
+        completion__user_id=completion.user_id,
+        completion__course_id=completion.course_id,
+        completion__completed_at__lt=completion.completed_at,
+        superseded_by__isnull=True,
+    ).exclude(pk=certificate.pk).update(superseded_by=certificate)
+    # A completion recorded late (back-dated) is itself superseded by a later one.
+    later = (
+        Certificate.objects.filter(
+            completion__user_id=completion.user_id,
+            completion__course_id=completion.course_id,
+            completion__completed_at__gt=completion.completed_at,
+        )
+        .order_by("completion__completed_at")
+        .first()
+    )
+    if later is not None:
+        Certificate.objects.filter(pk=certificate.pk).update(superseded_by=later)
+        certificate.superseded_by = later
+
+
+def _enqueue_render(certificate_id: int) -> None:
+    from certificates.tasks import render_certificate_task
+
+    render_certificate_task.enqueue(certificate_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering and storing
+
+
+def _image_data_uri(image, spec: str) -> str | None:
+    """A Wagtail image as a data: URI (any storage backend), or None when it cannot be read."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as handle:
+            data = handle.read()
+    except Exception:  # a missing or unreadable file must not stop the certificate
+        logger.warning("Certificate image %s could not be read; printing without it", image.pk)
+        return None
+    mime = "image/jpeg" if rendition.file.name.lower().endswith((".jpg", ".jpeg")) else "image/png"
+    return data_uri(data, mime)
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code PNG (medium error correction, quiet zone of 2 modules) as a data: URI."""
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=2)
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A design saved before validation, or edited in the database: print it as written.
+        return text
+
+
+def certificate_pdf_context(
+    *,
+    template: CertificateTemplate | None,
+    full_name: str,
+    agency_name: str,
+    course_title: str,
+    completed_on: dt.date,
+    expires_on: dt.date | None,
+    code: str,
+    verification_url: str,
+    signatory_name: str,
+    signatory_title: str,
+) -> dict:
+    completed = format_date(completed_on, DATE_FORMAT)
+    expires = format_date(expires_on, DATE_FORMAT) if expires_on else ""
+    values = {
+        "name": full_name,
+        "agency": agency_name,
+        "course": course_title,
+        "completed": completed,
+        "expires": expires,
+    }
+    template = template or CertificateTemplate()
+    return {
+        "heading": _fill(template.heading, values),
+        "body": _fill(template.body, values),
+        "expiry_line": _fill(template.expiry_line, values) if expires_on else "",
+        "footer": _fill(template.footer, values),
+        "full_name": full_name,
+        "name_font_size": fit_font_size(
+            full_name, max_width_pt=NAME_MAX_WIDTH_PT, sizes=NAME_FONT_SIZES, serif=True
+        ),
+        "agency_name": agency_name,
+        "course_title": course_title,
+        "completed": completed,
+        "expires": expires,
+        "code": code,
+        "verification_url": verification_url,
+        "qr_data_uri": qr_data_uri(verification_url),
+        "signatory_name": signatory_name,
+        "signatory_title": signatory_title,
+        "signature_data_uri": _image_data_uri(template.signature_image, "max-600x200|format-png"),
+        "logo_data_uri": _image_data_uri(template.logo, "max-400x400"),
+    }
+
+
+def render_certificate_pdf(*, certificate: Certificate) -> bytes:
+    context = certificate_pdf_context(
+        template=certificate.template,
+        full_name=certificate.full_name,
+        agency_name=certificate.agency_name,
+        course_title=certificate.course_title,
+        completed_on=certificate.completed_on,
+        expires_on=certificate.expires_on,
+        code=certificate.code,
+        verification_url=certificate.verification_url(),
+        signatory_name=certificate.signatory_name,
+        signatory_title=certificate.signatory_title,
+    )
+    return _render_one_page(context)
+
+
+def _render_one_page(context: dict) -> bytes:
+    """A certificate is one page: long wording set by ORS gets the compact layout."""
+    pdf = render_pdf(template_name=CERTIFICATE_PDF_TEMPLATE, context=context)
+    if len(PdfReader(io.BytesIO(pdf)).pages) > 1:
+        pdf = render_pdf(
+            template_name=CERTIFICATE_PDF_TEMPLATE, context={**context, "compact": True}
+        )
+    return pdf
+
+
+SAMPLE_NAME = "Zoë Ångström-Nguyễn O'Brien-Łukasz"
+
+
+def render_template_preview(*, template: CertificateTemplate) -> bytes:
+    """The design with sample data (a long Unicode name), for the admin preview."""
+    today = timezone.localdate()
+    code = "RC-7K4M-Q2XP"
+    context = certificate_pdf_context(
+        template=template,
+        full_name=SAMPLE_NAME,
+        agency_name="Capital City Police Department",
+        course_title="Leave-Behind Naloxone for Law Enforcement",
+        completed_on=today,
+        expires_on=today.replace(year=today.year + 2),
+        code=code,
+        verification_url=absolute_url(f"/verify/{code}/"),
+        signatory_name=template.signatory_name,
+        signatory_title=template.signatory_title,
+    )
+    return _render_one_page(context)
+
+
+def store_certificate_pdf(
+    *, certificate: Certificate, pdf: bytes, reason: str, user=None
+) -> CertificateFile:
+    """Save the PDF and make it the certificate's current file; earlier files stay in history.
+
+    On a storage fault nothing is kept: a partly written file is deleted and the row unchanged.
+    """
+    storage = certificate.pdf.storage
+    stamp = timezone.now()
+    name = storage.get_available_name(
+        storage.generate_filename(f"certificates/{stamp:%Y}/{certificate.code}.pdf")
+    )
+    try:
+        saved_name = storage.save(name, ContentFile(pdf))
+    except Exception as exc:
+        _delete_quietly(storage, name)
+        raise CertificateStorageError(str(exc)[:250]) from exc
+    try:
+        with transaction.atomic():
+            record = CertificateFile.objects.create(
+                certificate=certificate,
+                file=saved_name,
+                reason=reason,
+                created_by=user,
+                size=len(pdf),
+            )
+            Certificate.objects.filter(pk=certificate.pk).update(
+                pdf=saved_name, rendered_at=stamp, render_error="", updated_at=stamp
+            )
+    except Exception:
+        _delete_quietly(storage, saved_name)
+        raise
+    certificate.pdf.name = saved_name
+    certificate.rendered_at = stamp
+    certificate.render_error = ""
+    return record
+
+
+def _delete_quietly(storage, name: str) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except Exception:
+        logger.exception("Could not remove the partial certificate file %s", name)
+
+
+def ensure_certificate_pdf(*, certificate: Certificate) -> Certificate:
+    """Render and store the PDF unless it already is stored (the stored file is reused).
+
+    Raises PdfRenderError or CertificateStorageError after recording the problem on the row.
+    """
+    if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
+        return certificate
+    try:
+        pdf = render_certificate_pdf(certificate=certificate)
+        store_certificate_pdf(certificate=certificate, pdf=pdf, reason="issued")
+    except (PdfRenderError, CertificateStorageError) as exc:
+        message = f"{type(exc).__name__}: {exc}"[:300]
+        Certificate.objects.filter(pk=certificate.pk).update(render_error=message)
+        certificate.render_error = message
+        logger.warning("Certificate %s could not be rendered: %s", certificate.code, message)
+        raise
+    return certificate
+
+
+# ---------------------------------------------------------------------------------------------
+# ORS actions
+
+
+def regenerate_certificate(
+    *, certificate: Certificate, by, reason: str, corrected_name: str = ""
+) -> CertificateFile:
+    """Render a new PDF (after a name correction or a design change); the old file stays."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the certificate is regenerated."})
+    if certificate.status == Certificate.Status.REVOKED:
+        raise ValidationError("A revoked certificate cannot be regenerated.")
+    template = CertificateTemplate.objects.filter(is_default=True).first() or certificate.template
+    certificate.template = template
+    if corrected_name.strip():
+        certificate.full_name = corrected_name.strip()
+    if template is not None:
+        certificate.signatory_name = template.signatory_name
+        certificate.signatory_title = template.signatory_title
+    pdf = render_certificate_pdf(certificate=certificate)
+    with transaction.atomic():
+        certificate.save(
+            update_fields=[
+                "template",
+                "full_name",
+                "signatory_name",
+                "signatory_title",
+                "updated_at",
+            ]
+        )
+        return store_certificate_pdf(certificate=certificate, pdf=pdf, reason=reason, user=by)
+
+
+def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke with a reason. The certificate stays, and its verification page says revoked."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for revoking the certificate."})
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.status == Certificate.Status.REVOKED:
+            raise ValidationError("This certificate is already revoked.")
+        locked.status = Certificate.Status.REVOKED
+        locked.revoked_at = timezone.now()
+        locked.revoked_reason = reason
+        locked.revoked_by = by
+        locked.save(
+            update_fields=["status", "revoked_at", "revoked_reason", "revoked_by", "updated_at"]
+        )
+    return locked

@@ -1,0 +1,13 @@
+"""Certificates follow the completion ledger: one per completion of a course that grants one."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from certificates.issuing import issue_certificate
+from lms.signals import completion_recorded
+
+
+@receiver(completion_recorded, dispatch_uid="certificates.issue_on_completion")
+def issue_on_completion(sender, *, completion, **kwargs) -> None:
+    issue_certificate(completion=completion)

@@ -1,0 +1,59 @@
+"""Public verification: what a stranger holding a certificate may learn, and how often."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from certificates.conf import verify_rate_limit
+from certificates.models import Certificate
+
+
+def verification_allowed(request: HttpRequest) -> bool:
+    """Count one lookup for the client IP; False once it is over the limit for this window.
+
+    The counter lives in the cache (Redis in production), so the limit holds across workers.
+    REMOTE_ADDR is the client as the app server sees it: behind a proxy, set it from
+    X-Forwarded-For at the proxy.
+    """
+    limit, window = verify_rate_limit()
+    ip = request.META.get("REMOTE_ADDR", "unknown")
+    key = f"certificates:verify:{ip}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        count = 1
+    return count <= limit
+
+
+def verification_record(certificate: Certificate) -> dict:
+    """Every field the PDF prints, plus its state; no e-mail, no badge number."""
+    state = certificate.verification_state()
+    current = certificate.superseded_by
+    while (
+        current is not None and current.superseded_by_id and current.superseded_by_id != current.pk
+    ):
+        current = current.superseded_by
+    return {
+        "code": certificate.code,
+        "state": state,
+        "state_label": str(Certificate.State(state).label),
+        "name": certificate.full_name,
+        "agency": certificate.agency_name,
+        "course": certificate.course_title,
+        "completed_on": certificate.completed_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+        "signatory_name": certificate.signatory_name,
+        "signatory_title": certificate.signatory_title,
+        "revoked_on": (
+            certificate.revoked_at.date().isoformat() if certificate.revoked_at else None
+        ),
+        "revoked_reason": certificate.revoked_reason or None,
+        "superseded_by": current.code if current else None,
+        "superseded_by_url": current.verification_url() if current else None,
+        "verification_url": certificate.verification_url(),
+    }
