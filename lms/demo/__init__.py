@@ -9,4 +9,5 @@ DEMO_PASSWORD = "rollcall-demo"  # noqa: S105 - published demo password, see REA
 DEMO_STEPS = [
     "lms.demo.accounts.load_ors_staff",
     "lms.demo.people.load_people",
+    "cms.demo.toolkit.load_toolkit",
 ]
