@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage, CoursePage
 from courses.quiz.bank import create_question
@@ -16,7 +16,8 @@ Kind = Question.Kind
 
 
 def make_course(*, title: str = "Naloxone basics") -> CoursePage:
-    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_page if site else Page.get_first_root_node()
     index = CourseIndexPage.objects.first()
     if index is None:
         index = root.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
@@ -37,11 +38,9 @@ def make_quiz(
     course = course or make_course()
     options.setdefault("random_order", False)
     options.setdefault("shuffle_choices", False)
-    quiz = course.add_child(
-        instance=QuizPage(
-            title=options.pop("title", "Final quiz"), slug="quiz", live=live, **options
-        )
-    )
+    title = options.pop("title", "Final quiz")
+    slug = re.sub(r"\W+", "-", title.lower())
+    quiz = course.add_child(instance=QuizPage(title=title, slug=slug, live=live, **options))
     if live:
         quiz.save_revision().publish()
     for i, question in enumerate(questions if questions is not None else sample_questions()):
