@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from lms import conf
 from lms.models import Agency, Membership
@@ -87,7 +88,7 @@ def join_qr_svg(agency: Agency) -> str:
         border=2,
         xmldecl=False,
         svgns=True,
-        title=f"QR code to join {agency.name}",
+        title=escape(f"QR code to join {agency.name}"),  # segno writes the title as given
         svgclass="join-qr",
         lineclass=None,
         omitsize=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +50,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("lms:join", code=agency.join_code)
         # allauth finishes the join after sign-up or log-in (lms.onboarding_receivers).
         request.session[SESSION_JOIN_CODE] = agency.join_code
-        after = urlencode({"next": reverse("lms:join_welcome")})
+        after = "next=" + quote(reverse("lms:join_welcome"))
         return render(
             request,
             "lms/join.html",
