@@ -128,7 +128,7 @@ def attempt_view(request: HttpRequest, public_id) -> HttpResponse:
 
     current = None
     requested = request.GET.get("q", "")
-    if requested.isdigit():
+    if _is_number(requested):
         current = next((q for q in questions if q.position == int(requested)), None)
     if current is None:
         current = next((q for q in questions if not q.is_answered), None)
@@ -145,9 +145,14 @@ def attempt_view(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "quiz/attempt_question.html", context)
 
 
+def _is_number(value: str) -> bool:
+    # ASCII only: str.isdigit() also accepts digits such as "٣", which int() turns into 3.
+    return value.isascii() and value.isdigit() and len(value) < 6
+
+
 def _positions(values: list[str]) -> list[int]:
     # A tampered position becomes -1, which no attempt has: the engine refuses it clearly.
-    return [int(v) if v.isdigit() and len(v) < 6 else -1 for v in values]
+    return [int(v) if _is_number(v) else -1 for v in values]
 
 
 @login_required
@@ -253,7 +258,7 @@ def marking_list(request: HttpRequest) -> HttpResponse:
         .order_by("-finished_at")
     )
     quiz_id = request.GET.get("quiz", "")
-    if quiz_id.isdigit():
+    if _is_number(quiz_id):
         attempts = attempts.filter(quiz_id=int(quiz_id))
     officer = request.GET.get("officer", "").strip()[:200]
     if officer:
