@@ -10,4 +10,6 @@ DEMO_STEPS = [
     "lms.demo.accounts.load_ors_staff",
     "lms.demo.people.load_people",
     "cms.demo.toolkit.load_toolkit",
+    "cms.demo.roll_call_course.load_roll_call_course",
+    "cms.demo.best_practices_course.load_best_practices_course",
 ]

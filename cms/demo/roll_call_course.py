@@ -1,0 +1,335 @@
+"""The officers' course "Leave-Behind Naloxone: Roll Call Training": five short lessons, a
+16-question quiz covering every lesson, and the officer quick reference card.
+
+Written from shared/domain/FACTS.md in our own words. Lesson bodies use the lesson block names
+agreed in CONTRACTS.md (courses.blocks.LessonBodyBlock).
+"""
+
+from __future__ import annotations
+
+from cms.demo.pages import ensure_page, home_page
+
+COURSE_SLUG = "leave-behind-roll-call"
+COURSE_TITLE = "Leave-Behind Naloxone: Roll Call Training"
+CARD_SLUG = "leave-behind-naloxone"
+
+
+def kc(question: str, choices: list[tuple[str, bool, str]], explanation: str) -> tuple:
+    """A knowledge-check block value (not graded; practice inside the lesson)."""
+    return (
+        "knowledge_check",
+        {
+            "question": question,
+            "choices": [{"text": t, "is_correct": c, "feedback": f} for t, c, f in choices],
+            "explanation": f"<p>{explanation}</p>",
+        },
+    )
+
+
+LESSON_WHY = [
+    ("rich_text", "<p><b>Leave-behind</b> means that after a non-fatal overdose, the responder hands a naloxone kit to the survivor or to the people around them (family, friends, bystanders), usually with information on where to get treatment or harm-reduction help. EMS ran most early programs. In New York, sheriffs' offices and police departments now do it too: in October 2021 sheriffs in ten counties, among them Albany, Saratoga and Warren, started with 20 kits each.</p>"),
+    ("heading", "The next days are the dangerous ones"),
+    ("rich_text", "<p>A Massachusetts study of 11,557 people treated in an emergency department after a non-fatal opioid overdose found that 5.5% died within a year, 1.1% within a month and 0.25% within two days. That is about one in twenty within a year, and roughly two-thirds of those deaths were from a later opioid overdose. The people you meet at the scene are the ones most likely to be there next time.</p>"),
+    ("heading", "Why officers"),
+    ("key_points", [
+        "More naloxone ends up in the survivor's circle of family and friends.",
+        "The contact is a chance to offer treatment or harm-reduction contacts, if the person wants them.",
+        "Officers meet people who use opioids on many calls (domestic disputes, welfare checks), not only overdoses, so they reach people EMS may not.",
+        "Programs report that leaving naloxone builds trust, but people must still call 911 if the person does not wake.",
+    ]),
+    ("callout", {"kind": "info", "title": "What the evidence says", "body": "<p>Programs publish kit counts (for example, Philadelphia Fire Department EMS left more than 2,000 kits in just over a year). No published study has yet shown that police leave-behind by itself lowers deaths. The reason to do it is the high risk after an overdose and getting naloxone to the next witness.</p>"}),
+    kc("Out of every 20 people treated for a non-fatal opioid overdose, about how many died within a year in the Massachusetts study?",
+       [("About 1", True, "Right: 5.5%, about one in twenty."), ("About 5", False, "Too high: it was 5.5%, about one in twenty."), ("None", False, "Sadly not: 5.5% died within a year.")],
+       "5.5% died within a year, most of the risk early on; about two-thirds of the deaths were from a later opioid overdose."),
+]  # fmt: skip
+
+LESSON_RESPOND = [
+    ("heading", "Recognise it"),
+    ("rich_text", "<p>Suspect an opioid overdose when the person:</p><ul><li>cannot be woken (no response to a shout or a sternal rub);</li><li>breathes slowly or shallowly, or not at all;</li><li>has blue or grey lips and nails, pale and clammy skin;</li><li>has pinpoint pupils, a limp body, or makes snoring, gurgling or choking sounds.</li></ul><p>Overdose deaths usually come one to three hours after use, not at once, and most overdoses have a witness. There is time to act.</p>"),
+    ("heading", "Respond: five steps"),
+    ("steps", [
+        {"title": "Call for help", "text": "Get EMS on the way: report that the person is unresponsive and not breathing."},
+        {"title": "Check for signs of an opioid overdose", "text": "Shout, sternal rub, look at breathing and colour."},
+        {"title": "Support breathing", "text": "Tilt the head back, pinch the nose, give 2 breaths, then 1 breath every 5 seconds. Do CPR if you are trained."},
+        {"title": "Give naloxone", "text": "See the device steps below."},
+        {"title": "Monitor the response", "text": "Recovery position, stay with the person until EMS takes over."},
+    ]),
+    ("heading", "Giving 4 mg nasal naloxone"),
+    ("steps", [
+        {"title": "Person on their back; peel the pack open", "text": "Do not prime or test the device: each one holds a single dose (a pack has two)."},
+        {"title": "Hold it correctly", "text": "Thumb on the plunger, first and middle fingers either side of the nozzle. Support the neck and tilt the head back."},
+        {"title": "Spray", "text": "Put the tip in one nostril until your fingers touch the nose, press the plunger firmly, remove the device."},
+        {"title": "Recovery position and watch", "text": "If the person does not wake or breathe normally after 2-3 minutes, give a new device in the other nostril. Repeat every 2-3 minutes until they respond or EMS arrives."},
+    ]),
+    ("callout", {"kind": "warning", "title": "It wears off", "body": "<p>Naloxone lasts about 30-90 minutes, and the opioid can outlast it. EMS still comes even if the person wakes; stay with them and tell them what happened when they come round.</p>"}),
+    ("do_dont", {
+        "dos": ["Give naloxone whenever an opioid could be involved: street drugs may contain fentanyl.", "Turn the person on their side if you have to step away.", "Wear nitrile gloves; wash skin with soap and water."],
+        "donts": ["Slap the person, put them in a cold shower, or make them vomit.", "Inject any other substance.", "Use alcohol hand sanitiser on skin after contact with a powder (it may increase absorption).", "Delay care out of fear of touching fentanyl."],
+    }),
+    ("rich_text", "<p>Naloxone does no harm to someone who has not taken opioids and cannot be misused. In someone dependent on opioids it can bring on withdrawal: unpleasant, not life-threatening. It does not reverse alcohol, benzodiazepines or stimulants.</p><p><b>Fentanyl myth:</b> toxicologists (ACMT/AACT) say that touching or being near fentanyl is very unlikely to make an officer overdose; no confirmed case of illness from incidental exposure has been published. Give naloxone to someone for objective signs (slowed breathing, reduced consciousness), not for vague symptoms.</p>"),
+    kc("You gave one nasal dose. Two to three minutes later the person still is not breathing normally. What now?",
+       [("Give a new device in the other nostril", True, "Correct: a new device, the other nostril, every 2-3 minutes."), ("Spray the same device again", False, "Each device holds one dose; use a new one."), ("Wait 15 minutes for it to work", False, "Do not wait: repeat every 2-3 minutes and keep supporting breathing.")],
+       "Repeat with a new device in the other nostril every 2-3 minutes until the person responds or EMS arrives, and keep supporting breathing (1 breath every 5 seconds)."),
+]  # fmt: skip
+
+LESSON_LAW = [
+    ("callout", {"kind": "legal", "title": "Training, not legal advice", "body": "<p>Your agency's counsel has the final word on how these laws apply to your agency.</p>"}),
+    ("heading", "Giving naloxone: Public Health Law §3309"),
+    ("rich_text", "<p>Since 2006 New York has let non-medical people give naloxone. Under §3309, buying, having or using naloxone under the section is not unlicensed practice of a profession, and using it counts as first aid or emergency treatment for liability laws. The law's list of people who may receive naloxone includes people at risk, their family and friends, and registered programs.</p>"),
+    ("callout", {"kind": "warning", "title": "Leaving naloxone behind: what the law does not say (yet)", "body": "<p>As of 2024 no New York statute expressly named police leave-behind. A 2024 bill (A9789) would add law-enforcement agencies to §3309 and say expressly that naloxone may be left where an overdose is known or suspected; it was introduced and sent to committee, and we could not confirm that it passed. Agency programs work under a registered overdose prevention program and its clinical director. Follow your SOP.</p>"}),
+    ("heading", "The 911 Good Samaritan law: Penal Law §220.78"),
+    ("rich_text", "<p>A person who in good faith calls for help for someone who is overdosing, and the person overdosing, may not be charged or prosecuted for possessing controlled substances or cannabis, drug paraphernalia, or (if under 21) alcohol, when the evidence was found because of the call. The protection applies even if drugs were shared.</p><p>It does <b>not</b> cover sale offences, outstanding warrants, probation or parole violations, or crimes other than drug possession. It was not meant to stop officers from securing an overdose scene.</p>"),
+    ("heading", "Having naloxone is not evidence: CPL §60.49"),
+    ("rich_text", "<p>Since 2021, the fact that someone had naloxone cannot be used to establish probable cause or to prove the listed drug-possession offences. In practice: a leave-behind kit in someone's home or pocket cannot be used toward those charges, so tell people they can keep it without worry.</p>"),
+    ("heading", "Reporting when you give naloxone"),
+    ("rich_text", "<p>Every time an officer administers naloxone, report it to NYSDOH at nyoverdose.org/PublicSafety (no login). Fields include agency, responder, time of the 911 call, your arrival and EMS arrival, case number, county, ZIP code, and the person's age and gender.</p>"),
+    kc("Which of these does New York's Good Samaritan law NOT protect against?",
+       [("Charges for selling drugs", True, "Right: sale offences are excluded."), ("Possession of drugs found because of the 911 call", False, "Possession found because of the call is protected."), ("Possession of paraphernalia found because of the call", False, "Paraphernalia possession is protected.")],
+       "Possession offences found because someone sought help are protected; sales, warrants, probation or parole violations and non-drug crimes are not."),
+]  # fmt: skip
+
+LESSON_SOP = [
+    ("rich_text", "<p>Your agency's SOP is the rule you follow; this lesson walks through a typical one, the toolkit's model SOP. Make sure you have read and acknowledged your agency's version.</p>"),
+    ("heading", "When"),
+    ("rich_text", "<p>After a suspected opioid overdose, whether or not the person is transported. If they refuse transport, leave the kit with them or the people with them. Your SOP may also allow a kit on other calls where the risk is evident, for example when a family member asks.</p>"),
+    ("heading", "With whom"),
+    ("rich_text", "<p>The survivor, their family, friends or bystanders: anyone likely to have or witness an overdose. Offering is yours; accepting is theirs.</p>"),
+    ("heading", "What to say"),
+    ("steps", [
+        {"title": "How to spot an overdose", "text": "Cannot be woken, slow or no breathing, blue lips."},
+        {"title": "Call 911 first", "text": "Naloxone wears off; the person needs care."},
+        {"title": "How to use the spray", "text": "One device, one nostril, press firmly; a new device after 2-3 minutes if there is no response. Show them."},
+        {"title": "Where to get help and another kit", "text": "Hand over the referral card and the family insert. Offer treatment contacts; never impose them."},
+        {"title": "Good Samaritan protection", "text": "Calling 911 for an overdose protects them from possession charges (not sales or warrants)."},
+    ]),
+    ("heading", "What is in the kit"),
+    ("key_points", [
+        "Two 4 mg naloxone nasal devices with illustrated instructions",
+        "Gloves, a face shield or breathing barrier, wipes",
+        "A referral card: local treatment, harm-reduction and syringe-access contacts, and a reminder to call 911",
+        "Good Samaritan information (the family insert)",
+    ]),
+    ("heading", "What to record"),
+    ("steps", [
+        {"title": "Tick the leave-behind box on the incident report", "text": "It doubles as your reminder to offer a kit."},
+        {"title": "Kits and recipients", "text": "Number of kits and type of recipient (survivor, family or friend, bystander). Record only the data your SOP asks for: many programs allow anonymity."},
+        {"title": "If you gave naloxone", "text": "Also report it at nyoverdose.org/PublicSafety."},
+    ]),
+    ("discussion_scenario", {
+        "situation": "<p>You and EMS revive a man in his apartment. He refuses transport. His sister, who called 911, is there and upset.</p>",
+        "prompts": ["Who do you offer the kit to, and how?", "What do you tell the sister to do if this happens again tonight?", "What goes on your report?"],
+    }),
+    kc("The person you revived refuses to go to hospital. Under a typical leave-behind SOP, what do you do with the kit?",
+       [("Leave it with him or the people with him, and explain how to use it", True, "Correct: refusal of transport is exactly when a kit matters."), ("Keep it: kits are only for people who go to hospital", False, "Kits are offered whether or not the person is transported."), ("Leave it without saying anything", False, "Show how to use it, say call 911, and hand over the referral card.")],
+       "Offer the kit whether or not the person is transported; show how to use it and give the referral card."),
+]  # fmt: skip
+
+LESSON_KITS = [
+    ("heading", "Storage"),
+    ("rich_text", "<p>Current Narcan units (red plunger) are stored at 68-77°F (20-25°C); short excursions between 41°F and 104°F (5-40°C) are allowed. Do not freeze. Older white-plunger units: 59-77°F. A patrol car's glove box can get far hotter or colder than that, so follow your agency's rule for where kits ride in the car.</p>"),
+    ("heading", "Expiry"),
+    ("rich_text", "<p>Narcan's shelf life grew from 24 to 36 months in 2020, and to four years for units made after January 2024. Whatever you have heard, the date printed on the box is the one that counts: replace kits before they expire.</p>"),
+    ("heading", "Restocking"),
+    ("steps", [
+        {"title": "Log every kit out", "text": "Kits left behind and doses given, with the incident number."},
+        {"title": "Restock from your supply point", "text": "Your partner registered program (or your own, if your agency is registered) replaces kits."},
+        {"title": "Check dates and condition", "text": "On the schedule your SOP sets; replace used, damaged or expired kits."},
+        {"title": "Tell families where to get more", "text": "Registered programs give naloxone free; pharmacies stock it, and the N-CAP program pays up to $40 of an insured person's co-payment."},
+    ]),
+    kc("Where is the best place to keep a naloxone kit in a patrol vehicle?",
+       [("Wherever your agency's rule says, away from heat and freezing", True, "Right: storage range 68-77°F with short excursions 41-104°F."), ("The glove box", False, "Glove boxes get very hot or cold."), ("Anywhere: temperature does not matter", False, "It does: do not freeze, avoid extremes.")],
+       "Keep naloxone within the manufacturer's range (68-77°F, excursions 41-104°F), never frozen, and follow your agency's rule for vehicles."),
+]  # fmt: skip
+
+LESSONS = [
+    ("why-leave-naloxone-behind", "Why we leave naloxone behind", 5, LESSON_WHY),
+    (
+        "recognise-and-respond",
+        "Recognising an overdose and giving nasal naloxone",
+        10,
+        LESSON_RESPOND,
+    ),
+    ("new-york-legal-protections", "Legal protections in New York", 8, LESSON_LAW),
+    ("the-sop-step-by-step", "The SOP step by step", 10, LESSON_SOP),
+    ("keeping-kits-ready", "Keeping kits ready: storage, expiry, restocking", 5, LESSON_KITS),
+]
+
+S, M, TF = "single", "multiple", "true_false"
+QUESTIONS = [
+    # Lesson 1
+    ("In a large Massachusetts study, what share of people treated for a non-fatal opioid overdose died within a year?", S,
+     [("About 1 in 20 (5.5%)", True), ("About 1 in 2", False), ("About 1 in 1,000", False), ("None", False)],
+     "5.5% died within a year; the first days and weeks are the riskiest.", "Why leave naloxone behind"),
+    ("Which is a benefit that leave-behind program guides name?", S,
+     [("More naloxone reaches the survivor's family and friends", True), ("It replaces the need to call 911", False), ("It requires the survivor to enter treatment", False)],
+     "More naloxone in the survivor's network, a chance to offer help if wanted, and wider state naloxone distribution.", "Why leave naloxone behind"),
+    ("True or false: published research has proven that police leave-behind programs lower overdose deaths.", TF,
+     [("True", False), ("False", True)],
+     "No published study has shown that yet; programs report kit counts, and the case rests on the high risk after an overdose.", "Why leave naloxone behind"),
+    # Lesson 2
+    ("Which are signs of an opioid overdose? Choose all that apply.", M,
+     [("Cannot be woken by a shout or sternal rub", True), ("Slow, shallow or stopped breathing", True), ("Blue or grey lips and nails", True), ("Very wide (dilated) pupils", False)],
+     "Pupils are pinpoint (very small) in an opioid overdose.", "Recognising and responding"),
+    ("After the first nasal dose there is no response after 2-3 minutes. What do you do?", S,
+     [("Give a new device in the other nostril, and repeat every 2-3 minutes", True), ("Spray the same device again", False), ("Wait 15 minutes", False), ("Stop: one dose is the maximum", False)],
+     "Each device holds one dose. Use a new one in the other nostril every 2-3 minutes until response or EMS.", "Recognising and responding"),
+    ("When you give rescue breaths, after the first 2 breaths how often do you breathe for the person?", S,
+     [("1 breath every 5 seconds", True), ("1 breath every 30 seconds", False), ("2 breaths every minute", False)],
+     "Tilt the head back, pinch the nose, 2 breaths, then 1 breath every 5 seconds.", "Recognising and responding"),
+    ("True or false: if the person wakes up after naloxone, EMS is no longer needed.", TF,
+     [("True", False), ("False", True)],
+     "Naloxone lasts about 30-90 minutes and the opioid can outlast it: the person still needs medical care.", "Recognising and responding"),
+    ("You got powder on your skin at the scene. What do you do?", S,
+     [("Wash it off with water (and soap)", True), ("Rub in alcohol hand sanitiser", False), ("Give yourself naloxone at once", False)],
+     "Wash with water; alcohol sanitiser may increase absorption. Incidental skin contact is very unlikely to cause toxicity.", "Recognising and responding"),
+    # Lesson 3
+    ("Which does New York's 911 Good Samaritan law (Penal Law §220.78) protect the caller from?", S,
+     [("Drug possession charges based on evidence found because of the call", True), ("Charges for selling drugs", False), ("Arrest on an outstanding warrant", False), ("Probation or parole violations", False)],
+     "Possession (drugs, paraphernalia, under-21 alcohol) is protected; sales, warrants, probation/parole violations and non-drug crimes are not.", "Legal protections"),
+    ("Under CPL §60.49, what is the legal effect of someone having naloxone?", S,
+     [("It cannot be used to establish probable cause or prove the listed drug-possession offences", True), ("It is evidence of drug use", False), ("It must be seized", False)],
+     "Having naloxone cannot be used as evidence toward those possession charges.", "Legal protections"),
+    ("True or false: a New York statute expressly authorises police officers to leave naloxone behind.", TF,
+     [("True", False), ("False", True)],
+     "As of 2024 no statute named police leave-behind; bill A9789 would add it. Programs work under a registered program and its clinical director.", "Legal protections"),
+    # Lesson 4
+    ("Under a typical leave-behind SOP, who may receive a kit?", M,
+     [("The overdose survivor", True), ("Family members or friends present", True), ("Bystanders at risk of witnessing an overdose", True), ("Only people who agree to enter treatment", False)],
+     "Survivor, family, friends, bystanders: anyone at risk of having or witnessing an overdose. Treatment is offered, not imposed.", "The SOP"),
+    ("The survivor refuses transport to hospital. What happens with the kit?", S,
+     [("Offer it to them or the people with them, and show how to use it", True), ("No kit: only transported patients get one", False), ("Leave it without explanation", False)],
+     "Kits are offered whether or not the person is transported.", "The SOP"),
+    ("You gave naloxone on a call. Besides your incident report, where is the administration reported in New York?", S,
+     [("nyoverdose.org/PublicSafety", True), ("Nowhere else", False), ("The patient's insurer", False)],
+     "Law enforcement reports every naloxone administration to NYSDOH at nyoverdose.org/PublicSafety.", "The SOP"),
+    # Lesson 5
+    ("What is the storage range for current Narcan nasal spray?", S,
+     [("68-77°F (20-25°C), short excursions 41-104°F allowed, never frozen", True), ("Any temperature", False), ("Frozen until use", False)],
+     "68-77°F with excursions 41-104°F; do not freeze; avoid extremes such as a glove box.", "Keeping kits ready"),
+    ("A kit's printed expiry date has passed. What do you do?", S,
+     [("Replace it from your supply point", True), ("Keep using it: naloxone never expires", False), ("Throw it away and carry none", False)],
+     "Always follow the printed date and replace expired kits.", "Keeping kits ready"),
+]  # fmt: skip
+
+CARD_SECTIONS = [
+    ("Respond", "steps", "front", ["Shout, sternal rub", "Call 911: not breathing", "2 breaths, then 1 every 5 s", "4 mg nasal naloxone, one nostril", "No response in 2-3 min: NEW device, other nostril", "Recovery position; stay until EMS"]),
+    ("Remember", "bullets", "front", ["Naloxone lasts 30-90 min: EMS still needed", "Gloves; wash skin with water, not sanitiser"]),
+    ("Leave behind", "steps", "back", ["Offer kit to survivor, family, bystanders", "Show how to use it", "Give referral card and family insert", "Explain Good Samaritan (PL 220.78)", "Tick the report box; kits + recipient type", "Gave naloxone? nyoverdose.org/PublicSafety", "Restock; check expiry and storage"]),
+]  # fmt: skip
+
+
+def lesson_body(blocks: list[tuple]) -> list[tuple]:
+    """Keep only blocks the installed LessonBodyBlock knows (robust to block changes)."""
+    from courses.blocks import LessonBodyBlock
+
+    known = set(LessonBodyBlock().child_blocks)
+    return [block for block in blocks if block[0] in known]
+
+
+def course_index():
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage.objects.first()
+    if index is not None:
+        return index
+    index, _ = ensure_page(
+        parent=home_page(),
+        model=CourseIndexPage,
+        slug="courses",
+        title="Courses",
+        intro="<p>Short courses for roll call and for supervisors.</p>",
+    )
+    return index
+
+
+def load_roll_call_course(stdout) -> None:
+    from courses.models import CoursePage, LessonPage
+
+    course, created = ensure_page(
+        parent=course_index(),
+        model=CoursePage,
+        slug=COURSE_SLUG,
+        title=COURSE_TITLE,
+        summary=(
+            "Five short lessons for roll call: why we leave naloxone behind, recognising an "
+            "overdose and giving nasal naloxone, New York's legal protections, the SOP step by "
+            "step, and keeping kits ready. Pass the quiz for a certificate and a wallet card."
+        ),
+        audience=CoursePage.Audience.OFFICERS,
+        estimated_minutes=45,
+        recertification_months=12,
+        issues_certificate=True,
+        is_public=False,
+        learning_objectives="\n".join([
+            "Explain why a naloxone kit is left with the people at an overdose scene",
+            "Recognise an opioid overdose and give 4 mg nasal naloxone",
+            "Describe New York's Good Samaritan and naloxone protections",
+            "Follow the leave-behind SOP: offer, explain, refer, record",
+            "Store, check and restock kits",
+        ]),
+    )  # fmt: skip
+    for slug, title, minutes, blocks in LESSONS:
+        ensure_page(
+            parent=course, model=LessonPage, slug=slug, title=title,
+            estimated_minutes=minutes, body=lesson_body(blocks),
+        )  # fmt: skip
+    quiz = load_quiz(
+        course=course, slug="quiz", title="Leave-behind naloxone quiz", questions=QUESTIONS
+    )
+    card = load_card(course=course)
+    stdout.write(
+        f"{'Created' if created else 'Kept'} course {COURSE_TITLE!r}"
+        f" ({len(LESSONS)} lessons, quiz: {'yes' if quiz else 'not available'},"
+        f" card: {'yes' if card else 'not available'})"
+    )
+
+
+def load_quiz(*, course, slug: str, title: str, questions: list, pass_mark: int = 80):
+    """The course's QuizPage with its question pool (bank questions created once)."""
+    try:
+        from courses.quiz.bank import create_question
+        from courses.quiz.models import Question, QuizPage, QuizQuestion
+    except ImportError:  # the quiz engine is not installed
+        return None
+    existing = course.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    question_objects = []
+    for text, kind, choices, explanation, category in questions:
+        question = Question.objects.filter(text=text).first() or create_question(
+            text=text, kind=kind, choices=choices, explanation=explanation,
+            category=f"{course.title}: {category}",
+        )  # fmt: skip
+        question_objects.append(question)
+    quiz = QuizPage(
+        slug=slug,
+        title=title,
+        intro=f"<p>{len(questions)} questions covering every lesson. Pass mark {pass_mark}%.</p>",
+        pass_mark=pass_mark,
+    )
+    for order, question in enumerate(question_objects):
+        quiz.quiz_questions.add(QuizQuestion(question=question, sort_order=order))
+    course.add_child(instance=quiz)
+    quiz.save_revision().publish()
+    return quiz
+
+
+def load_card(*, course):
+    try:
+        from certificates.models import QuickReferenceCard
+    except ImportError:
+        return None
+    card = QuickReferenceCard.objects.filter(slug=CARD_SLUG).order_by("-version").first()
+    if card is not None:
+        return card
+    body = [
+        ("section", {"heading": h, "style": style, "side": side, "items": items})
+        for h, style, side, items in CARD_SECTIONS
+    ]
+    return QuickReferenceCard.objects.create(
+        slug=CARD_SLUG,
+        title="Leave-behind naloxone",
+        summary="Respond to an opioid overdose; leave a kit behind.",
+        body=body,
+        course=course,
+    )
