@@ -53,3 +53,52 @@ urlpatterns += [
         "memberships/<int:membership_id>/end/", roster_views.membership_end, name="membership_end"
     ),
 ]
+
+# H4: dashboards, exports, roll-call sessions.
+from django.urls import include  # noqa: E402
+
+from lms.views import dashboard as dashboard_views  # noqa: E402
+from lms.views import dashboard_agency as agency_dashboard_views  # noqa: E402
+from lms.views import dashboard_statewide as statewide_views  # noqa: E402
+from lms.views import exports as export_views  # noqa: E402
+
+urlpatterns += [
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "dashboard/agency/<int:agency_id>/",
+        agency_dashboard_views.agency_dashboard,
+        name="agency_dashboard",
+    ),
+    path(
+        "dashboard/agency/<int:agency_id>/print/",
+        agency_dashboard_views.agency_print,
+        name="agency_print",
+    ),
+    path(
+        "dashboard/agency/<int:agency_id>/export.csv",
+        export_views.agency_export_csv,
+        name="agency_export_csv",
+    ),
+    path(
+        "dashboard/agency/<int:agency_id>/export.xlsx",
+        export_views.agency_export_xlsx,
+        name="agency_export_xlsx",
+    ),
+    path(
+        "dashboard/agency/<int:agency_id>/officers/<int:user_id>/",
+        agency_dashboard_views.officer_detail,
+        name="officer_detail",
+    ),
+    path(
+        "dashboard/agency/<int:agency_id>/officers/<int:user_id>/record/",
+        agency_dashboard_views.record_completion_view,
+        name="record_completion",
+    ),
+    path("dashboard/statewide/", statewide_views.statewide_dashboard, name="statewide_dashboard"),
+    path(
+        "dashboard/statewide/export.csv",
+        export_views.statewide_export_csv,
+        name="statewide_export_csv",
+    ),
+    path("rollcall/", include("lms.rollcall.urls")),
+]

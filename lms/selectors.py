@@ -23,8 +23,7 @@ from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, IntegerField, Max, Q, Sum
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -213,32 +212,16 @@ def _add_lesson_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None
     LessonProgress = _optional_model("courses", "LessonProgress")
     if LessonProgress is None:
         return
-    # A lesson's course is its parent page: the lesson's tree path minus its last step.
-    from wagtail.models import Page
-
-    steplen = Page.steplen
     rows = (
-        LessonProgress.objects.filter(user_ids_q)
-        .annotate(
-            course_path=Substr(
-                "lesson__path", 1, Cast(Length("lesson__path") - steplen, IntegerField())
-            )
-        )
-        .values("user_id", "course_path")
-        .annotate(last=Max("started_at"))
+        LessonProgress.objects.filter(user_ids_q, course_id__in=course_ids)
+        .values("user_id", "course_id")
+        .annotate(started=Max("started_at"), finished=Max("completed_at"))
         .order_by()
     )
-    path_to_course = _course_paths(course_ids)
     for row in rows:
-        course_id = path_to_course.get(row["course_path"])
-        if course_id is not None:
-            _add_activity(cells[(row["user_id"], course_id)], row["last"])
-
-
-def _course_paths(course_ids: list[int]) -> dict[str, int]:
-    from courses.models import CoursePage
-
-    return dict(CoursePage.objects.filter(pk__in=course_ids).values_list("path", "pk").order_by())
+        cell = cells[(row["user_id"], row["course_id"])]
+        _add_activity(cell, row["started"])
+        _add_activity(cell, row["finished"])
 
 
 def _add_quiz_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None:
@@ -438,6 +421,12 @@ class MatrixFilters:
 class MatrixRow:
     membership: Membership
     cells: list[Cell]
+    courses: list = field(default_factory=list)
+
+    @property
+    def items(self) -> list[tuple[object, Cell]]:
+        """(course, cell) pairs, for templates that label each cell with its course."""
+        return list(zip(self.courses, self.cells, strict=True))
 
     @property
     def user(self):
@@ -479,33 +468,54 @@ def _matches_search(membership: Membership, search: str) -> bool:
     return all(part in haystack for part in needle.split())
 
 
-def agency_matrix(*, agency: Agency, filters: MatrixFilters | None = None, now=None):
-    """Officers × courses for one agency, filtered; a fixed number of queries.
+@dataclass
+class AgencyData:
+    """The unfiltered facts a matrix is built from (loaded once per request)."""
+
+    agency: Agency
+    all_courses: list
+    members: list[Membership]
+    cells: dict[tuple[int, int], Cell]
+
+    @property
+    def units(self) -> list[str]:
+        return sorted({m.unit for m in self.members if m.unit}, key=str.casefold)
+
+    @property
+    def ranks(self) -> list[str]:
+        return sorted({m.rank for m in self.members if m.rank}, key=str.casefold)
+
+
+def load_agency_data(*, agency: Agency, now=None) -> AgencyData:
+    """Columns, members and cells of one agency: a fixed number of queries."""
+    all_courses = agency_course_columns(agency=agency)
+    members = list(active_members(agency=agency))
+    cells = agency_cells(agency=agency, course_ids=[c.pk for c in all_courses], now=now)
+    return AgencyData(agency=agency, all_courses=all_courses, members=members, cells=cells)
+
+
+def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> AgencyMatrix:
+    """Officers × courses, filtered (no queries).
 
     Filtering happens in Python over the agency's members: 2,000 officers × 20 courses is
-    40,000 small cells, cheaper than one query per filter combination and the same answer
+    40,000 small cells, cheaper than one query per filter combination, and the same answer
     for the screen, the print view and both exports.
     """
     filters = filters or MatrixFilters()
-    all_courses = agency_course_columns(agency=agency)
-    courses = [c for c in all_courses if filters.course_id in (None, c.pk)]
-    members = list(active_members(agency=agency))
-    cells = agency_cells(agency=agency, course_ids=[c.pk for c in all_courses], now=now)
-    units = sorted({m.unit for m in members if m.unit}, key=str.casefold)
-    ranks = sorted({m.rank for m in members if m.rank}, key=str.casefold)
+    courses = [c for c in data.all_courses if filters.course_id in (None, c.pk)]
     columns = [CourseColumn(course=c) for c in courses]
     rows: list[MatrixRow] = []
-    for membership in members:
+    for membership in data.members:
         if filters.unit and membership.unit != filters.unit:
             continue
         if filters.rank and membership.rank != filters.rank:
             continue
         if filters.search and not _matches_search(membership, filters.search):
             continue
-        row_cells = [cells.get((membership.user_id, c.pk)) or Cell() for c in courses]
+        row_cells = [data.cells.get((membership.user_id, c.pk)) or Cell() for c in courses]
         if filters.status and not any(cell.state == filters.status for cell in row_cells):
             continue
-        rows.append(MatrixRow(membership=membership, cells=row_cells))
+        rows.append(MatrixRow(membership=membership, cells=row_cells, courses=courses))
     overdue = []
     for row in rows:
         for column, cell in zip(columns, row.cells, strict=True):
@@ -516,11 +526,74 @@ def agency_matrix(*, agency: Agency, filters: MatrixFilters | None = None, now=N
                 overdue.append((row, column, cell))
     overdue.sort(key=lambda item: (item[2].due_on or date.min, item[0].user.last_name))
     return AgencyMatrix(
-        agency=agency,
+        agency=data.agency,
         columns=columns,
         rows=rows,
         overdue=overdue,
-        units=units,
-        ranks=ranks,
-        all_courses=all_courses,
+        units=data.units,
+        ranks=data.ranks,
+        all_courses=data.all_courses,
+    )
+
+
+def agency_matrix(*, agency: Agency, filters: MatrixFilters | None = None, now=None):
+    return build_matrix(load_agency_data(agency=agency, now=now), filters)
+
+
+# --- One person's own training (the officer dashboard) -----------------------------------------
+
+
+@dataclass
+class CourseStatus:
+    course: object
+    cell: Cell
+
+
+@dataclass
+class OfficerOverview:
+    assigned: list[CourseStatus]
+    in_progress: list[CourseStatus]
+    expiring: list[CourseStatus]
+    available: list[CourseStatus]
+    completions: list[Completion]
+    cards: list
+
+
+def officer_overview(*, user, now=None) -> OfficerOverview:
+    """Everything the officer dashboard shows, in a fixed number of queries."""
+    courses = list(
+        live_courses().only("pk", "title", "path", "url_path", "estimated_minutes", "depth")
+    )
+    cells = user_cells(user=user, course_ids=[c.pk for c in courses], now=now)
+    statuses = [CourseStatus(course=c, cell=cells.get((user.pk, c.pk)) or Cell()) for c in courses]
+    completions = list(Completion.objects.filter(user=user).order_by("-completed_at"))
+    # Explicit queries (not prefetch) so the count stays the same with zero records.
+    certificates: dict[int, list] = defaultdict(list)
+    Certificate = _optional_model("certificates", "Certificate")
+    if Certificate is not None:
+        for certificate in Certificate.objects.filter(completion__user=user).order_by("-pk"):
+            certificates[certificate.completion_id].append(certificate)
+    for completion in completions:
+        completion.certificate_list = certificates.get(completion.pk, [])
+    cards = []
+    Card = _optional_model("certificates", "QuickReferenceCard")
+    if Card is not None:
+        latest: dict[str, object] = {}
+        for card in (
+            Card.objects.filter(course__completions__user=user)
+            .distinct()
+            .order_by("slug", "-version")
+        ):
+            latest.setdefault(card.slug, card)
+        cards = list(latest.values())
+    return OfficerOverview(
+        assigned=sorted(
+            (s for s in statuses if s.cell.due_on and not s.cell.is_valid),
+            key=lambda s: s.cell.due_on,
+        ),
+        in_progress=[s for s in statuses if s.cell.state == State.IN_PROGRESS],
+        expiring=[s for s in statuses if s.cell.state in (State.EXPIRING, State.EXPIRED)],
+        available=[s for s in statuses if s.cell.state == State.NOT_STARTED and not s.cell.due_on],
+        completions=completions,
+        cards=cards,
     )

@@ -1,0 +1,100 @@
+"""Rows for the dashboard exports. The exports read the same matrix the screen shows.
+
+Each officer × course pair is one row, with the training minutes recorded for it, so training
+coordinators can report hours. Rows are produced lazily: the CSV streams them and the XLSX
+writes them through openpyxl's write-only mode, so no whole-table copy is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils import timezone
+
+from lms.selectors import AgencyMatrix, AgencyRow, Cell, CountyRow
+
+AGENCY_HEADER = [
+    "Agency",
+    "Last name",
+    "First name",
+    "E-mail",
+    "Badge",
+    "Rank",
+    "Unit",
+    "Course",
+    "Status",
+    "Last completed",
+    "Valid until",
+    "Recorded manually",
+    "Due",
+    "Training minutes",
+]
+
+
+def _day(moment) -> str:
+    if moment is None:
+        return ""
+    if hasattr(moment, "hour"):
+        moment = timezone.localdate(moment)
+    return moment.isoformat()
+
+
+def _valid_until(cell: Cell) -> str:
+    if cell.last_completed_at is None:
+        return ""
+    return "never expires" if cell.never_expires else _day(cell.valid_until)
+
+
+def agency_rows(matrix: AgencyMatrix) -> Iterator[list]:
+    """Header, then one row per officer and course, then a total of minutes per officer."""
+    yield AGENCY_HEADER
+    for row in matrix.rows:
+        membership, user = row.membership, row.user
+        for course, cell in row.items:
+            yield [
+                matrix.agency.name,
+                user.last_name,
+                user.first_name,
+                user.email,
+                membership.badge_number,
+                membership.rank,
+                membership.unit,
+                course.title,
+                cell.label,
+                _day(cell.last_completed_at),
+                _valid_until(cell),
+                "yes" if cell.last_is_manual else "",
+                _day(cell.due_on),
+                cell.training_minutes,
+            ]
+
+
+STATEWIDE_HEADER = ["Level", "Name", "County", "Agencies", "Officers", "Last activity", "Program"]
+
+
+def statewide_rows_for_export(
+    *, courses: list, rows: list[AgencyRow], counties: list[CountyRow]
+) -> Iterator[list]:
+    yield [*STATEWIDE_HEADER, *(f"{c.title} % complete" for c in courses)]
+    for row in rows:
+        yield [
+            "agency",
+            row.agency.name,
+            row.agency.county,
+            1,
+            row.officers,
+            _day(row.last_activity),
+            row.agency.get_program_status_display(),
+            *(row.percent(c.pk) for c in courses),
+        ]
+    for county in counties:
+        yield [
+            "county",
+            county.label,
+            county.county,
+            county.agencies,
+            county.officers,
+            _day(county.last_activity),
+            "",
+            *(county.percent(c.pk) for c in courses),
+        ]

@@ -1,0 +1,331 @@
+"""Roll-call session pages. Supervisors run the session; officers check in on phones."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lms.access import (
+    rollcall_sessions_open_to,
+    rollcall_sessions_supervised_by,
+    supervised_agencies,
+)
+from lms.rollcall import services
+from lms.rollcall.forms import CheckInForm, CloseSessionForm, StartSessionForm
+from lms.rollcall.models import RollCallSession
+from lms.rollcall.services import RollCallError
+from lms.selectors import live_courses
+
+
+def _supervised_session_or_404(request, session_id: int) -> RollCallSession:
+    return get_object_or_404(
+        rollcall_sessions_supervised_by(request.user).select_related("agency", "course"),
+        pk=session_id,
+    )
+
+
+def _check_in_url(request, session, code: str | None = None) -> str:
+    url = request.build_absolute_uri(reverse("lms:rollcall:check_in", args=[session.pk]))
+    return f"{url}?code={code}" if code else url
+
+
+def _qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = rollcall_sessions_supervised_by(request.user).select_related("agency")[:100]
+    if not supervised_agencies(request.user).exists():
+        return render(request, "404.html", status=404)
+    return render(request, "rollcall/session_list.html", {"sessions": sessions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    agencies = list(supervised_agencies(request.user).order_by("name"))
+    if not agencies:
+        return render(request, "404.html", status=404)
+    courses = list(live_courses())
+    initial = {}
+    if request.GET.get("agency", "").isdigit():
+        initial["agency"] = int(request.GET["agency"])
+    form = StartSessionForm(
+        request.POST or None, agencies=agencies, courses=courses, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        course = form.courses[form.cleaned_data["course"]]
+        rule = form.cleaned_data["completion_rule"] or services.default_completion_rule(course)
+        if rule == RollCallSession.CompletionRule.QUIZ and (
+            services.default_completion_rule(course) != RollCallSession.CompletionRule.QUIZ
+        ):
+            form.add_error("completion_rule", "This course has no quiz; choose attestation.")
+        else:
+            try:
+                session = services.start_session(
+                    supervisor=request.user,
+                    agency=form.agencies[form.cleaned_data["agency"]],
+                    course=course,
+                    held_on=form.cleaned_data["held_on"],
+                    unit=form.cleaned_data["unit"],
+                    location=form.cleaned_data["location"],
+                    completion_rule=rule,
+                )
+            except RollCallError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("lms:rollcall:detail", session.pk)
+    return render(
+        request,
+        "rollcall/start.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _supervised_session_or_404(request, session_id)
+    attendances = list(session.attendances.select_related("completion"))
+    present = {a.user_id for a in attendances}
+    roster = services.roster(session)
+    code = services.checkin_code(session)
+    return render(
+        request,
+        "rollcall/session_detail.html",
+        {
+            "session": session,
+            "attendances": attendances,
+            "absent": [m for m in roster if m.user_id not in present],
+            "code": code,
+            "seconds_left": services.seconds_until_next_code(),
+            "check_in_url": _check_in_url(request, session),
+            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+            "absences": session.absences.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def code_json(request: HttpRequest, session_id: int) -> JsonResponse:
+    session = _supervised_session_or_404(request, session_id)
+    if not session.is_open:
+        return JsonResponse({"open": False})
+    code = services.checkin_code(session)
+    return JsonResponse(
+        {
+            "open": True,
+            "code": code,
+            "seconds_left": services.seconds_until_next_code(),
+            "qr": _qr_data_uri(_check_in_url(request, session, code)),
+        }
+    )
+
+
+@login_required
+@require_GET
+def code_screen(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Full-screen code and QR for a projector; refreshes itself without JavaScript."""
+    session = _supervised_session_or_404(request, session_id)
+    code = services.checkin_code(session)
+    return render(
+        request,
+        "rollcall/code_screen.html",
+        {
+            "session": session,
+            "code": code,
+            "seconds_left": services.seconds_until_next_code(),
+            "check_in_url": _check_in_url(request, session),
+            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = (
+        rollcall_sessions_open_to(request.user)
+        .select_related("agency", "course")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        return render(
+            request,
+            "rollcall/not_your_session.html",
+            status=404,
+        )
+    attendance = session.attendances.filter(user=request.user).first()
+    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    status = 200
+    if request.method == "POST" and attendance is None and form.is_valid():
+        try:
+            attendance = services.check_in(
+                session=session, user=request.user, code=form.cleaned_data["code"]
+            )
+        except RollCallError as error:
+            form.add_error("code", str(error))
+            status = 400
+        else:
+            messages.success(request, "You are checked in.")
+            return redirect("lms:rollcall:check_in", session.pk)
+    elif request.method == "POST" and attendance is not None:
+        messages.info(request, "You are already checked in to this session.")
+        return redirect("lms:rollcall:check_in", session.pk)
+    elif request.method == "POST":
+        status = 400
+    quiz_url = ""
+    if session.needs_quiz and session.course is not None:
+        from courses.quiz.selectors import live_quiz_for_course
+
+        quiz = live_quiz_for_course(session.course)
+        quiz_url = quiz.url if quiz else ""
+    return render(
+        request,
+        "rollcall/check_in.html",
+        {"session": session, "form": form, "attendance": attendance, "quiz_url": quiz_url},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def tick(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _supervised_session_or_404(request, session_id)
+    raw = request.POST.getlist("user")
+    if not raw or not all(value.isdigit() for value in raw):
+        messages.error(request, "Tick at least one officer on the roster.")
+        return redirect("lms:rollcall:detail", session.pk)
+    try:
+        added = services.tick_attendees(session=session, user_ids=[int(v) for v in raw])
+    except RollCallError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Marked {len(added)} present.")
+    return redirect("lms:rollcall:detail", session.pk)
+
+
+@login_required
+@require_POST
+def attest(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _supervised_session_or_404(request, session_id)
+    try:
+        completions = services.attest_delivery(session=session, supervisor=request.user)
+    except RollCallError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Delivery attested: {len(completions)} completions recorded.")
+    return redirect("lms:rollcall:detail", session.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _supervised_session_or_404(request, session_id)
+    if not session.is_open:
+        messages.info(request, "This session is already closed.")
+        return redirect("lms:rollcall:detail", session.pk)
+    absent = services.absent_members(session)
+    default_due = timezone.localdate() + timedelta(days=services.rollcall_settings().makeup_days)
+    form = CloseSessionForm(request.POST or None, absent=absent, default_due=default_due)
+    if request.method == "POST" and form.is_valid():
+        decisions = []
+        for membership in absent:
+            outcome = form.cleaned_data[f"outcome_{membership.user_id}"]
+            decisions.append(
+                services.AbsenceDecision(
+                    user_id=membership.user_id,
+                    makeup_due_on=form.cleaned_data.get(f"due_{membership.user_id}")
+                    if outcome == "makeup"
+                    else None,
+                    exemption_reason="" if outcome == "makeup" else outcome,
+                )
+            )
+        try:
+            services.close_session(session=session, supervisor=request.user, decisions=decisions)
+        except RollCallError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Session closed. Absent officers have their make-up.")
+            return redirect("lms:rollcall:detail", session.pk)
+    return render(
+        request,
+        "rollcall/close.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _slides(session: RollCallSession) -> list[dict]:
+    from courses.models import LessonPage
+
+    if session.course is None:
+        return []
+    slides = [{"kind": "title", "title": session.course_title, "subtitle": session.course.summary}]
+    for lesson in LessonPage.objects.live().child_of(session.course).order_by("path"):
+        slides.append({"kind": "lesson", "title": lesson.title})
+        for block in lesson.body:
+            slides.append({"kind": "block", "title": lesson.title, "block": block})
+    return slides
+
+
+@login_required
+@require_GET
+def present(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Large-type slides built from the lessons' blocks, for a projector or TV."""
+    session = _supervised_session_or_404(request, session_id)
+    slides = _slides(session)
+    return render(
+        request,
+        "rollcall/present.html",
+        {"session": session, "slides": slides, "count": len(slides)},
+    )
+
+
+def _sheet_context(request, session) -> dict:
+    attendances = list(session.attendances.all())
+    blank_lines = max(0, 12 - len(attendances))
+    return {
+        "session": session,
+        "attendances": attendances,
+        "blank_lines": range(blank_lines),
+        "absences": list(session.absences.all()),
+        "printed_at": timezone.localtime(),
+    }
+
+
+@login_required
+@require_GET
+def sign_in_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _supervised_session_or_404(request, session_id)
+    return render(request, "rollcall/sign_in_sheet.html", _sheet_context(request, session))
+
+
+@login_required
+@require_GET
+def sign_in_sheet_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
+    from certificates.pdf import render_pdf
+
+    session = _supervised_session_or_404(request, session_id)
+    pdf = render_pdf(
+        template_name="rollcall/sign_in_sheet_pdf.html", context=_sheet_context(request, session)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="sign-in-sheet-{session.pk}-{session.held_on:%Y-%m-%d}.pdf"'
+    )
+    return response

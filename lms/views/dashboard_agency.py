@@ -1,0 +1,138 @@
+"""The supervisor's agency dashboard: matrix, print view, officer detail, manual records."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from lms.access import agency_visible_to_or_404, is_ors_staff, supervised_agencies
+from lms.ledger import record_manual_completion
+from lms.models import Assignment, Completion
+from lms.selectors import (
+    Cell,
+    State,
+    active_members,
+    build_matrix,
+    live_courses,
+    load_agency_data,
+    user_cells,
+)
+from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm
+
+PAGE_SIZE = 50
+
+
+def matrix_for_request(request: HttpRequest, agency):
+    """The filtered matrix and its form; the screen, print view and exports all use this."""
+    data = load_agency_data(agency=agency)
+    form = MatrixFilterForm(
+        request.GET or None,
+        matrix_courses=data.all_courses,
+        units=data.units,
+        ranks=data.ranks,
+    )
+    return build_matrix(data, form.filters()), form
+
+
+def _nav_context(request, current):
+    user = request.user
+    ors = is_ors_staff(user)
+    return {
+        "is_ors": ors,
+        "supervised": [] if ors else list(supervised_agencies(user).order_by("name")),
+        "current": current,
+    }
+
+
+@login_required
+def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    matrix, form = matrix_for_request(request, agency)
+    page = Paginator(matrix.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "lms/dashboard/agency.html",
+        {
+            "agency": agency,
+            "matrix": matrix,
+            "form": form,
+            "page": page,
+            "query": form.query_string(),
+            "states": State.choices(),
+            **_nav_context(request, agency.pk),
+        },
+    )
+
+
+@login_required
+def agency_print(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    matrix, form = matrix_for_request(request, agency)
+    return render(request, "lms/dashboard/agency_print.html", {"agency": agency, "matrix": matrix})
+
+
+def _member_or_404(agency, user_id: int):
+    return get_object_or_404(active_members(agency=agency), user_id=user_id)
+
+
+@login_required
+def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    membership = _member_or_404(agency, user_id)
+    officer = membership.user
+    courses = list(live_courses())
+    cells = user_cells(user=officer, course_ids=[c.pk for c in courses])
+    rows = [(c, cells.get((officer.pk, c.pk)) or Cell()) for c in courses]
+    return render(
+        request,
+        "lms/dashboard/officer_detail.html",
+        {
+            "agency": agency,
+            "membership": membership,
+            "officer": officer,
+            "rows": rows,
+            "completions": Completion.objects.filter(user=officer).order_by("-completed_at"),
+            "assignments": Assignment.objects.filter(user=officer, agency=agency)
+            .select_related("course")
+            .order_by("-due_on"),
+            **_nav_context(request, agency.pk),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_completion_view(request: HttpRequest, agency_id: int, user_id: int) -> HttpResponse:
+    agency = agency_visible_to_or_404(request.user, agency_id)
+    membership = _member_or_404(agency, user_id)
+    courses = list(live_courses())
+    form = ManualCompletionForm(request.POST or None, courses=courses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_manual_completion(
+                officer=membership.user,
+                course=form.courses[form.cleaned_data["course"]],
+                completed_on=form.cleaned_data["completed_on"],
+                note=form.cleaned_data["note"],
+                recorded_by=request.user,
+                agency=agency,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(
+                request, f"Recorded (manual) training for {membership.user.get_full_name()}."
+            )
+            return redirect("lms:officer_detail", agency.pk, membership.user_id)
+    return render(
+        request,
+        "lms/dashboard/record_completion.html",
+        {"agency": agency, "membership": membership, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,74 @@
+"""Forms of the dashboards: matrix filters and manual completion records."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from lms.selectors import MatrixFilters, State
+
+
+class MatrixFilterForm(forms.Form):
+    """GET filters. Junk values are reported on the form and the filter is then ignored."""
+
+    q = forms.CharField(label="Name or badge", required=False, max_length=100)
+    unit = forms.ChoiceField(label="Unit or shift", required=False)
+    rank = forms.ChoiceField(label="Rank", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    course = forms.TypedChoiceField(label="Course", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data=None, *, matrix_courses, units, ranks):
+        super().__init__(data)
+        self.fields["unit"].choices = [("", "Any unit"), *((u, u) for u in units)]
+        self.fields["rank"].choices = [("", "Any rank"), *((r, r) for r in ranks)]
+        self.fields["status"].choices = [("", "Any status"), *State.choices()]
+        self.fields["course"].choices = [
+            ("", "Every course"),
+            *((str(c.pk), c.title) for c in matrix_courses),
+        ]
+
+    def filters(self) -> MatrixFilters:
+        if not self.is_bound:
+            return MatrixFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return MatrixFilters(
+            unit=data.get("unit") or "",
+            rank=data.get("rank") or "",
+            status=data.get("status") or "",
+            course_id=data.get("course"),
+            search=(data.get("q") or "").strip(),
+        )
+
+    def query_string(self) -> str:
+        """The valid filters as a query string, for pagination, print and export links."""
+        from urllib.parse import urlencode
+
+        filters = self.filters()
+        pairs = {
+            "q": filters.search,
+            "unit": filters.unit,
+            "rank": filters.rank,
+            "status": filters.status,
+            "course": filters.course_id or "",
+        }
+        return urlencode({k: v for k, v in pairs.items() if v})
+
+
+class ManualCompletionForm(forms.Form):
+    course = forms.TypedChoiceField(label="Course", coerce=int)
+    completed_on = forms.DateField(
+        label="Date completed", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="Where and how",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: County academy, in-service class with Sgt. Alvarez.",
+    )
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.courses = {c.pk: c for c in courses}
+        self.fields["course"].choices = [(c.pk, c.title) for c in courses]
+        self.fields["completed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
