@@ -39,9 +39,10 @@ class CertificateStorageError(Exception):
 # Issuing
 
 
-def issue_certificate(*, completion: Completion) -> Certificate | None:
+def issue_certificate(*, completion: Completion, render: bool = True) -> Certificate | None:
     """The certificate for a completion, created once (idempotent); None when the course grants
-    none. The PDF renders after commit, in a task, so a rendering fault never undoes the issue.
+    none. The PDF renders after commit, in a task, so a rendering fault never undoes the issue;
+    with render=False (bulk back-fills) it renders on first download instead.
     """
     course = completion.course
     if course is None or not course.issues_certificate:
@@ -69,8 +70,9 @@ def issue_certificate(*, completion: Completion) -> Certificate | None:
     except IntegrityError:
         # Another worker issued it first (the unique constraint on completion decided).
         return completion.certificates.get()
-    certificate_id = certificate.pk
-    transaction.on_commit(lambda: _enqueue_render(certificate_id))
+    if render:
+        certificate_id = certificate.pk
+        transaction.on_commit(lambda: _enqueue_render(certificate_id))
     return certificate
 
 

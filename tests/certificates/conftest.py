@@ -7,7 +7,8 @@ import io
 
 import pytest
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage, ImageDraw
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page
 
@@ -107,3 +108,9 @@ def complete(django_capture_on_commit_callbacks):
             )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _mfa_not_enforced(settings):
+    """Supervisors must set up MFA (tested with lms); these tests are about certificates."""
+    settings.ROLLCALL_ENFORCE_MFA = False
