@@ -1,0 +1,125 @@
+"""ORS manages agencies in the Wagtail admin; the ORS staff group; the demo people."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import TestCase
+
+from lms.access import ORS_STAFF_GROUP
+from lms.demo.people import load_people
+from lms.models import Agency, Membership
+from tests.factories import UserFactory, make_agency, make_member
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]
+
+
+@pytest.fixture
+def ors(client):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=ORS_STAFF_GROUP))
+    client.force_login(user)
+    return user
+
+
+def test_ors_staff_group_exists_with_admin_access_and_agency_permissions():
+    group = Group.objects.get(name=ORS_STAFF_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "add_agency", "change_agency", "view_agency"} <= codenames
+    assert {"add_membership", "change_membership", "view_completion"} <= codenames
+    assert "delete_completion" not in codenames
+    assert group.page_permissions.filter(permission__codename="publish_page").exists()
+
+
+def test_ors_lists_agencies_with_filters_by_county_type_and_status(client, ors):
+    make_agency(name="Albany PD", county="Albany", program_status="active")
+    make_agency(name="Dutchess SO", county="Dutchess", agency_type="sheriff")
+    html = client.get("/admin/snippets/lms/agency/").content.decode()
+    assert "Albany PD" in html and "Dutchess SO" in html
+    filtered = client.get("/admin/snippets/lms/agency/?county=Dutchess").content.decode()
+    assert "Dutchess SO" in filtered and "Albany PD" not in filtered
+    by_type = client.get("/admin/snippets/lms/agency/?agency_type=sheriff").content.decode()
+    assert "Dutchess SO" in by_type and "Albany PD" not in by_type
+    by_status = client.get("/admin/snippets/lms/agency/?program_status=active").content.decode()
+    assert "Albany PD" in by_status and "Dutchess SO" not in by_status
+    searched = client.get("/admin/snippets/lms/agency/?q=albany").content.decode()
+    assert "Albany PD" in searched and "Dutchess SO" not in searched
+
+
+def test_officers_and_supervisors_cannot_open_the_agency_admin(client, capital, capital_supervisor):
+    client.force_login(capital_supervisor)
+    response = client.get("/admin/snippets/lms/agency/")
+    assert response.status_code in {302, 403}
+
+
+def test_ors_creates_an_agency_with_its_first_supervisor_who_is_invited(client, ors):
+    form = {
+        "name": "Lakeview Police Department",
+        "agency_type": "municipal_police",
+        "county": "Erie",
+        "ori_number": "",
+        "program_status": "planning",
+        "is_active": "on",
+        "address": "",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "allowed_email_domains": "lakeview-pd.example.org",
+        "supervisor_email": "chief@lakeview-pd.example.org",
+        "supervisor_first_name": "Dana",
+        "supervisor_last_name": "Reid",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/admin/snippets/lms/agency/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    agency = Agency.objects.get(name="Lakeview Police Department")
+    membership = Membership.objects.get(agency=agency)
+    assert membership.role == Membership.Role.SUPERVISOR
+    assert membership.user.email == "chief@lakeview-pd.example.org"
+    assert [m.to for m in mail.outbox] == [["chief@lakeview-pd.example.org"]]
+
+
+def test_demo_people_are_loaded_once_and_a_second_run_changes_nothing():
+    out = io.StringIO()
+    load_people(out)
+    counts = (Agency.objects.count(), get_user_model().objects.count(), Membership.objects.count())
+    codes = list(Agency.objects.order_by("pk").values_list("join_code", flat=True))
+    load_people(out)
+    assert (
+        Agency.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    ) == counts
+    assert list(Agency.objects.order_by("pk").values_list("join_code", flat=True)) == codes
+    assert counts[0] == 10
+    officers = Membership.objects.filter(role="officer").count()
+    assert officers == 62  # two named officers and sixty more
+    capital = Agency.objects.get(name="Capital City Police Department")
+    assert capital.county == "Albany"
+    assert Agency.objects.get(name="River County Sheriff's Office").county == "Dutchess"
+    for email in [
+        "supervisor@capital-city-pd.example.org",
+        "officer@capital-city-pd.example.org",
+        "supervisor@river-county-so.example.org",
+        "officer@river-county-so.example.org",
+    ]:
+        user = get_user_model().objects.get(email=email)
+        assert user.check_password("rollcall-demo")
+    assert Membership.objects.get(
+        user__email="supervisor@capital-city-pd.example.org"
+    ).is_supervisory
+
+
+def test_memberships_are_kept_when_an_agency_is_edited_in_the_admin(client, ors, capital):
+    member = make_member(agency=capital)
+    html = client.get(f"/admin/snippets/lms/agency/edit/{capital.pk}/").content.decode()
+    assert "memberships-TOTAL_FORMS" in html
+    assert Membership.objects.filter(pk=member.pk).exists()
