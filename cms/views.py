@@ -37,7 +37,7 @@ def client_ip(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def register_program_view(request):
-    form = ProgramRegistrationForm(request.POST or None)
+    form = ProgramRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if registration_rate_limited(ip=client_ip(request)):
             return render(request, "cms/rate_limited.html", status=429)
@@ -62,7 +62,9 @@ def request_assistance_view(request):
     agencies = supervised_agencies(request.user).order_by("name")
     if not agencies.exists():
         raise Http404("Only supervisors can request technical assistance.")
-    form = AssistanceRequestForm(request.POST or None, agencies=agencies)
+    form = AssistanceRequestForm(
+        request.POST if request.method == "POST" else None, agencies=agencies
+    )
     if request.method == "POST":
         if registration_rate_limited(ip=client_ip(request), scope="assistance"):
             return render(request, "cms/rate_limited.html", status=429)
@@ -167,7 +169,8 @@ def _supervised_agency_or_404(user, agency_id: int):
 def agency_sop(request, agency_id: int):
     """The supervisor's view: adopt a version, see who has not acknowledged, export CSV."""
     agency = _supervised_agency_or_404(request.user, agency_id)
-    form = SOPAdoptionForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = SOPAdoptionForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
