@@ -1,0 +1,372 @@
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CoursePage
+from courses.signals import course_completed
+from lms.models import Assignment, Completion
+from lms.rollcall import services
+from lms.rollcall.models import Absence, Attendance, RollCallSession
+from tests.factories import UserFactory, build_course, make_agency, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_mfa_prompt(settings):
+    settings.ROLLCALL_ENFORCE_MFA = False
+
+
+@pytest.fixture
+def squad():
+    agency = make_agency(name="Capital City Police Department")
+    sergeant = make_member(agency=agency, role="supervisor").user
+    officers = [
+        make_member(agency=agency, badge_number=f"{100 + n}", unit="B-Squad").user
+        for n in range(10)
+    ]
+    course = build_course(title="Leave-behind naloxone", lessons=2, recertification_months=24)
+    return agency, sergeant, officers, course
+
+
+def _start(client, agency, course, rule="attestation"):
+    response = client.post(
+        "/rollcall/start/",
+        {
+            "agency": agency.pk,
+            "course": course.pk,
+            "held_on": timezone.localdate().isoformat(),
+            "unit": "B-Squad",
+            "location": "Muster room",
+            "completion_rule": rule,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return RollCallSession.objects.latest("pk")
+
+
+def test_roll_call_end_to_end_seven_phones_three_ticked(client, squad):
+    agency, sergeant, officers, course = squad
+    client.force_login(sergeant)
+    session = _start(client, agency, course)
+    page = client.get(f"/rollcall/{session.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'src="data:image/svg+xml' in html  # the QR code
+    assert services.checkin_code(session) in html
+
+    for officer in officers[:7]:
+        client.force_login(officer)
+        response = client.post(
+            f"/rollcall/{session.pk}/check-in/", {"code": services.checkin_code(session)}
+        )
+        assert response.status_code == 302
+    client.force_login(sergeant)
+    response = client.post(f"/rollcall/{session.pk}/tick/", {"user": [o.pk for o in officers[7:]]})
+    assert response.status_code == 302
+    assert session.attendances.count() == 10
+    assert session.attendances.filter(method=Attendance.Method.TICKED).count() == 3
+
+    assert client.post(f"/rollcall/{session.pk}/attest/").status_code == 302
+    completions = Completion.objects.filter(course=course)
+    assert completions.count() == 10
+    assert set(completions.values_list("method", flat=True)) == {Completion.Method.ROLL_CALL}
+    assert set(completions.values_list("recorded_by", flat=True)) == {sergeant.pk}
+    assert all(a.completion_id for a in session.attendances.all())
+
+    # The agency dashboard, the statewide view and the CSV agree.
+    dashboard = client.get(f"/dashboard/agency/{agency.pk}/")
+    column = dashboard.context["matrix"].columns[0]
+    assert (column.complete, column.officers) == (10, 11)
+    body = b"".join(client.get(f"/dashboard/agency/{agency.pk}/export.csv").streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode())))
+    status = rows[0].index("Status")
+    assert sorted(r[status] for r in rows[1:]) == ["Complete"] * 10 + ["Not started"]
+    sergeant.is_superuser = True
+    sergeant.save()
+    statewide = client.get("/dashboard/statewide/")
+    row = next(r for r, _ in statewide.context["rows"] if r.agency == agency)
+    assert row.complete_by_course[course.pk] == 10
+
+    # Closing gives the absent sergeant a make-up assignment.
+    response = client.post(
+        f"/rollcall/{session.pk}/close/",
+        {f"outcome_{sergeant.pk}": "makeup", f"due_{sergeant.pk}": ""},
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == RollCallSession.Status.CLOSED
+    assignment = Assignment.objects.get(user=sergeant, course=course)
+    assert assignment.due_on == timezone.localdate() + timedelta(days=14)
+
+
+def test_quiz_rule_records_the_officers_pass_as_a_roll_call_completion(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule=RollCallSession.CompletionRule.QUIZ,
+    )
+    officer = officers[0]
+    services.check_in(session=session, user=officer, code=services.checkin_code(session))
+    course_completed.send(sender=CoursePage, user=officer, course=course, score=92)
+    completion = Completion.objects.get(user=officer)
+    assert completion.method == Completion.Method.ROLL_CALL
+    assert completion.recorded_by == sergeant
+    assert completion.score == 92
+    assert Attendance.objects.get(user=officer).completion == completion
+    # An officer who did not attend gets an ordinary online completion.
+    course_completed.send(sender=CoursePage, user=officers[1], course=course)
+    assert Completion.objects.get(user=officers[1]).method == Completion.Method.ONLINE
+
+
+def test_attestation_is_refused_for_a_quiz_rule_session(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule=RollCallSession.CompletionRule.QUIZ,
+    )
+    services.tick_attendees(session=session, user_ids=[officers[0].pk])
+    client.force_login(sergeant)
+    response = client.post(f"/rollcall/{session.pk}/attest/", follow=True)
+    assert "needs each officer to pass the quiz" in response.content.decode()
+    assert not Completion.objects.exists()
+
+
+def test_wrong_and_expired_codes_are_refused_with_a_message(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    client.force_login(officers[0])
+    response = client.post(f"/rollcall/{session.pk}/check-in/", {"code": "000000x"})
+    assert response.status_code == 400
+    assert "wrong or has expired" in response.content.decode()
+    stale = services.checkin_code(session, at=time.time() - 95)
+    if stale not in (
+        services.checkin_code(session),
+        services.checkin_code(session, at=time.time() - 30),
+    ):
+        response = client.post(f"/rollcall/{session.pk}/check-in/", {"code": stale})
+        assert response.status_code == 400
+    assert not session.attendances.exists()
+
+
+def test_previous_window_code_is_still_accepted(squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    previous = services.checkin_code(session, at=time.time() - 30)
+    assert services.code_is_valid(session, previous)
+    assert not services.code_is_valid(session, services.checkin_code(session, at=time.time() - 90))
+
+
+def test_checking_in_twice_says_so_and_keeps_one_attendance(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    client.force_login(officers[0])
+    code = services.checkin_code(session)
+    client.post(f"/rollcall/{session.pk}/check-in/", {"code": code})
+    response = client.post(f"/rollcall/{session.pk}/check-in/", {"code": code}, follow=True)
+    assert "already checked in" in response.content.decode()
+    assert session.attendances.count() == 1
+    with pytest.raises(services.RollCallError, match="already checked in"):
+        services.check_in(session=session, user=officers[0], code=code)
+
+
+def test_checking_in_to_a_closed_session_is_refused(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    services.close_session(session=session, supervisor=sergeant, decisions=[])
+    client.force_login(officers[0])
+    response = client.post(
+        f"/rollcall/{session.pk}/check-in/", {"code": services.checkin_code(session)}
+    )
+    assert response.status_code == 400
+    assert "closed" in response.content.decode()
+    assert not session.attendances.exists()
+
+
+def test_another_agencys_officer_gets_a_clear_not_found_page(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    stranger = make_member(agency=make_agency()).user
+    client.force_login(stranger)
+    response = client.post(
+        f"/rollcall/{session.pk}/check-in/", {"code": services.checkin_code(session)}
+    )
+    assert response.status_code == 404
+    assert "not for you" in response.content.decode()
+    assert not session.attendances.exists()
+    # Nor can they open the supervisor's page.
+    assert client.get(f"/rollcall/{session.pk}/").status_code == 404
+
+
+def test_ticking_another_agencys_officer_writes_nothing(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    stranger = make_member(agency=make_agency()).user
+    client.force_login(sergeant)
+    response = client.post(
+        f"/rollcall/{session.pk}/tick/", {"user": [officers[0].pk, stranger.pk]}, follow=True
+    )
+    assert "Only officers on this agency" in response.content.decode()
+    assert not session.attendances.exists()
+    response = client.post(f"/rollcall/{session.pk}/tick/", {"user": ["abc"]}, follow=True)
+    assert response.status_code == 200
+
+
+def test_a_session_cannot_be_dated_in_the_future(client, squad):
+    agency, sergeant, officers, course = squad
+    client.force_login(sergeant)
+    response = client.post(
+        "/rollcall/start/",
+        {
+            "agency": agency.pk,
+            "course": course.pk,
+            "held_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "completion_rule": "attestation",
+        },
+    )
+    assert response.status_code == 400
+    assert "cannot be dated in the future" in response.content.decode()
+    assert not RollCallSession.objects.exists()
+
+
+def test_closing_records_exemptions_and_make_ups_or_nothing(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    services.tick_attendees(session=session, user_ids=[o.pk for o in officers[2:]])
+    client.force_login(sergeant)
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/rollcall/{session.pk}/close/",
+        {
+            f"outcome_{officers[0].pk}": "injury",
+            f"outcome_{officers[1].pk}": "makeup",
+            f"due_{officers[1].pk}": past,
+            f"outcome_{sergeant.pk}": "leave",
+        },
+    )
+    assert response.status_code == 400
+    assert "cannot be in the past" in response.content.decode()
+    assert not Absence.objects.exists() and not Assignment.objects.exists()
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    response = client.post(
+        f"/rollcall/{session.pk}/close/",
+        {
+            f"outcome_{officers[0].pk}": "injury",
+            f"outcome_{officers[1].pk}": "makeup",
+            f"due_{officers[1].pk}": due,
+            f"outcome_{sergeant.pk}": "leave",
+        },
+    )
+    assert response.status_code == 302
+    injured = Absence.objects.get(user=officers[0])
+    assert injured.exemption_reason == "injury"
+    assert injured.assignment.exempted_at is not None
+    assert Absence.objects.get(user=officers[1]).assignment.due_on.isoformat() == due
+
+
+def test_presenter_mode_shows_lessons_as_slides(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    client.force_login(sergeant)
+    response = client.get(f"/rollcall/{session.pk}/present/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Title slide, then for each of two lessons a title slide and one body block.
+    assert response.context["count"] == 5
+    assert 'id="slide-5"' in html and "Give naloxone" in html
+
+
+def test_sign_in_sheet_lists_attendees_in_html_and_pdf(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    services.tick_attendees(session=session, user_ids=[officers[0].pk])
+    client.force_login(sergeant)
+    html = client.get(f"/rollcall/{session.pk}/sign-in-sheet/").content.decode()
+    assert officers[0].get_full_name() in html and "Signature" in html
+    pdf = client.get(f"/rollcall/{session.pk}/sign-in-sheet.pdf")
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_officers_cannot_start_or_run_sessions(client, squad):
+    agency, sergeant, officers, course = squad
+    session = services.start_session(
+        supervisor=sergeant,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    client.force_login(officers[0])
+    assert client.get("/rollcall/start/").status_code == 404
+    assert client.post(f"/rollcall/{session.pk}/attest/").status_code == 404
+    assert client.get(f"/rollcall/{session.pk}/code.json").status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(f"/rollcall/{session.pk}/check-in/").status_code == 404
