@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from certificates import receivers  # noqa: F401  (connects the completion listener)
+        from certificates import checks, receivers  # noqa: F401  (registers checks and listener)

@@ -152,7 +152,6 @@ def font_choice() -> FontChoice:
     return _vera()
 
 
-@cache
 def _resource_roots() -> tuple[Path, ...]:
     roots: list[Path] = [Path(p) for p in getattr(settings, "STATICFILES_DIRS", [])]
     for attr in ("STATIC_ROOT", "MEDIA_ROOT"):
