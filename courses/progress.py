@@ -109,6 +109,38 @@ def live_lessons_of(course: CoursePage):
     )
 
 
+def live_children_of(course: CoursePage) -> tuple[list, object | None]:
+    """The course's live lessons and its first live quiz, in one query.
+
+    Returned as plain Page objects carrying `estimated_minutes` (enough for lists and links);
+    call .specific on one when you need the full page.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+    from wagtail.models import Page
+
+    from courses.quiz.models import QuizPage
+
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    quiz_type = ContentType.objects.get_for_model(QuizPage).pk
+    children = (
+        Page.objects.live()
+        .child_of(course)
+        .filter(content_type_id__in=[lesson_type, quiz_type])
+        .order_by("path")
+        .annotate(lesson_minutes=F("lessonpage__estimated_minutes"))
+        .only("id", "title", "slug", "path", "depth", "url_path", "live", "content_type_id")
+    )
+    lessons, quiz = [], None
+    for child in children:
+        if child.content_type_id == lesson_type:
+            child.estimated_minutes = child.lesson_minutes
+            lessons.append(child)
+        elif quiz is None:
+            quiz = child
+    return lessons, quiz
+
+
 def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
     """The lesson's course (one query by tree path, not get_parent().specific's two)."""
     parent_path = lesson.path[: -LessonPage.steplen]
@@ -117,6 +149,42 @@ def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
 
 def _latest_state(*, user, course) -> CourseCompletionState | None:
     return CourseCompletionState.objects.filter(user=user, course=course).order_by("-cycle").first()
+
+
+def _rows_and_state(
+    *, user, course
+) -> tuple[dict[int, LessonProgress], CourseCompletionState | None]:
+    """The user's progress rows with the latest completion state riding along (one query).
+
+    A completion state only exists once lessons were completed, so no rows means no state
+    (except for a course without lessons, which callers look up separately).
+    """
+    from django.db.models import OuterRef, Subquery
+
+    latest = CourseCompletionState.objects.filter(
+        user=OuterRef("user_id"), course=OuterRef("course_id")
+    ).order_by("-cycle")
+    fields = ("pk", "cycle", "completed_at", "expires_at", "revision_id")
+    annotations = {f"state_{name}": Subquery(latest.values(name)[:1]) for name in fields}
+    rows = {
+        row.lesson_id: row
+        for row in LessonProgress.objects.filter(user=user, course=course)
+        .only("lesson_id", "started_at", "completed_at")
+        .annotate(**annotations)
+    }
+    first = next(iter(rows.values()), None)
+    if first is None or first.state_pk is None:
+        return rows, None
+    state = CourseCompletionState(
+        pk=first.state_pk,
+        user=user,
+        course=course,
+        cycle=first.state_cycle,
+        completed_at=first.state_completed_at,
+        expires_at=first.state_expires_at,
+        revision_id=first.state_revision_id,
+    )
+    return rows, state
 
 
 def _cycle_start(state: CourseCompletionState | None, now: datetime) -> datetime | None:
@@ -142,26 +210,23 @@ def _live_quiz(course: CoursePage):
     return live_quiz_for_course(course)
 
 
-def course_progress_for(
-    *, user, course: CoursePage, lessons=None, with_quiz: bool = True
-) -> CourseProgress:
+def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProgress:
     """Each live lesson's status for the user, the percentage and the lesson to resume at.
 
-    At most four queries: lessons (unless given), progress rows, completion state, quiz.
-    Anonymous users get everything "not started".
+    At most three queries: live lessons and quiz (unless lessons are given, then no quiz),
+    progress rows, completion state. Anonymous users get everything "not started".
     """
-    lessons = list(live_lessons_of(course) if lessons is None else lessons)
+    quiz = None
+    if lessons is None:
+        lessons, quiz = live_children_of(course)
+    lessons = list(lessons)
     now = timezone.now()
     rows: dict[int, LessonProgress] = {}
     state = None
     if getattr(user, "is_authenticated", False):
-        rows = {
-            row.lesson_id: row
-            for row in LessonProgress.objects.filter(user=user, course=course).only(
-                "lesson_id", "started_at", "completed_at"
-            )
-        }
-        state = _latest_state(user=user, course=course)
+        rows, state = _rows_and_state(user=user, course=course)
+        if not rows and not lessons:
+            state = _latest_state(user=user, course=course)
     cycle_start = _cycle_start(state, now)
     statuses = [
         LessonStatus(lesson=lesson, status=_status(rows.get(lesson.pk), cycle_start), number=i)
@@ -173,7 +238,7 @@ def course_progress_for(
         completion=state,
         is_complete=state is not None and state.is_current(now),
         is_expired=state is not None and not state.is_current(now),
-        quiz=_live_quiz(course) if with_quiz else None,
+        quiz=quiz,
     )
     progress.next_lesson = next(
         (item.lesson for item in statuses if not item.is_completed),
@@ -226,10 +291,12 @@ def _get_or_create_row(*, user, lesson, course, now, completed: bool = False):
     defaults = {"course": course, "started_at": now, "completed_at": now if completed else None}
     try:
         with transaction.atomic():
-            return LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults=defaults)
+            return LessonProgress.objects.get_or_create(
+                user=user, lesson_id=lesson.pk, defaults=defaults
+            )
     except IntegrityError:
         # A concurrent request created it first.
-        return LessonProgress.objects.get(user=user, lesson=lesson), False
+        return LessonProgress.objects.get(user=user, lesson_id=lesson.pk), False
 
 
 def check_course_completion(*, user, course: CoursePage, attempt=None) -> bool:

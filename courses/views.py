@@ -119,9 +119,7 @@ def lesson_page_context(*, request, lesson: LessonPage) -> dict:
     if is_preview and lesson.pk not in {item.pk for item in lessons}:
         lessons = sorted([*lessons, lesson], key=lambda page: page.path)
     progress = (
-        course_progress_for(user=request.user, course=course, lessons=lessons, with_quiz=False)
-        if course
-        else None
+        course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
     )
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
     return {

@@ -47,6 +47,19 @@ class CourseIndexPage(PhoneFirstPreviewMixin, Page):
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Find a course or lesson in one query by its url_path, not one query per tree level.
+
+        Anything else (a quiz, a trailing path, an unknown slug) takes Wagtail's usual route.
+        """
+        if len(path_components) in (1, 2):
+            model = CoursePage if len(path_components) == 1 else LessonPage
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = model.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from courses.views import course_index_context
 

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CourseCompletionState, LessonProgress
+from courses.progress import (
+    check_course_completion,
+    course_progress_for,
+    mark_lesson_complete,
+    mark_lesson_started,
+)
+from courses.signals import course_completed
+from lms.models import Completion
+from tests.factories import UserFactory, build_course, build_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+def lessons_of(course):
+    return [page.specific for page in course.get_children().order_by("path")]
+
+
+@pytest.fixture
+def sent():
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append(kwargs)
+
+    course_completed.connect(listener, dispatch_uid="tests.courses.sent")
+    yield received
+    course_completed.disconnect(dispatch_uid="tests.courses.sent")
+
+
+def test_marking_a_lesson_complete_twice_changes_nothing():
+    course = build_course(lessons=2)
+    officer = UserFactory()
+    first = lessons_of(course)[0]
+    row = mark_lesson_complete(user=officer, lesson=first)
+    again = mark_lesson_complete(user=officer, lesson=first)
+    assert LessonProgress.objects.count() == 1
+    assert again.completed_at == row.completed_at
+    assert again.course_id == course.pk
+
+
+def test_starting_a_lesson_twice_keeps_the_first_start():
+    course = build_course(lessons=1)
+    officer = UserFactory()
+    lesson = lessons_of(course)[0]
+    first = mark_lesson_started(user=officer, lesson=lesson)
+    second = mark_lesson_started(user=officer, lesson=lesson)
+    assert first.started_at == second.started_at
+    assert LessonProgress.objects.get().completed_at is None
+
+
+def test_progress_shows_statuses_percent_and_resumes_at_the_first_unfinished_lesson():
+    course = build_course(lessons=4)
+    officer = UserFactory()
+    one, two, three, four = lessons_of(course)
+    mark_lesson_complete(user=officer, lesson=one)
+    mark_lesson_complete(user=officer, lesson=three)
+    mark_lesson_started(user=officer, lesson=four)
+    progress = course_progress_for(user=officer, course=course)
+    assert [item.status for item in progress.lessons] == [
+        "completed",
+        "not_started",
+        "completed",
+        "in_progress",
+    ]
+    assert progress.percent == 50
+    assert progress.next_lesson.pk == two.pk
+    assert progress.status == "in_progress"
+
+
+def test_draft_lessons_do_not_count_towards_progress():
+    course = build_course(lessons=1)
+    build_lesson(course=course, title="Draft lesson", publish=False)
+    officer = UserFactory()
+    mark_lesson_complete(user=officer, lesson=lessons_of(course)[0])
+    progress = course_progress_for(user=officer, course=course)
+    assert progress.total == 1
+    assert progress.is_complete
+
+
+def test_completing_the_last_lesson_sends_course_completed_once_with_the_live_revision(sent):
+    course = build_course(lessons=2, recertification_months=12)
+    officer = UserFactory()
+    for lesson in lessons_of(course):
+        mark_lesson_complete(user=officer, lesson=lesson)
+    for lesson in lessons_of(course):
+        mark_lesson_complete(user=officer, lesson=lesson)
+    assert check_course_completion(user=officer, course=course) is False
+    assert len(sent) == 1
+    course.refresh_from_db()
+    assert sent[0]["revision"].pk == course.live_revision_id
+    completion = Completion.objects.get(user=officer, course=course)
+    assert completion.course_revision_id == course.live_revision_id
+    assert completion.method == Completion.Method.ONLINE
+    state = CourseCompletionState.objects.get(user=officer, course=course)
+    assert state.cycle == 1
+    assert state.revision_id == course.live_revision_id
+
+
+def test_course_is_not_complete_while_a_lesson_is_unfinished(sent):
+    course = build_course(lessons=2)
+    officer = UserFactory()
+    mark_lesson_complete(user=officer, lesson=lessons_of(course)[0])
+    assert check_course_completion(user=officer, course=course) is False
+    assert sent == []
+
+
+def test_a_course_without_lessons_is_never_completed(sent):
+    course = build_course(lessons=0)
+    assert check_course_completion(user=UserFactory(), course=course) is False
+
+
+def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(sent):
+    course = build_course(lessons=2, recertification_months=12)
+    officer = UserFactory()
+    one, two = lessons_of(course)
+    mark_lesson_complete(user=officer, lesson=one)
+    mark_lesson_complete(user=officer, lesson=two)
+    assert len(sent) == 1
+
+    # While the completion is current nothing more is sent.
+    assert check_course_completion(user=officer, course=course) is False
+
+    # A year later the completion has expired: old lesson completions no longer count.
+    state = CourseCompletionState.objects.get()
+    past = timezone.now() - timedelta(days=400)
+    CourseCompletionState.objects.filter(pk=state.pk).update(
+        completed_at=past, expires_at=past + timedelta(days=365)
+    )
+    LessonProgress.objects.update(started_at=past, completed_at=past)
+    progress = course_progress_for(user=officer, course=course)
+    assert progress.is_expired and not progress.is_complete
+    assert [item.status for item in progress.lessons] == ["not_started", "not_started"]
+    assert check_course_completion(user=officer, course=course) is False
+
+    mark_lesson_complete(user=officer, lesson=one)
+    assert len(sent) == 1
+    mark_lesson_complete(user=officer, lesson=two)
+    assert len(sent) == 2
+    assert list(
+        CourseCompletionState.objects.order_by("cycle").values_list("cycle", flat=True)
+    ) == [1, 2]
+    assert course_progress_for(user=officer, course=course).is_complete
+    assert LessonProgress.objects.count() == 2
+
+
+def test_anonymous_visitors_see_every_lesson_not_started():
+    course = build_course(lessons=2, is_public=True)
+    from django.contrib.auth.models import AnonymousUser
+
+    progress = course_progress_for(user=AnonymousUser(), course=course)
+    assert progress.percent == 0
+    assert progress.next_lesson.pk == lessons_of(course)[0].pk

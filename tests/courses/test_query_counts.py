@@ -1,0 +1,120 @@
+"""Course and lesson pages run a bounded number of queries whatever the number of lessons,
+officers or past records.
+
+Two bounds: the whole request (session, user, middleware, context processors and the Wagtail
+user bar included) stays under MAX_REQUEST_QUERIES, and the page's own work (site, routing,
+view restrictions, course data) stays under MAX_PAGE_QUERIES, the issue's "about 10".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.progress import mark_lesson_complete
+from tests.factories import UserFactory, build_course
+
+pytestmark = pytest.mark.django_db
+
+MAX_REQUEST_QUERIES = 22
+MAX_PAGE_QUERIES = 10
+# Per-request work that is not the page's: session, user, roles, MFA, admin-permission checks.
+NOT_THE_PAGE = re.compile(
+    r'"(django_session|lms_user|lms_membership|mfa_authenticator|auth_group|auth_permission)"'
+    r"|SAVEPOINT"
+)
+
+
+def page_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if not NOT_THE_PAGE.search(q["sql"])]
+
+
+def get_counted(client, url, django_assert_max_num_queries):
+    with (
+        CaptureQueriesContext(connection) as captured,
+        django_assert_max_num_queries(MAX_REQUEST_QUERIES),
+    ):
+        response = client.get(url)
+    assert response.status_code == 200
+    own = page_queries(captured)
+    assert len(own) <= MAX_PAGE_QUERIES, "\n".join(own)
+    return len(captured.captured_queries)
+
+
+def lessons_of(course):
+    return [page.specific for page in course.get_children().order_by("path")]
+
+
+def busy_course(lessons: int):
+    """A course with many lessons and many other officers' records."""
+    course = build_course(lessons=lessons)
+    pages = lessons_of(course)
+    for _ in range(5):
+        other = UserFactory()
+        for lesson in pages:
+            mark_lesson_complete(user=other, lesson=lesson)
+    officer = UserFactory()
+    for lesson in pages[: lessons // 2]:
+        mark_lesson_complete(user=officer, lesson=lesson)
+    return course, pages, officer
+
+
+@pytest.mark.parametrize("lessons", [3, 25])
+def test_course_page_query_count_is_bounded(client, django_assert_max_num_queries, lessons):
+    course, _pages, officer = busy_course(lessons)
+    client.force_login(officer)
+    client.get(course.url)  # warm the site-root cache, as in production
+    get_counted(client, course.url, django_assert_max_num_queries)
+
+
+@pytest.mark.parametrize("lessons", [3, 25])
+def test_lesson_page_query_count_is_bounded(client, django_assert_max_num_queries, lessons):
+    _course, pages, officer = busy_course(lessons)
+    client.force_login(officer)
+    lesson = pages[len(pages) // 2]
+    client.get(lesson.url)
+    get_counted(client, lesson.url, django_assert_max_num_queries)
+
+
+def test_course_index_query_count_is_bounded(client, django_assert_max_num_queries):
+    for _ in range(6):
+        course, _pages, officer = busy_course(2)
+    client.force_login(officer)
+    url = course.get_parent().url
+    client.get(url)
+    get_counted(client, url, django_assert_max_num_queries)
+
+
+def test_page_query_counts_do_not_grow_with_lessons_or_records(
+    client, django_assert_max_num_queries
+):
+    counts = []
+    for lessons in (2, 30):
+        course, pages, officer = busy_course(lessons)
+        client.force_login(officer)
+        client.get(pages[1].url)
+        counts.append(
+            (
+                get_counted(client, course.url, django_assert_max_num_queries),
+                get_counted(client, pages[1].url, django_assert_max_num_queries),
+            )
+        )
+    assert counts[0] == counts[1]
+
+
+def test_lesson_body_is_rendered_once_per_published_revision(client, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    _course, pages, officer = busy_course(2)
+    lesson = pages[0]
+    client.force_login(officer)
+    client.get(lesson.url)
+    key = f"courses:lesson-body:v1:{lesson.pk}:{lesson.live_revision_id}"
+    assert "Give naloxone" in cache.get(key)
+
+    lesson.body = [("rich_text", "<p>Updated text.</p>")]
+    lesson.save_revision().publish()
+    assert "Updated text." in client.get(lesson.url).content.decode()
