@@ -137,7 +137,15 @@ def my_sop(request):
         adoption = current_adoption(agency=membership.agency)
         ack = adoption.acknowledgements.filter(user=request.user).first() if adoption else None
         items.append({"agency": membership.agency, "adoption": adoption, "ack": ack})
-    return render(request, "cms/my_sop.html", {"items": items, "today": timezone.localdate()})
+    return render(
+        request,
+        "cms/my_sop.html",
+        {
+            "items": items,
+            "today": timezone.localdate(),
+            "supervised": supervised_agencies(request.user).order_by("name")[:50],
+        },
+    )
 
 
 @login_required
