@@ -6,7 +6,10 @@ the rules for a well-formed question live in `validate_question` only.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,3 +100,149 @@ def create_question(
             for i, (choice_text, is_correct) in enumerate(choices)
         )
     return question
+
+
+# ---- Importing a spreadsheet -------------------------------------------------------------
+
+IMPORT_COLUMNS = ["kind", "category", "question", "explanation", "correct"] + [
+    f"choice_{n}" for n in range(1, MAX_CHOICES + 1)
+]
+MAX_IMPORT_ROWS = 1000
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+KIND_ALIASES = {
+    "single": Question.Kind.SINGLE,
+    "multiple choice": Question.Kind.SINGLE,
+    "multiple": Question.Kind.MULTIPLE,
+    "select all": Question.Kind.MULTIPLE,
+    "true_false": Question.Kind.TRUE_FALSE,
+    "true/false": Question.Kind.TRUE_FALSE,
+    "essay": Question.Kind.ESSAY,
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, too big, missing columns)."""
+
+
+@dataclass
+class RowReport:
+    number: int  # the spreadsheet row number, header = 1
+    text: str
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not any(row.problems for row in self.rows)
+
+
+def read_rows(*, uploaded_file) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8) or XLSX upload as dicts keyed by lower-case column name."""
+    name = (getattr(uploaded_file, "name", "") or "").lower()
+    if getattr(uploaded_file, "size", 0) > MAX_IMPORT_BYTES:
+        raise ImportFileError("The file is larger than 2 MB.")
+    if name.endswith(".csv"):
+        try:
+            text = uploaded_file.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError("The CSV file is not UTF-8 text.") from error
+        table = list(csv.reader(io.StringIO(text)))
+    elif name.endswith(".xlsx"):
+        try:
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            table = [
+                ["" if cell is None else str(cell) for cell in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            workbook.close()
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise ImportFileError("The XLSX file could not be read.") from error
+    else:
+        raise ImportFileError("Upload a .csv or .xlsx file.")
+    if not table:
+        raise ImportFileError("The file is empty.")
+    header = [cell.strip().lower() for cell in table[0]]
+    missing = [column for column in ("kind", "question", "correct") if column not in header]
+    if missing:
+        raise ImportFileError(
+            "Missing column(s): " + ", ".join(missing) + ". Expected: " + ", ".join(IMPORT_COLUMNS)
+        )
+    rows = [
+        {header[i]: (cell or "").strip() for i, cell in enumerate(row) if i < len(header)}
+        for row in table[1:]
+    ]
+    rows = [row for row in rows if any(row.values())]
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ImportFileError(f"The file has more than {MAX_IMPORT_ROWS} questions.")
+    return rows
+
+
+def _row_to_question(row: dict[str, str]) -> tuple[dict, list[str]]:
+    problems: list[str] = []
+    kind = KIND_ALIASES.get(row.get("kind", "").strip().lower())
+    if kind is None:
+        problems.append(
+            f"Unknown kind {row.get('kind', '')!r}; use single, multiple, true_false or essay."
+        )
+        return {}, problems
+    texts = [row.get(f"choice_{n}", "") for n in range(1, MAX_CHOICES + 1)]
+    while texts and not texts[-1]:
+        texts.pop()
+    correct_raw = row.get("correct", "").strip().lower()
+    if kind == Question.Kind.TRUE_FALSE:
+        if correct_raw not in ("true", "false"):
+            problems.append("For true_false, 'correct' is true or false.")
+        choices = [(t, t.lower() == correct_raw) for t in TRUE_FALSE_TEXTS]
+    elif kind == Question.Kind.ESSAY:
+        choices = []
+    else:
+        numbers = [
+            part.strip() for part in correct_raw.replace(";", ",").split(",") if part.strip()
+        ]
+        if not numbers or not all(n.isascii() and n.isdigit() for n in numbers):
+            problems.append("'correct' lists the correct choice numbers, e.g. 2 or 1,3.")
+            numbers = []
+        chosen = {int(n) for n in numbers}
+        if any(n < 1 or n > len(texts) for n in chosen):
+            problems.append("'correct' names a choice number that has no text.")
+        choices = [(t, i in chosen) for i, t in enumerate(texts, start=1)]
+    fields = {
+        "text": row.get("question", ""),
+        "kind": kind,
+        "choices": choices,
+        "explanation": row.get("explanation", ""),
+        "category": row.get("category", ""),
+    }
+    problems += validate_question(text=fields["text"], kind=kind, choices=choices)
+    if len(fields["explanation"]) > 4000:
+        problems.append("The explanation is longer than 4,000 characters.")
+    if len(fields["category"]) > 120:
+        problems.append("The category name is longer than 120 characters.")
+    return fields, problems
+
+
+def import_questions(*, rows: list[dict[str, str]]) -> ImportReport:
+    """Check every row, then create all the questions, or none when any row has a problem."""
+    report = ImportReport(rows=[])
+    parsed = []
+    for number, row in enumerate(rows, start=2):
+        fields, problems = _row_to_question(row)
+        report.rows.append(
+            RowReport(number=number, text=row.get("question", "")[:120], problems=problems)
+        )
+        parsed.append(fields)
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        for fields in parsed:
+            create_question(**fields)
+    report.created = len(parsed)
+    return report

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.db.models import QuerySet
 
 from courses.quiz.models import QuizAttempt, QuizPage
@@ -84,3 +88,85 @@ def markable_quizzes_for(user) -> QuerySet[QuizPage]:
         attempts_visible_to(user).exclude(status=QuizAttempt.Status.IN_PROGRESS).values("quiz_id")
     )
     return QuizPage.objects.filter(pk__in=quiz_ids).order_by("title")
+
+
+@dataclass
+class ItemAnalysisRow:
+    """How one bank question performed across finished attempts."""
+
+    question_id: int | None
+    question: str
+    category: str
+    kind: str
+    answered: int = 0
+    correct: int = 0
+    wrong_choices: Counter = field(default_factory=Counter)
+
+    @property
+    def share_correct(self) -> Decimal:
+        if not self.answered:
+            return Decimal("0")
+        return (Decimal(self.correct) * 100 / self.answered).quantize(Decimal("0.1"))
+
+    @property
+    def most_chosen_wrong_choice(self) -> str:
+        if not self.wrong_choices:
+            return ""
+        return self.wrong_choices.most_common(1)[0][0]
+
+    @property
+    def most_chosen_wrong_count(self) -> int:
+        if not self.wrong_choices:
+            return 0
+        return self.wrong_choices.most_common(1)[0][1]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+def item_analysis(*, quiz_id: int | None = None) -> list[ItemAnalysisRow]:
+    """Per bank question: answers, share correct and the wrong choice picked most often.
+
+    Reads the attempt snapshots (what was actually asked), streaming rows so memory stays
+    flat; questions deleted from the bank are grouped under their snapshot text.
+    """
+    from courses.quiz.models import AttemptQuestion
+
+    answers = AttemptQuestion.objects.filter(
+        answered_at__isnull=False, is_correct__isnull=False
+    ).exclude(attempt__status=QuizAttempt.Status.IN_PROGRESS)
+    if quiz_id is not None:
+        answers = answers.filter(attempt__quiz_id=quiz_id)
+    rows: dict = {}
+    for values in (
+        answers.values(
+            "question_id",
+            "text",
+            "category_name",
+            "kind",
+            "is_correct",
+            "selected_tokens",
+            "choices",
+        )
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    ):
+        key = values["question_id"] or values["text"]
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = ItemAnalysisRow(
+                question_id=values["question_id"],
+                question=values["text"],
+                category=values["category_name"],
+                kind=values["kind"],
+            )
+        row.answered += 1
+        if values["is_correct"]:
+            row.correct += 1
+            continue
+        by_token = {c["token"]: c for c in values["choices"]}
+        for token in values["selected_tokens"]:
+            choice = by_token.get(token)
+            if choice is not None and not choice.get("correct"):
+                row.wrong_choices[choice["text"]] += 1
+    return sorted(rows.values(), key=lambda r: (r.share_correct, r.question))

@@ -1,0 +1,56 @@
+"""Registers the question bank, the importer and the item-analysis report in the admin."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from courses.quiz.admin_views import import_questions_view
+from courses.quiz.viewsets import ItemAnalysisReportView, QuizBankGroup
+
+register_snippet(QuizBankGroup)
+
+
+class OrsStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        from lms.access import is_ors_staff
+
+        return is_ors_staff(request.user)
+
+
+class QuestionEditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("quiz.add_question")
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_admin_urls():
+    return [
+        path("quiz/import/", import_questions_view, name="quiz_import_questions"),
+        path(
+            "reports/quiz-item-analysis/",
+            ItemAnalysisReportView.as_view(),
+            name="quiz_item_analysis",
+        ),
+        path(
+            "reports/quiz-item-analysis/results/",
+            ItemAnalysisReportView.as_view(results_only=True),
+            name="quiz_item_analysis_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_menu_item():
+    return OrsStaffMenuItem(
+        "Quiz item analysis", reverse("quiz_item_analysis"), icon_name="help", order=600
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return QuestionEditorMenuItem(
+        "Import questions", reverse("quiz_import_questions"), icon_name="upload", order=260
+    )

@@ -1,0 +1,306 @@
+"""ORS authors: the question bank in the admin, imports, quiz pages, item analysis."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from courses.quiz.bank import create_question
+from courses.quiz.models import Question, QuestionCategory, QuizPage
+
+from .helpers import finish, make_course, make_quiz, officer_in, sample_questions, start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ors(client):
+    user = officer_in(None, is_superuser=True, is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def _question_form(**overrides):
+    data = {
+        "kind": "single",
+        "text": "Where do you give nasal naloxone?",
+        "category": "",
+        "explanation": "One spray in one nostril.",
+        "image": "",
+        "image_alt": "",
+        "is_active": "on",
+        "choices": inline_formset(
+            [
+                {"text": "In one nostril", "is_correct": "on"},
+                {"text": "Under the tongue"},
+            ]
+        ),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_ors_adds_a_bank_question_with_choices_in_the_admin(ors):
+    response = ors.post("/admin/snippets/quiz/question/add/", _question_form())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question = Question.objects.get()
+    assert [(c.text, c.is_correct) for c in question.choices.all()] == [
+        ("In one nostril", True),
+        ("Under the tongue", False),
+    ]
+
+
+def test_the_admin_refuses_a_choice_question_without_a_correct_choice(ors):
+    data = _question_form(
+        choices=inline_formset([{"text": "In one nostril"}, {"text": "Under the tongue"}])
+    )
+    response = ors.post("/admin/snippets/quiz/question/add/", data)
+    assert response.status_code == 200
+    assert "Exactly one choice must be correct (found 0)." in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_ors_builds_a_quiz_page_from_the_bank_under_a_course(ors):
+    course = make_course()
+    questions = sample_questions(2)
+    data = nested_form_data(
+        {
+            "title": "Check your knowledge",
+            "slug": "check",
+            "intro": rich_text("<p>Five minutes.</p>"),
+            "pass_mark": "80",
+            "feedback": "after_each",
+            "layout": "one_per_screen",
+            "random_order": "on",
+            "shuffle_choices": "on",
+            "exam_paper": "on",
+            "pass_message": rich_text(""),
+            "fail_message": rich_text(""),
+            "quiz_questions": inline_formset([{"question": q.pk} for q in questions]),
+            "action-publish": "publish",
+        }
+    )
+    response = ors.post(f"/admin/pages/add/quiz/quizpage/{course.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    quiz = QuizPage.objects.get(slug="check")
+    assert quiz.live
+    assert [q.pk for q in quiz.pool()] == [q.pk for q in questions]
+    from courses.quiz.selectors import live_quiz_for_course
+
+    assert live_quiz_for_course(course).pk == quiz.pk
+
+
+def test_a_quiz_can_only_be_placed_under_a_course():
+    from courses.models import CoursePage, LessonPage
+
+    assert QuizPage.parent_page_types == ["courses.CoursePage"]
+    assert QuizPage in CoursePage.allowed_subpage_models()
+    assert QuizPage not in LessonPage.allowed_subpage_models()
+
+
+def test_a_bank_question_is_reused_across_quizzes(client):
+    shared = sample_questions(1)[0]
+    course = make_course()
+    first = make_quiz(course=course, questions=[shared], title="First")
+    second = make_quiz(course=course, questions=[shared], title="Second")
+    assert list(first.pool()) == list(second.pool()) == [shared]
+
+
+def _csv(rows) -> SimpleUploadedFile:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "kind",
+            "category",
+            "question",
+            "explanation",
+            "correct",
+            "choice_1",
+            "choice_2",
+            "choice_3",
+        ]
+    )
+    writer.writerows(rows)
+    return SimpleUploadedFile("questions.csv", buffer.getvalue().encode(), "text/csv")
+
+
+GOOD_ROWS = [
+    [
+        "single",
+        "Recognition",
+        "A sign of overdose?",
+        "Pinpoint pupils.",
+        "2",
+        "Sneezing",
+        "Pinpoint pupils",
+        "",
+    ],
+    [
+        "multiple",
+        "Recognition",
+        "Select all signs",
+        "",
+        "1,2",
+        "Slow breathing",
+        "Blue lips",
+        "Itching",
+    ],
+    ["true_false", "Law", "Good Samaritan law protects callers.", "", "true", "", "", ""],
+    ["essay", "Scenarios", "Describe your steps.", "", "", "", "", ""],
+]
+
+
+def test_importing_a_good_csv_creates_every_question(ors):
+    response = ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)})
+    assert response.status_code == 200
+    assert "Imported 4 questions." in response.content.decode()
+    assert Question.objects.count() == 4
+    assert set(QuestionCategory.objects.values_list("name", flat=True)) == {
+        "Recognition",
+        "Law",
+        "Scenarios",
+    }
+    tf = Question.objects.get(kind="true_false")
+    assert [(c.text, c.is_correct) for c in tf.choices.all()] == [("True", True), ("False", False)]
+
+
+def test_one_bad_row_imports_nothing_and_reports_each_row(ors):
+    rows = [
+        *GOOD_ROWS,
+        ["single", "", "No right answer", "", "", "A", "B", ""],
+        ["riddle", "", "What kind?", "", "1", "A", "B", ""],
+        ["single", "", "Out of range", "", "5", "A", "B", ""],
+    ]
+    response = ors.post("/admin/quiz/import/", {"file": _csv(rows)})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was imported" in page
+    assert "correct" in page and "Unknown kind" in page and "no text" in page
+    assert page.count("<td>OK</td>") == 4
+    assert not Question.objects.exists()
+    assert not QuestionCategory.objects.exists()
+
+
+def test_importing_an_xlsx_file_works_like_csv(ors):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["kind", "question", "correct", "choice_1", "choice_2"])
+    sheet.append(["single", "Naloxone is safe to give?", 1, "Yes", "No"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("bank.xlsx", buffer.getvalue())
+    response = ors.post("/admin/quiz/import/", {"file": upload})
+    assert "Imported 1 question." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "Upload a .csv or .xlsx file."),
+        ("broken.xlsx", b"not a zip", "The XLSX file could not be read."),
+        ("latin.csv", "kind,question,correct\nsingle,Caf\xe9,1".encode("latin-1"), "not UTF-8"),
+        ("cols.csv", b"kind,text\nsingle,x", "Missing column(s): question, correct"),
+    ],
+)
+def test_an_unreadable_import_file_gets_a_clear_message(ors, name, content, message):
+    response = ors.post("/admin/quiz/import/", {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_officers_cannot_open_the_importer(client):
+    client.force_login(officer_in(None))
+    response = client.get("/admin/quiz/import/")
+    assert response.status_code in (302, 403)
+
+
+def _answered_quiz(client):
+    question = create_question(
+        text="Which is a sign of overdose?",
+        kind="single",
+        choices=[("Pinpoint pupils", True), ("Sneezing", False), ("Itching", False)],
+        category="Recognition",
+    )
+    quiz = make_quiz(questions=[question], max_attempts=None)
+    for wrong_text in ("Sneezing", "Sneezing", "Itching", None):
+        client.force_login(officer_in(None))
+        attempt = start(client, quiz)
+        snapshot = attempt.questions.get()
+        token = next(
+            c["token"]
+            for c in snapshot.choices
+            if (c["text"] == wrong_text) or (wrong_text is None and c["correct"])
+        )
+        client.post(f"/quiz/attempts/{attempt.public_id}/answer/", {"q": "1", "answer-1": token})
+        finish(client, attempt)
+    return quiz
+
+
+def test_item_analysis_shows_share_correct_and_the_most_chosen_wrong_choice(client):
+    _answered_quiz(client)
+    ors = officer_in(None)
+    ors.groups.add(Group.objects.get_or_create(name="ORS staff")[0])
+    ors.is_staff = True
+    ors.save()
+    from django.contrib.auth.models import Permission
+
+    ors.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(ors)
+    page = client.get("/admin/reports/quiz-item-analysis/").content.decode()
+    assert "Which is a sign of overdose?" in page
+    assert "25.0" in page
+    assert "Sneezing" in page
+
+
+def test_item_analysis_exports_a_spreadsheet_with_a_header_row_and_file_name(client):
+    _answered_quiz(client)
+    client.force_login(officer_in(None, is_superuser=True, is_staff=True))
+    response = client.get("/admin/reports/quiz-item-analysis/?export=csv")
+    assert response.status_code == 200
+    assert 'filename="quiz-item-analysis.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == [
+        "Question",
+        "Category",
+        "Kind",
+        "Answers",
+        "Correct answers",
+        "Share correct (%)",
+        "Most chosen wrong choice",
+        "Times chosen",
+    ]
+    assert rows[1] == [
+        "Which is a sign of overdose?",
+        "Recognition",
+        "single",
+        "4",
+        "1",
+        "25.0",
+        "Sneezing",
+        "2",
+    ]
+    xlsx = client.get("/admin/reports/quiz-item-analysis/?export=xlsx")
+    assert 'filename="quiz-item-analysis.xlsx"' in xlsx["Content-Disposition"]
+    sheet = load_workbook(
+        io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
+    ).active
+    assert next(sheet.iter_rows(values_only=True))[0] == "Question"
+
+
+def test_item_analysis_is_for_ors_staff_only(client):
+    _answered_quiz(client)
+    supervisor = officer_in(None, is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    supervisor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(supervisor)
+    response = client.get("/admin/reports/quiz-item-analysis/?export=csv")
+    assert response.status_code in (302, 403)
