@@ -1,0 +1,140 @@
+"""Authoring in the Wagtail admin: the groups and workflow a new site gets, and a course going
+from an ORS author's draft through review to published."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, WorkflowPage
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from courses.models import CourseIndexPage, CoursePage
+from tests.factories import UserFactory, build_course_index
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(name: str):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def test_migrate_creates_the_course_index_groups_permissions_and_workflow():
+    index = CourseIndexPage.objects.get()
+    assert index.get_parent().specific_class.__name__ == "HomePage"
+    perms = {
+        (row.group.name, row.permission.codename)
+        for row in GroupPagePermission.objects.filter(page=index).select_related(
+            "group", "permission"
+        )
+    }
+    assert {("ORS Authors", "add_page"), ("ORS Authors", "change_page")} <= perms
+    assert ("ORS Authors", "publish_page") not in perms
+    assert {("ORS Reviewers", "publish_page"), ("ORS Reviewers", "change_page")} <= perms
+    workflow = WorkflowPage.objects.get(page=index).workflow
+    assert workflow.name == "ORS course review" and workflow.active
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == ["ORS Reviewers"]
+    for name in ("ORS Authors", "ORS Reviewers"):
+        assert Group.objects.get(name=name).permissions.filter(codename="access_admin").exists()
+
+
+def test_the_authoring_migration_is_idempotent():
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+
+    migration = import_module("courses.migrations.0005_ors_authoring_groups_and_workflow")
+    migration.create_authoring_setup(global_apps, None)
+    assert CourseIndexPage.objects.count() == 1
+    assert Group.objects.filter(name="ORS Authors").count() == 1
+    assert WorkflowPage.objects.filter(page=CourseIndexPage.objects.get()).count() == 1
+
+
+def course_form(**overrides):
+    data = {
+        "title": "Leave-behind naloxone basics",
+        "slug": "leave-behind-basics",
+        "summary": "What to leave with a family after an overdose call.",
+        "audience": "officers",
+        "estimated_minutes": "15",
+        "completion_rule": "lessons_and_quiz",
+        "recertification_months": "24",
+        "issues_certificate": "on",
+        "learning_objectives": "Explain the leave-behind kit",
+        "cover_image_alt": "",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_an_author_submits_a_course_and_a_reviewer_publishes_it(client):
+    index = build_course_index()
+    author = member_of("ORS Authors")
+    client.force_login(author)
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    response = client.post(add_url, course_form(**{"action-submit": "Submit"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = CoursePage.objects.get(slug="leave-behind-basics")
+    assert not course.live
+    state = course.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    # The author cannot publish, and the draft is not visible to officers.
+    assert not course.permissions_for_user(author).can_publish()
+    officer_client = client.__class__()
+    officer_client.force_login(UserFactory())
+    assert officer_client.get("/courses/leave-behind-basics/").status_code == 404
+
+    reviewer = member_of("ORS Reviewers")
+    client.force_login(reviewer)
+    task_state = course.current_workflow_task_state
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=(course.pk, "approve", task_state.pk)
+    )
+    response = client.post(approve_url, {"comment": "Accurate and clear."})
+    assert response.status_code in (200, 302)
+    course.refresh_from_db()
+    assert course.live
+    assert course.live_revision_id is not None
+    assert officer_client.get(course.url).status_code == 200
+
+
+def test_an_author_cannot_publish_directly(client):
+    index = build_course_index()
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    client.post(add_url, course_form(slug="direct", **{"action-publish": "Publish"}))
+    course = CoursePage.objects.filter(slug="direct").first()
+    assert course is None or not course.live
+
+
+def test_a_cover_image_without_alt_text_is_refused_in_the_admin(client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Cover", file=get_test_image_file())
+    index = build_course_index()
+    client.force_login(member_of("ORS Reviewers"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    response = client.post(add_url, course_form(slug="no-alt", cover_image=str(image.pk)))
+    assert response.status_code == 200
+    assert not CoursePage.objects.filter(slug="no-alt").exists()
+    assert "Describe the cover image" in response.content.decode()
+
+
+def test_a_lesson_preview_opens_at_phone_width_for_authors(client):
+    from tests.factories import build_course
+
+    course = build_course(lessons=1)
+    lesson = course.get_children().first()
+    client.force_login(member_of("ORS Authors"))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(lesson.pk,)))
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert "360" in html
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(lesson.pk,)))
+    assert preview.status_code == 200
+    assert "Lesson 1 of 1" in preview.content.decode()
