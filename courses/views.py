@@ -109,6 +109,11 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         **_progress_labels(progress),
         "resume_lesson": progress.next_lesson,
         "can_track": request.user.is_authenticated,
+        # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
+        # the highest version of the course's card is the current one.
+        "quick_reference_card": course.quick_reference_cards.order_by("-version")
+        .only("slug", "title", "version")
+        .first(),
     }
 
 

@@ -183,3 +183,19 @@ def test_course_index_lists_published_courses_with_the_officers_status(client):
     assert "Finished course" in html and "Fresh course" in html
     assert "Secret draft" not in html
     assert "Completed" in html and "Not started" in html
+
+
+def test_the_course_page_links_the_current_quick_reference_card(client):
+    from certificates.models import QuickReferenceCard
+
+    course = build_course(lessons=1)
+    QuickReferenceCard.objects.create(
+        slug="naloxone", title="Naloxone card v1", body=[], course=course
+    )
+    QuickReferenceCard.objects.create(
+        slug="naloxone", title="Naloxone card v2", body=[], course=course
+    )
+    client.force_login(UserFactory())
+    html = client.get(course.url).content.decode()
+    assert "Naloxone card v2" in html
+    assert reverse("certificates:card", args=["naloxone"]) in html
