@@ -1,5 +1,6 @@
-"""The officers' course "Leave-Behind Naloxone: Roll Call Training": five short lessons, a
-16-question quiz covering every lesson, and the officer quick reference card.
+"""The officers' course "Leave-Behind Naloxone: Roll Call Training": five short lessons and a
+16-question quiz covering every lesson. The officer quick reference card is the certificates
+app's (certificates.demo links it to this course by its "leave-behind" slug).
 
 Written from shared/domain/FACTS.md in our own words. Lesson bodies use the lesson block names
 agreed in CONTRACTS.md (courses.blocks.LessonBodyBlock).
@@ -11,7 +12,6 @@ from cms.demo.pages import ensure_page, home_page
 
 COURSE_SLUG = "leave-behind-roll-call"
 COURSE_TITLE = "Leave-Behind Naloxone: Roll Call Training"
-CARD_SLUG = "leave-behind-naloxone"
 
 
 def kc(question: str, choices: list[tuple[str, bool, str]], explanation: str) -> tuple:
@@ -211,12 +211,6 @@ QUESTIONS = [
      "Always follow the printed date and replace expired kits.", "Keeping kits ready"),
 ]  # fmt: skip
 
-CARD_SECTIONS = [
-    ("Respond", "steps", "front", ["Shout, sternal rub", "Call 911: not breathing", "2 breaths, then 1 every 5 s", "4 mg nasal naloxone, one nostril", "No response in 2-3 min: NEW device, other nostril", "Recovery position; stay until EMS"]),
-    ("Remember", "bullets", "front", ["Naloxone lasts 30-90 min: EMS still needed", "Gloves; wash skin with water, not sanitiser"]),
-    ("Leave behind", "steps", "back", ["Offer kit to survivor, family, bystanders", "Show how to use it", "Give referral card and family insert", "Explain Good Samaritan (PL 220.78)", "Tick the report box; kits + recipient type", "Gave naloxone? nyoverdose.org/PublicSafety", "Restock; check expiry and storage"]),
-]  # fmt: skip
-
 
 def lesson_body(blocks: list[tuple]) -> list[tuple]:
     """Keep only blocks the installed LessonBodyBlock knows (robust to block changes)."""
@@ -276,11 +270,9 @@ def load_roll_call_course(stdout) -> None:
     quiz = load_quiz(
         course=course, slug="quiz", title="Leave-behind naloxone quiz", questions=QUESTIONS
     )
-    card = load_card(course=course)
     stdout.write(
         f"{'Created' if created else 'Kept'} course {COURSE_TITLE!r}"
-        f" ({len(LESSONS)} lessons, quiz: {'yes' if quiz else 'not available'},"
-        f" card: {'yes' if card else 'not available'})"
+        f" ({len(LESSONS)} lessons, quiz: {'yes' if quiz else 'not available'})"
     )
 
 
@@ -312,24 +304,3 @@ def load_quiz(*, course, slug: str, title: str, questions: list, pass_mark: int 
     course.add_child(instance=quiz)
     quiz.save_revision().publish()
     return quiz
-
-
-def load_card(*, course):
-    try:
-        from certificates.models import QuickReferenceCard
-    except ImportError:
-        return None
-    card = QuickReferenceCard.objects.filter(slug=CARD_SLUG).order_by("-version").first()
-    if card is not None:
-        return card
-    body = [
-        ("section", {"heading": h, "style": style, "side": side, "items": items})
-        for h, style, side, items in CARD_SECTIONS
-    ]
-    return QuickReferenceCard.objects.create(
-        slug=CARD_SLUG,
-        title="Leave-behind naloxone",
-        summary="Respond to an opioid overdose; leave a kit behind.",
-        body=body,
-        course=course,
-    )

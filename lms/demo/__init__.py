@@ -12,6 +12,8 @@ DEMO_STEPS = [
     "cms.demo.toolkit.load_toolkit",
     "cms.demo.roll_call_course.load_roll_call_course",
     "cms.demo.best_practices_course.load_best_practices_course",
+    "lms.demo.people.load_assignments",  # needs the courses above
+    "cms.demo.history.load_history",
     # After the courses (links the card to the leave-behind course) and any demo history.
     "certificates.demo.load_certificates",
 ]

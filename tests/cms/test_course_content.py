@@ -85,9 +85,9 @@ def test_signed_in_officer_can_read_a_lesson(client, courses, user):
 
 
 def test_quick_reference_card_is_linked_to_the_course(courses):
-    from certificates.models import QuickReferenceCard
+    from certificates.demo import load_quick_reference_card
 
-    card = QuickReferenceCard.objects.get(slug=roll_call_course.CARD_SLUG)
+    card = load_quick_reference_card(io.StringIO())
     assert card.course.pk == courses[roll_call_course.COURSE_SLUG].pk
     assert courses[roll_call_course.COURSE_SLUG].issues_certificate
 
