@@ -223,7 +223,7 @@ def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProg
     now = timezone.now()
     rows: dict[int, LessonProgress] = {}
     state = None
-    if getattr(user, "is_authenticated", False):
+    if getattr(user, "is_authenticated", False) and course.pk is not None:
         rows, state = _rows_and_state(user=user, course=course)
         if not rows and not lessons:
             state = _latest_state(user=user, course=course)

@@ -111,9 +111,13 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         "can_track": request.user.is_authenticated,
         # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
         # the highest version of the course's card is the current one.
-        "quick_reference_card": course.quick_reference_cards.order_by("-version")
-        .only("slug", "title", "version")
-        .first(),
+        "quick_reference_card": (
+            course.quick_reference_cards.order_by("-version")
+            .only("slug", "title", "version")
+            .first()
+            if course.pk  # an unsaved course (previewed while being created) has none
+            else None
+        ),
     }
 
 
@@ -121,12 +125,12 @@ def lesson_page_context(*, request, lesson: LessonPage) -> dict:
     is_preview = getattr(request, "is_preview", False)
     course = getattr(request, "_courses_lesson_course", None) or course_for_lesson(lesson)
     lessons = list(live_lessons_of(course)) if course else []
-    if is_preview and lesson.pk not in {item.pk for item in lessons}:
+    if is_preview and (lesson.pk is None or lesson.pk not in {item.pk for item in lessons}):
         lessons = sorted([*lessons, lesson], key=lambda page: page.path)
     progress = (
         course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
     )
-    index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
     return {
         "course": course,
         **(_progress_labels(progress) if progress else {}),

@@ -138,3 +138,36 @@ def test_a_lesson_preview_opens_at_phone_width_for_authors(client):
     preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(lesson.pk,)))
     assert preview.status_code == 200
     assert "Lesson 1 of 1" in preview.content.decode()
+
+
+def _unsaved_child(parent, page):
+    page.depth = parent.depth + 1
+    last = parent.get_last_child()
+    page.path = last._inc_path() if last else page._get_path(parent.path, page.depth, 1)
+    page.set_url_path(parent)
+    return page
+
+
+def test_previewing_a_new_course_and_a_new_lesson_before_saving_works():
+
+    from courses.models import LessonPage
+    from tests.factories import build_course
+
+    author = member_of("ORS Authors")
+    course = _unsaved_child(
+        build_course_index(), CoursePage(title="New course", slug="new", summary="Soon")
+    )
+    response = course.make_preview_request(extra_request_attrs={"user": author})
+    assert response.status_code == 200
+    assert "New course" in response.content.decode()
+
+    existing = build_course(lessons=1)
+    lesson = _unsaved_child(
+        existing,
+        LessonPage(title="Brand new lesson", slug="brand-new", body=[("heading", "Hello")]),
+    )
+    response = lesson.make_preview_request(extra_request_attrs={"user": author})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brand new lesson" in html and "Lesson 2 of 2" in html
+    assert "Lesson complete" not in html
