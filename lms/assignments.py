@@ -59,7 +59,7 @@ def assign_course(
     today = today or timezone.localdate()
     if due_on < today:
         raise AssignmentRefused("The due date is in the past.")
-    agencies = list(agencies)
+    agencies, units, user_ids = list(agencies), [u for u in units if u], list(user_ids)
     if not agencies:
         raise AssignmentRefused("Choose at least one agency.")
     pairs = set(
@@ -69,6 +69,8 @@ def assign_course(
     )
     if not pairs:
         raise AssignmentRefused("Nobody matches: no active member in the chosen agencies or units.")
+    # Without units or people it is an agency-wide assignment: newcomers get it too.
+    for_everyone = not units and not user_ids
     existing = set(
         Assignment.objects.filter(course=course, due_on=due_on, agency__in=agencies).values_list(
             "user_id", "agency_id"
@@ -82,11 +84,44 @@ def assign_course(
             due_on=due_on,
             assigned_by=assigned_by,
             reason=reason,
+            for_everyone=for_everyone,
         )
         for user_id, agency_id in sorted(pairs - existing)
     ]
     Assignment.objects.bulk_create(new, batch_size=500)
     return AssignmentOutcome(created=len(new), already_assigned=len(pairs & existing))
+
+
+def assign_standing_courses(*, membership: Membership, today: datetime.date | None = None) -> int:
+    """Give someone who just became an active member the agency's courses assigned to everyone
+    that are not yet due, so an officer who joins at roll call lands on the assigned course."""
+    today = today or timezone.localdate()
+    standing = (
+        Assignment.objects.filter(
+            agency_id=membership.agency_id, for_everyone=True, due_on__gte=today
+        )
+        .values("course_id", "due_on", "assigned_by_id", "reason")
+        .distinct()
+    )
+    have = set(
+        Assignment.objects.filter(
+            user_id=membership.user_id, agency_id=membership.agency_id
+        ).values_list("course_id", "due_on")
+    )
+    new = [
+        Assignment(
+            user_id=membership.user_id,
+            agency_id=membership.agency_id,
+            for_everyone=True,
+            **row,
+        )
+        for row in standing
+        if (row["course_id"], row["due_on"]) not in have
+    ]
+    # One row per (course, due date) even if two people assigned the same course that day.
+    unique = {(a.course_id, a.due_on): a for a in new}
+    Assignment.objects.bulk_create(unique.values())
+    return len(unique)
 
 
 def _valid_completion(today: datetime.date):

@@ -130,8 +130,16 @@ def join_agency(*, user, agency: Agency) -> JoinResult:
         started_on=timezone.localdate() if active_now else None,
     )
     if active_now:
-        _end_other_officer_memberships(membership)
+        _membership_started(membership)
     return JoinResult(membership=membership, created=True)
+
+
+def _membership_started(membership: Membership, *, decided_by=None) -> None:
+    """A membership became active: one agency at a time for officers; standing assignments."""
+    from lms.assignments import assign_standing_courses
+
+    _end_other_officer_memberships(membership, decided_by=decided_by)
+    assign_standing_courses(membership=membership)
 
 
 def _end_other_officer_memberships(membership: Membership, *, decided_by=None) -> None:
@@ -166,7 +174,7 @@ def approve_membership(*, membership: Membership, decided_by) -> Membership:
     membership.started_on = timezone.localdate()
     membership.decided_by = decided_by
     membership.save(update_fields=["status", "started_on", "decided_by", "updated_at"])
-    _end_other_officer_memberships(membership, decided_by=decided_by)
+    _membership_started(membership, decided_by=decided_by)
     return membership
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from lms.access import ORS_STAFF_GROUP  # noqa: E402
+from lms.access import ORS_STAFF_GROUP
+
 # Apps whose content ORS authors or whose records ORS manages.
 ORS_MANAGED_APPS = (
     "lms",

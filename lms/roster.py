@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms import conf
+from lms.assignments import assign_standing_courses
 from lms.models import Agency, Membership
 
 SESSION_PREFIX = "lms_roster_import_"
@@ -290,7 +291,7 @@ def import_roster(*, agency: Agency, rows: list[RosterRow], imported_by) -> Impo
             )
             details = {"badge_number": row.badge_number, "rank": row.rank, "unit": row.unit}
             if membership is None:
-                Membership.objects.create(
+                membership = Membership.objects.create(
                     user=user,
                     agency=agency,
                     role=Membership.Role.OFFICER,
@@ -299,16 +300,20 @@ def import_roster(*, agency: Agency, rows: list[RosterRow], imported_by) -> Impo
                     decided_by=imported_by,
                     **details,
                 )
+                assign_standing_courses(membership=membership, today=today)
                 if user not in invited:
                     added_existing += 1
             else:
                 for name, value in details.items():
                     setattr(membership, name, value)
-                if membership.status == Membership.Status.PENDING:
+                was_pending = membership.status == Membership.Status.PENDING
+                if was_pending:
                     membership.status = Membership.Status.ACTIVE
                     membership.started_on = today
                     membership.decided_by = imported_by
                 membership.save()
+                if was_pending:
+                    assign_standing_courses(membership=membership, today=today)
                 updated += 1
         user_ids = [user.pk for user in invited]
         transaction.on_commit(lambda: send_invitations(user_ids=user_ids, agency_id=agency.pk))

@@ -161,6 +161,11 @@ class Assignment(TimeStampedModel):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     exempted_at = models.DateTimeField(_("exempted at"), null=True, blank=True)
     exemption_reason = models.CharField(_("exemption reason"), max_length=200, blank=True)
+    for_everyone = models.BooleanField(
+        _("assigned to everyone in the agency"),
+        default=False,
+        help_text=_("People who join the agency before the due date get it too."),
+    )
 
     class Meta:
         verbose_name = _("assignment")

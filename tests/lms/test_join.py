@@ -180,8 +180,8 @@ def test_signed_in_officer_joins_with_a_button_and_lands_on_the_assigned_course(
     assert "Join Capital City Police Department" in page.content.decode()
     response = client.post(reverse("lms:join", kwargs={"code": capital.join_code}))
     assert response["Location"] == reverse("lms:join_welcome")
-    # Newcomers were not in the agency when the course was assigned: they go to the dashboard.
-    assert client.get(reverse("lms:join_welcome"))["Location"] == "/dashboard/"
+    # The course was assigned to everyone: a newcomer gets it too and lands on it.
+    assert client.get(reverse("lms:join_welcome"))["Location"] == course.url
     client.force_login(officer)
     assert client.get(reverse("lms:join_welcome"))["Location"] == course.url
 
@@ -252,3 +252,36 @@ def test_agency_names_are_escaped_in_the_qr_code(client, capital, capital_superv
     client.force_login(capital_supervisor)
     html = client.get(reverse("lms:join_code", kwargs={"agency_id": capital.pk})).content.decode()
     assert "<script>alert(1)</script>" not in html
+
+
+def test_a_course_assigned_to_chosen_units_is_not_given_to_newcomers(client, capital):
+    course = build_course()
+    make_member(agency=capital, unit="Night shift")
+    assign_course(
+        course=course,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        agencies=[capital],
+        assigned_by=None,
+        units=["Night shift"],
+    )
+    newcomer = UserFactory(email="unit@capital-city-pd.example.org")
+    client.force_login(newcomer)
+    client.post(reverse("lms:join", kwargs={"code": capital.join_code}))
+    assert client.get(reverse("lms:join_welcome"))["Location"] == "/dashboard/"
+
+
+def test_officer_scans_signs_up_confirms_and_lands_on_the_assigned_course(client, capital):
+    """The issue's "done when", without a browser: QR link -> sign-up -> assigned course."""
+    course = build_course(title="Leave-behind naloxone")
+    make_member(agency=capital)
+    assign_course(
+        course=course,
+        due_on=timezone.localdate() + datetime.timedelta(days=14),
+        agencies=[capital],
+        assigned_by=None,
+    )
+    client.get(reverse("lms:join", kwargs={"code": capital.join_code}))
+    signup(client, email="scan@capital-city-pd.example.org")
+    confirm_latest_email(client)
+    response = client.get(reverse("lms:join_welcome"))
+    assert response["Location"] == course.url

@@ -230,3 +230,24 @@ def test_officers_cannot_import_a_roster(client, capital, capital_officer):
     client.force_login(capital_officer)
     assert upload(client, capital).status_code == 404
     assert not Membership.objects.filter(user__email__startswith="ana.ortiz").exists()
+
+
+def test_imported_officers_get_the_courses_assigned_to_everyone(signed_in, capital):
+    import datetime
+
+    from django.utils import timezone
+
+    from lms.assignments import assign_course, open_assignments_for
+    from tests.factories import build_course
+
+    course = build_course()
+    make_member(agency=capital)
+    assign_course(
+        course=course,
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+        agencies=[capital],
+        assigned_by=None,
+    )
+    confirm(signed_in, capital, upload(signed_in, capital))
+    ana = get_user_model().objects.get(email="ana.ortiz@capital-city-pd.example.org")
+    assert [a.course_id for a in open_assignments_for(user=ana)] == [course.pk]
