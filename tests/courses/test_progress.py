@@ -158,3 +158,25 @@ def test_anonymous_visitors_see_every_lesson_not_started():
     progress = course_progress_for(user=AnonymousUser(), course=course)
     assert progress.percent == 0
     assert progress.next_lesson.pk == lessons_of(course)[0].pk
+
+
+def test_a_course_with_a_live_quiz_waits_for_a_pass_unless_its_rule_is_lessons_only(sent, client):
+    from tests.courses.quiz.helpers import make_quiz
+
+    strict = build_course(lessons=1)
+    make_quiz(course=strict)
+    lenient = build_course(lessons=1, completion_rule="lessons_only")
+    make_quiz(course=lenient)
+    officer = UserFactory()
+    mark_lesson_complete(user=officer, lesson=lessons_of(strict)[0])
+    mark_lesson_complete(user=officer, lesson=lessons_of(lenient)[0])
+    assert [kwargs["course"].pk for kwargs in sent] == [lenient.pk]
+
+    progress = course_progress_for(user=officer, course=strict)
+    assert progress.lessons_done and not progress.is_complete
+    assert progress.quiz is not None
+    client.force_login(officer)
+    html = client.get(strict.url).content.decode()
+    assert "Take the quiz" in html
+    response = client.post(f"/learn/lessons/{lessons_of(strict)[0].pk}/complete/")
+    assert response["Location"] == strict.get_children().live().last().url
