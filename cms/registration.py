@@ -11,14 +11,20 @@ from django.template.loader import render_to_string
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
 from lms.models import Agency
 
-REGISTRATION_LIMIT = 5  # submissions per IP address
+REGISTRATION_LIMIT = 5  # default submissions per IP address and window
 REGISTRATION_WINDOW_SECONDS = 60 * 60
+
+
+def registration_limit() -> int:
+    """CMS_REGISTRATION_RATE_LIMIT (submissions per IP per hour) or the default."""
+    return int(getattr(settings, "CMS_REGISTRATION_RATE_LIMIT", REGISTRATION_LIMIT))
 
 
 def registration_rate_limited(*, ip: str, scope: str = "register") -> bool:
     """Count one submission from `ip`; True when it is over the limit for the window.
 
-    Uses the shared cache (Redis in production) so the limit holds across workers.
+    Uses the shared cache (Redis in production) so the limit holds across workers. The client
+    is REMOTE_ADDR: behind a proxy, the proxy must set it to the real client address.
     """
     key = f"cms:ratelimit:{scope}:{ip}"
     if cache.add(key, 1, timeout=REGISTRATION_WINDOW_SECONDS):
@@ -28,7 +34,7 @@ def registration_rate_limited(*, ip: str, scope: str = "register") -> bool:
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=REGISTRATION_WINDOW_SECONDS)
         return False
-    return count > REGISTRATION_LIMIT
+    return count > registration_limit()
 
 
 def register_program(*, data: dict) -> ProgramRegistration:

@@ -144,3 +144,37 @@ def test_loading_the_toolkit_twice_changes_nothing(toolkit):
     load_toolkit(io.StringIO())
     assert counts == (ToolkitPage.objects.count(), NaloxoneSupplier.objects.count(),
                       SupplierCounty.objects.count(), FamilyInsert.objects.count())  # fmt: skip
+
+
+def test_roll_call_script_prints_as_pdf(client, toolkit):
+    response = client.get("/toolkit/roll-call-script/pdf/")
+    assert response.status_code == 200
+    _, text = pdf_text(response.content)
+    assert "Sample roll-call script" in text
+
+
+def test_ors_survey_is_a_form_builder_page_that_stores_answers(client, toolkit):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    url = "/toolkit/roll-call-feedback/"
+    page = client.get(url).content.decode()
+    assert "How useful was the roll-call training?" in page
+    response = client.post(
+        url,
+        {
+            "your_agency": "Example Village PD",
+            "how_useful_was_the_roll_call_training": "Very useful",
+            "what_should_we_add_or_change": "More kit practice.",
+        },
+    )
+    assert response.status_code == 200
+    assert "The ORS team reads every answer" in response.content.decode()
+    assert FormSubmission.objects.count() == 1
+
+
+def test_ors_survey_missing_answer_is_explained(client, toolkit):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    response = client.post("/toolkit/roll-call-feedback/", {"your_agency": ""})
+    assert "This field is required." in response.content.decode()
+    assert FormSubmission.objects.count() == 0
