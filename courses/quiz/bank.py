@@ -176,7 +176,11 @@ def read_rows(*, uploaded_file) -> list[dict[str, str]]:
             "Missing column(s): " + ", ".join(missing) + ". Expected: " + ", ".join(IMPORT_COLUMNS)
         )
     rows = [
-        {header[i]: (cell or "").strip() for i, cell in enumerate(row) if i < len(header)}
+        {
+            header[i]: (cell or "").replace("\x00", "").strip()
+            for i, cell in enumerate(row)
+            if i < len(header)
+        }
         for row in table[1:]
     ]
     rows = [row for row in rows if any(row.values())]

@@ -196,6 +196,7 @@ def _validate(
 ) -> tuple[str | None, list[str], str]:
     label = f"Question {question.position}"
     if question.kind == Question.Kind.ESSAY:
+        essay = essay.replace("\x00", "")  # PostgreSQL text cannot hold NUL
         if len(essay) > MAX_ESSAY_CHARS:
             return (
                 f"{label}: your answer is {len(essay):,} characters long; the limit is "

@@ -260,7 +260,7 @@ def marking_list(request: HttpRequest) -> HttpResponse:
     quiz_id = request.GET.get("quiz", "")
     if _is_number(quiz_id):
         attempts = attempts.filter(quiz_id=int(quiz_id))
-    officer = request.GET.get("officer", "").strip()[:200]
+    officer = request.GET.get("officer", "").replace("\x00", "").strip()[:200]
     if officer:
         attempts = attempts.filter(
             Q(user_name__icontains=officer) | Q(user_email__icontains=officer)
@@ -319,7 +319,7 @@ def mark(request: HttpRequest, public_id, position: int) -> HttpResponse:
                 marker=request.user,
                 question=question,
                 correct=verdict == "correct",
-                comment=request.POST.get("comment", "").strip(),
+                comment=request.POST.get("comment", "").replace("\x00", "").strip(),
             )
         except engine.QuizRuleError as refusal:
             messages.error(request, str(refusal))

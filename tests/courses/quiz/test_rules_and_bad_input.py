@@ -181,6 +181,13 @@ def test_a_one_megabyte_essay_is_refused_with_its_length_and_nothing_is_saved(si
     assert _nothing_saved(attempt)
 
 
+def test_nul_characters_in_an_essay_are_dropped_not_a_database_error(signed_in):
+    essay = create_question(text="Describe the steps.", kind="essay")
+    attempt = start(signed_in, make_quiz(questions=[essay]))
+    _post(signed_in, attempt, {"q": "1", "essay-1": "Call\x00 911"})
+    assert attempt.questions.get().essay_answer == "Call 911"
+
+
 def test_an_empty_essay_is_refused(signed_in):
     essay = create_question(text="Describe the steps.", kind="essay")
     attempt = start(signed_in, make_quiz(questions=[essay]))
