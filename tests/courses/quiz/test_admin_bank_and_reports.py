@@ -304,3 +304,19 @@ def test_item_analysis_is_for_ors_staff_only(client):
     client.force_login(supervisor)
     response = client.get("/admin/reports/quiz-item-analysis/?export=csv")
     assert response.status_code in (302, 403)
+
+
+def test_admin_screens_for_quizzes_open_for_ors(ors):
+    quiz = make_quiz()
+    question = quiz.pool().first()
+    for url in (
+        "/admin/snippets/quiz/question/",
+        "/admin/snippets/quiz/question/?q=Question",
+        f"/admin/snippets/quiz/question/edit/{question.pk}/",
+        "/admin/snippets/quiz/questioncategory/",
+        "/admin/quiz/import/",
+        "/admin/reports/quiz-item-analysis/",
+        f"/admin/pages/{quiz.pk}/edit/",
+        f"/admin/pages/add/quiz/quizpage/{quiz.get_parent().pk}/",
+    ):
+        assert ors.get(url).status_code == 200, url
