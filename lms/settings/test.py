@@ -19,3 +19,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = MEDIA_ROOT / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# MFA enforcement has its own tests, which turn it on (tests/lms/test_mfa.py); elsewhere
+# supervisors and ORS staff would otherwise be sent to TOTP set-up on every request.
+ROLLCALL_ENFORCE_MFA = False
