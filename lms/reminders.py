@@ -222,7 +222,7 @@ def deliver(*, log_id: int, now: datetime | None = None) -> str:
     max_attempts = reminder_settings().max_attempts
     with transaction.atomic():
         log = (
-            ReminderLog.objects.select_for_update()
+            ReminderLog.objects.select_for_update(of=("self",))
             .select_related("user", "agency", "completion", "completion__course")
             .filter(pk=log_id)
             .first()

@@ -23,7 +23,19 @@ from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDay
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,19 +89,28 @@ def valid_completion_q(now: datetime, prefix: str = "") -> Q:
     return Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
 
 
-@dataclass
+# Completion codes computed in SQL, so the whole agency's states need no datetime parsing.
+_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED = 0, 1, 2
+
+
+@dataclass(slots=True)
 class Cell:
-    """What one person has done about one course, and the state that follows."""
+    """What one person has done about one course, and the state that follows.
+
+    `completion_code`, `assignments` and `has_activity` decide the state; the other fields are
+    details loaded only for the people shown (a page of the matrix, an export, one officer).
+    """
 
     state: str = State.NOT_STARTED
+    completion_code: int | None = None
+    assignments: list[tuple[date, bool]] = field(default_factory=list)
+    has_activity: bool = False
     last_completed_at: datetime | None = None
     valid_until: datetime | None = None
     never_expires: bool = False
     last_is_manual: bool = False
     training_minutes: int = 0
     due_on: date | None = None
-    activity_at: datetime | None = None
-    assignments: list[tuple[date, datetime]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -104,30 +125,23 @@ class Cell:
         return self.state in State.VALID
 
 
-def classify(cell: Cell, *, now: datetime, today: date) -> str:
-    """The state of one cell; the only place the precedence of states is written down."""
-    if cell.last_completed_at is not None:
-        if cell.never_expires:
-            return State.COMPLETE
-        if cell.valid_until is not None and cell.valid_until > now:
-            if cell.valid_until > now + timedelta(days=expiring_within_days()):
-                return State.COMPLETE
-            return State.EXPIRING
-    for due_on, assigned_at in cell.assignments:
-        if due_on < today and (
-            cell.last_completed_at is None or cell.last_completed_at < _start_of(assigned_at)
-        ):
-            return State.OVERDUE
-    if cell.last_completed_at is not None:
+def classify(cell: Cell, *, today: date) -> str:
+    """The state of one cell; the only place the precedence of states is written down.
+
+    `assignments` holds (due_on, satisfied) pairs: satisfied when a completion was recorded on
+    or after the day of the assignment.
+    """
+    if cell.completion_code == _CODE_COMPLETE:
+        return State.COMPLETE
+    if cell.completion_code == _CODE_EXPIRING:
+        return State.EXPIRING
+    if any(due_on < today and not satisfied for due_on, satisfied in cell.assignments):
+        return State.OVERDUE
+    if cell.completion_code == _CODE_EXPIRED:
         return State.EXPIRED
-    if cell.activity_at is not None:
+    if cell.has_activity:
         return State.IN_PROGRESS
     return State.NOT_STARTED
-
-
-def _start_of(moment: datetime) -> datetime:
-    local = timezone.localtime(moment)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _optional_model(app_label: str, model_name: str):
@@ -137,24 +151,110 @@ def _optional_model(app_label: str, model_name: str):
         return None
 
 
+def _completion_code(now: datetime) -> Case:
+    """complete / expiring / expired for a (user, course) group, in SQL."""
+    cutoff = now + timedelta(days=expiring_within_days())
+    return Case(
+        When(never__gt=0, then=Value(_CODE_COMPLETE)),
+        When(valid_until__gt=cutoff, then=Value(_CODE_COMPLETE)),
+        When(valid_until__gt=now, then=Value(_CODE_EXPIRING)),
+        default=Value(_CODE_EXPIRED),
+        output_field=IntegerField(),
+    )
+
+
 def training_cells(
-    *, user_ids_q: Q, course_ids: list[int], agency: Agency | None = None, now=None
+    *,
+    user_ids_q: Q,
+    course_ids: list[int],
+    agency: Agency | None = None,
+    now=None,
+    with_details: bool = True,
 ) -> dict[tuple[int, int], Cell]:
     """Cells keyed (user_id, course_id) for the users matched by `user_ids_q`.
 
-    `user_ids_q` filters the Completion/Assignment/progress tables through their `user`
-    relation (e.g. Q(user__memberships__agency=...)), so the agency filter stays inside the
-    join. Four queries at most: completions, assignments, lesson progress, quiz attempts.
+    `user_ids_q` filters each table through its `user` relation (e.g.
+    Q(user__memberships__agency=...)), so the agency filter stays inside the join. States for
+    everyone come from small integer rows; dates, minutes and the manual marker come from
+    `add_cell_details` (here unless with_details=False: the matrix loads them for the people
+    on screen only). Five or six queries, whatever the sizes.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
     cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
     if not course_ids:
         return cells
+    completions = Completion.objects.filter(
+        user_ids_q, course_id__in=course_ids, completed_at__lte=now
+    )
 
-    completions = (
-        Completion.objects.filter(user_ids_q, course_id__in=course_ids, completed_at__lte=now)
-        .values("user_id", "course_id")
+    codes = (
+        completions.values("user_id", "course_id")
+        .alias(
+            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            valid_until=Max("expires_at"),
+        )
+        .annotate(code=_completion_code(now))
+        .values_list("user_id", "course_id", "code")
+        .order_by()
+    )
+    for user_id, course_id, code in codes:
+        cells[(user_id, course_id)].completion_code = code
+
+    if with_details:
+        add_cell_details(cells, user_ids_q=user_ids_q, course_ids=course_ids, now=now)
+
+    # An assignment is satisfied by a completion on or after the day it was made.
+    satisfied = Completion.objects.filter(
+        user_id=OuterRef("user_id"),
+        course_id=OuterRef("course_id"),
+        completed_at__gte=OuterRef("assigned_day"),
+        completed_at__lte=now,
+    )
+    assignments = Assignment.objects.filter(
+        user_ids_q, course_id__in=course_ids, exempted_at__isnull=True
+    )
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
+    for user_id, course_id, due_on, is_satisfied in (
+        assignments.annotate(assigned_day=TruncDay("created_at"))
+        .annotate(satisfied=Exists(satisfied))
+        .values_list("user_id", "course_id", "due_on", "satisfied")
+        .order_by("due_on")
+    ):
+        cells[(user_id, course_id)].assignments.append((due_on, is_satisfied))
+
+    for model_label in (("courses", "LessonProgress"), ("quiz", "QuizAttempt")):
+        model = _optional_model(*model_label)
+        if model is None:
+            continue
+        activity = model.objects.filter(user_ids_q, course_id__in=course_ids)
+        if model_label[1] == "QuizAttempt":
+            activity = activity.exclude(status="completed")
+        for user_id, course_id in activity.values_list("user_id", "course_id").distinct():
+            cells[(user_id, course_id)].has_activity = True
+
+    for cell in cells.values():
+        cell.due_on = next((due for due, done in cell.assignments if not done), None)
+        cell.state = classify(cell, today=today)
+    return cells
+
+
+def add_cell_details(
+    cells: dict[tuple[int, int], Cell],
+    *,
+    user_ids_q: Q,
+    course_ids: list[int],
+    now=None,
+    user_ids: list[int] | None = None,
+) -> None:
+    """Dates, minutes and the manual marker for the given people (None: all). One query."""
+    now = now or timezone.now()
+    details = Completion.objects.filter(user_ids_q, course_id__in=course_ids, completed_at__lte=now)
+    if user_ids is not None:
+        details = details.filter(user_id__in=user_ids)
+    for user_id, course_id, last, valid_until, never, last_manual, minutes in (
+        details.values("user_id", "course_id")
         .annotate(
             last=Max("completed_at"),
             valid_until=Max("expires_at"),
@@ -162,81 +262,17 @@ def training_cells(
             last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL)),
             minutes=Sum("training_minutes"),
         )
+        .values_list(
+            "user_id", "course_id", "last", "valid_until", "never", "last_manual", "minutes"
+        )
         .order_by()
-    )
-    for row in completions:
-        cell = cells[(row["user_id"], row["course_id"])]
-        cell.last_completed_at = row["last"]
-        cell.valid_until = row["valid_until"]
-        cell.never_expires = row["never"] > 0
-        cell.last_is_manual = row["last_manual"] is not None and row["last_manual"] == row["last"]
-        cell.training_minutes = row["minutes"] or 0
-
-    assignments = Assignment.objects.filter(
-        user_ids_q, course_id__in=course_ids, exempted_at__isnull=True
-    )
-    if agency is not None:
-        assignments = assignments.filter(agency=agency)
-    for user_id, course_id, due_on, created_at in assignments.values_list(
-        "user_id", "course_id", "due_on", "created_at"
-    ).order_by("due_on"):
-        cells[(user_id, course_id)].assignments.append((due_on, created_at))
-
-    _add_lesson_activity(cells, user_ids_q=user_ids_q, course_ids=course_ids)
-    _add_quiz_activity(cells, user_ids_q=user_ids_q, course_ids=course_ids)
-
-    for cell in cells.values():
-        cell.due_on = _next_due(cell)
-        cell.state = classify(cell, now=now, today=today)
-    return cells
-
-
-def _next_due(cell: Cell) -> date | None:
-    """The due date the person should act on: the first assignment not yet satisfied."""
-    for due_on, assigned_at in cell.assignments:
-        if cell.last_completed_at is None or cell.last_completed_at < _start_of(assigned_at):
-            return due_on
-    return None
-
-
-def _add_activity(cell: Cell, moment: datetime | None) -> None:
-    if moment is None:
-        return
-    if cell.last_completed_at is not None and moment <= cell.last_completed_at:
-        return  # activity before the last completion is not a new attempt
-    if cell.activity_at is None or moment > cell.activity_at:
-        cell.activity_at = moment
-
-
-def _add_lesson_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None:
-    LessonProgress = _optional_model("courses", "LessonProgress")
-    if LessonProgress is None:
-        return
-    rows = (
-        LessonProgress.objects.filter(user_ids_q, course_id__in=course_ids)
-        .values("user_id", "course_id")
-        .annotate(started=Max("started_at"), finished=Max("completed_at"))
-        .order_by()
-    )
-    for row in rows:
-        cell = cells[(row["user_id"], row["course_id"])]
-        _add_activity(cell, row["started"])
-        _add_activity(cell, row["finished"])
-
-
-def _add_quiz_activity(cells, *, user_ids_q: Q, course_ids: list[int]) -> None:
-    QuizAttempt = _optional_model("quiz", "QuizAttempt")
-    if QuizAttempt is None:
-        return
-    rows = (
-        QuizAttempt.objects.filter(user_ids_q, course_id__in=course_ids)
-        .exclude(status="completed")
-        .values("user_id", "course_id")
-        .annotate(last=Max("started_at"))
-        .order_by()
-    )
-    for row in rows:
-        _add_activity(cells[(row["user_id"], row["course_id"])], row["last"])
+    ):
+        cell = cells[(user_id, course_id)]
+        cell.last_completed_at = last
+        cell.valid_until = valid_until
+        cell.never_expires = never > 0
+        cell.last_is_manual = last_manual is not None and last_manual == last
+        cell.training_minutes = minutes or 0
 
 
 # --- Courses shown on dashboards -------------------------------------------------------------
@@ -285,16 +321,19 @@ def active_members(*, agency: Agency):
     )
 
 
-def agency_cells(*, agency: Agency, course_ids: list[int], now=None):
-    """Cells for every active member of the agency (agency filter inside the join)."""
+def agency_members_q(agency: Agency) -> Q:
+    """Rows of the agency's active members: the agency filter inside the join."""
+    return Q(user__memberships__agency=agency, user__memberships__status=Membership.Status.ACTIVE)
+
+
+def agency_cells(*, agency: Agency, course_ids: list[int], now=None, with_details=True):
+    """Cells for every active member of the agency."""
     return training_cells(
-        user_ids_q=Q(
-            user__memberships__agency=agency,
-            user__memberships__status=Membership.Status.ACTIVE,
-        ),
+        user_ids_q=agency_members_q(agency),
         course_ids=course_ids,
         agency=agency,
         now=now,
+        with_details=with_details,
     )
 
 
@@ -453,6 +492,7 @@ class AgencyMatrix:
     units: list[str]
     ranks: list[str]
     all_courses: list
+    data: AgencyData | None = None
 
     @property
     def courses(self) -> list:
@@ -476,6 +516,19 @@ class AgencyData:
     all_courses: list
     members: list[Membership]
     cells: dict[tuple[int, int], Cell]
+    now: datetime | None = None
+
+    def load_details(self, rows: list[MatrixRow]) -> None:
+        """Dates, minutes and manual markers for the rows about to be shown (one query)."""
+        user_ids = [row.membership.user_id for row in rows]
+        add_cell_details(
+            self.cells,
+            user_ids_q=agency_members_q(self.agency),
+            course_ids=[c.pk for c in self.all_courses],
+            now=self.now,
+            # Past a few hundred people, the whole agency is cheaper than a long IN list.
+            user_ids=user_ids if len(user_ids) <= 500 else None,
+        )
 
     @property
     def units(self) -> list[str]:
@@ -490,8 +543,10 @@ def load_agency_data(*, agency: Agency, now=None) -> AgencyData:
     """Columns, members and cells of one agency: a fixed number of queries."""
     all_courses = agency_course_columns(agency=agency)
     members = list(active_members(agency=agency))
-    cells = agency_cells(agency=agency, course_ids=[c.pk for c in all_courses], now=now)
-    return AgencyData(agency=agency, all_courses=all_courses, members=members, cells=cells)
+    cells = agency_cells(
+        agency=agency, course_ids=[c.pk for c in all_courses], now=now, with_details=False
+    )
+    return AgencyData(agency=agency, all_courses=all_courses, members=members, cells=cells, now=now)
 
 
 def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> AgencyMatrix:
@@ -504,6 +559,8 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
     filters = filters or MatrixFilters()
     courses = [c for c in data.all_courses if filters.course_id in (None, c.pk)]
     columns = [CourseColumn(course=c) for c in courses]
+    course_ids = [c.pk for c in courses]
+    cells = data.cells
     rows: list[MatrixRow] = []
     for membership in data.members:
         if filters.unit and membership.unit != filters.unit:
@@ -512,18 +569,22 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
             continue
         if filters.search and not _matches_search(membership, filters.search):
             continue
-        row_cells = [data.cells.get((membership.user_id, c.pk)) or Cell() for c in courses]
-        if filters.status and not any(cell.state == filters.status for cell in row_cells):
+        # Shared Cell objects (the dict creates missing ones) so load_details fills these.
+        user_id = membership.user_id
+        row_cells = [cells[(user_id, course_id)] for course_id in course_ids]
+        if filters.status and all(cell.state != filters.status for cell in row_cells):
             continue
         rows.append(MatrixRow(membership=membership, cells=row_cells, courses=courses))
     overdue = []
-    for row in rows:
-        for column, cell in zip(columns, row.cells, strict=True):
-            column.officers += 1
-            if cell.is_valid:
-                column.complete += 1
-            if cell.state == State.OVERDUE:
-                overdue.append((row, column, cell))
+    for index, column in enumerate(columns):
+        states = [row.cells[index].state for row in rows]
+        column.officers = len(states)
+        column.complete = sum(1 for state in states if state in State.VALID)
+        overdue.extend(
+            (row, column, row.cells[index])
+            for row in rows
+            if row.cells[index].state == State.OVERDUE
+        )
     overdue.sort(key=lambda item: (item[2].due_on or date.min, item[0].user.last_name))
     return AgencyMatrix(
         agency=data.agency,
@@ -533,11 +594,16 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
         units=data.units,
         ranks=data.ranks,
         all_courses=data.all_courses,
+        data=data,
     )
 
 
 def agency_matrix(*, agency: Agency, filters: MatrixFilters | None = None, now=None):
-    return build_matrix(load_agency_data(agency=agency, now=now), filters)
+    """The whole filtered matrix with every detail loaded (digests, tests)."""
+    data = load_agency_data(agency=agency, now=now)
+    matrix = build_matrix(data, filters)
+    data.load_details(matrix.rows)
+    return matrix
 
 
 # --- One person's own training (the officer dashboard) -----------------------------------------

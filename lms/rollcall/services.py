@@ -210,7 +210,7 @@ def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]
     if session.attested_at is not None:
         raise RollCallError("Delivery of this session was already attested.")
     with transaction.atomic():
-        session = RollCallSession.objects.select_for_update().get(pk=session.pk)
+        session = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         if session.attested_at is not None:
             raise RollCallError("Delivery of this session was already attested.")
         completions = []
@@ -252,7 +252,7 @@ def record_quiz_completion_for_attendee(
     since = timezone.localdate() - timedelta(days=rollcall_settings().quiz_grace_days)
     with transaction.atomic():
         attendance = (
-            Attendance.objects.select_for_update()
+            Attendance.objects.select_for_update(of=("self",))
             .filter(
                 user=user,
                 completion__isnull=True,
@@ -311,7 +311,7 @@ def close_session(
     default_due = today + timedelta(days=rollcall_settings().makeup_days)
     absences = []
     with transaction.atomic():
-        locked = RollCallSession.objects.select_for_update().get(pk=session.pk)
+        locked = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         if not locked.is_open:
             raise RollCallError("This session is already closed.")
         for user_id, membership in absent.items():

@@ -36,7 +36,8 @@ def matrix_for_request(request: HttpRequest, agency):
         units=data.units,
         ranks=data.ranks,
     )
-    return build_matrix(data, form.filters()), form
+    matrix = build_matrix(data, form.filters())
+    return matrix, form
 
 
 def _nav_context(request, current):
@@ -54,6 +55,7 @@ def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, form = matrix_for_request(request, agency)
     page = Paginator(matrix.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    matrix.data.load_details(list(page.object_list))
     return render(
         request,
         "lms/dashboard/agency.html",
