@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +10,12 @@ from lms.views.health import health
 urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's own login form would bypass allauth's rate limits and MFA: send it to allauth.
+    path(
+        "admin/login/",
+        RedirectView.as_view(url="/accounts/login/", query_string=True),
+        name="wagtailadmin_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.app_urls")),
