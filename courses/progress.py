@@ -1,9 +1,9 @@
 """Lesson progress and course completion: the one place that decides where a learner is.
 
 Decisions (documented in the README):
-- A GET never changes state. "Started" is recorded by POSTs only: the Start / Continue button
-  on the course page and the "Lesson complete" button (which also starts the next lesson).
-  Simply opening a lesson by its URL records nothing.
+- A GET never changes state, so opening a lesson records nothing. "Started" is recorded by the
+  "Lesson complete" POST, which completes this lesson and starts the next one; a lesson is
+  "in progress" from then until it is completed. Start / Continue is a plain link.
 - course_completed is sent once per certification cycle; CourseCompletionState remembers it.
   While a completion is current (not expired) nothing is sent again. After it expires, a new
   cycle begins: only lesson completions (and quiz passes) after the previous completion count.

@@ -185,16 +185,6 @@ def _login_required_for_post(request):
 
 
 @require_POST
-def lesson_start(request, lesson_id: int):
-    """The Start / Continue button: record that the lesson began, then open it."""
-    if response := _login_required_for_post(request):
-        return response
-    lesson, course = _learner_lesson_or_404(request=request, lesson_id=lesson_id)
-    mark_lesson_started(user=request.user, lesson=lesson, course=course)
-    return redirect(lesson.get_url(request))
-
-
-@require_POST
 def lesson_complete(request, lesson_id: int):
     """The "Lesson complete" button: idempotent; goes on to the next unfinished step."""
     if response := _login_required_for_post(request):
