@@ -141,10 +141,31 @@ def live_children_of(course: CoursePage) -> tuple[list, object | None]:
     return lessons, quiz
 
 
+COURSE_FIELDS_FOR_LESSONS = (
+    "id",
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "live_revision_id",
+    "is_public",
+    "completion_rule",
+    "recertification_months",
+    "estimated_minutes",
+    "issues_certificate",
+)
+
+
 def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
     """The lesson's course (one query by tree path, not get_parent().specific's two)."""
     parent_path = lesson.path[: -LessonPage.steplen]
-    return CoursePage.objects.filter(path=parent_path).first()
+    # Only what lessons need (links, access, the rule): a narrower SELECT compiles and loads
+    # noticeably faster than the full page row on every lesson view.
+    return CoursePage.objects.filter(path=parent_path).only(*COURSE_FIELDS_FOR_LESSONS).first()
 
 
 def _latest_state(*, user, course) -> CourseCompletionState | None:
