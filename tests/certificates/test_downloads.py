@@ -148,3 +148,27 @@ def test_retry_only_accepts_post(client, certificate):
     client.force_login(certificate.completion.user)
     response = client.get(reverse("certificates:retry", kwargs={"code": certificate.code}))
     assert response.status_code == 405
+
+
+def test_supervisor_list_needs_few_queries_however_many_certificates(
+    client, design, agency, make_member, course, complete
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    supervisor = make_member(agency, role=Membership.Role.SUPERVISOR)
+    client.force_login(supervisor)
+
+    def count_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as context:
+            html = client.get(reverse("certificates:list")).content.decode()
+        return len(context.captured_queries), html
+
+    complete(make_member(agency), course)
+    one, _ = count_queries()
+    for _ in range(5):
+        complete(make_member(agency), course)
+    six, html = count_queries()
+    assert html.count("Download PDF") == 6
+    assert six == one  # no query per certificate
+    assert six <= 20
