@@ -187,3 +187,32 @@ def test_results_are_stored_per_user(client):
     assert QuizAttempt.objects.get(user=first).score_percent == 100
     assert QuizAttempt.objects.get(user=second).passed is False
     assert "100%" not in client.get("/quiz/history/").content.decode()
+
+
+def test_a_supervisor_cannot_mark_their_own_essay(client, capital):
+    supervisor = officer_in(capital, role=Membership.Role.SUPERVISOR)
+    attempt = _take_essay_quiz(client, _essay_quiz(), supervisor)
+    response = client.post(f"/quiz/marking/{attempt.public_id}/mark/2/", {"verdict": "correct"})
+    assert "You cannot mark your own answers." in client.get(response["Location"]).content.decode()
+    assert attempt.questions.get(position=2).is_correct is None
+
+
+def test_markers_find_the_marking_page_from_their_history(client, capital):
+    client.force_login(officer_in(capital, role=Membership.Role.SUPERVISOR))
+    assert "/quiz/marking/" in client.get("/quiz/history/").content.decode()
+    client.force_login(officer_in(capital))
+    assert "/quiz/marking/" not in client.get("/quiz/history/").content.decode()
+
+
+def test_passing_attempt_for_course_returns_the_latest_pass_of_the_live_quiz(client, user):
+    from courses.quiz.selectors import passing_attempt_for_course
+
+    course = make_course()
+    quiz = make_quiz(course=course, pass_mark=100)
+    client.force_login(user)
+    take(client, quiz, right=1)
+    assert passing_attempt_for_course(user=user, course=course) is None
+    passed = take(client, quiz, right=3)
+    assert passing_attempt_for_course(user=user, course=course) == passed
+    quiz.unpublish()
+    assert passing_attempt_for_course(user=user, course=course) is None
