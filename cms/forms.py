@@ -52,6 +52,11 @@ class ProgramRegistrationForm(HoneypotMixin, forms.ModelForm):
             "naloxone_source": forms.RadioSelect,
             "sop_status": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 4}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "agency_name": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
         error_messages = {
             "agency_name": {"required": "Enter your agency's name."},
@@ -72,6 +77,9 @@ class ProgramRegistrationForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["county"].choices = [("", "Choose a county")] + list(
             self.fields["county"].choices
+        )[1:]
+        self.fields["agency_type"].choices = [("", "Choose a type")] + list(
+            self.fields["agency_type"].choices
         )[1:]
         self.fields["wants_technical_assistance"].error_messages["required"] = (
             "Tell us whether you would like technical assistance."
