@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import time
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -101,9 +102,8 @@ def test_sergeant_runs_roll_call_two_officers_check_in_and_the_export_shows_them
     a11y(desktop, "agency dashboard")
     with desktop.expect_download() as download_info:
         desktop.get_by_role("link", name="Export CSV").click()
-    rows = list(
-        csv.DictReader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read()))
-    )
+    exported = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(exported)))
     course_rows = {
         (row["Last name"], row["First name"]): row
         for row in rows
