@@ -16,4 +16,5 @@ DEMO_STEPS = [
     "cms.demo.history.load_history",
     # After the courses (links the card to the leave-behind course) and any demo history.
     "certificates.demo.load_certificates",
+    "lms.rollcall.demo.load_rollcall_sessions",
 ]
