@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/rollcall_bench_load"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/rollcall_h7_load"
 SUBMIT_P95_LIMIT_MS = 1500
 
 
@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.db import connection
+    from django.db.models import Q
+    from django.utils import timezone
 
     from bench.data import BENCH_PASSWORD, QUIZ_TITLE, officer_email
     from bench.serving import Gunicorn
@@ -120,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
 
     quiz = QuizPage.objects.get(title=QUIZ_TITLE)
     submitter_emails = [officer_email(n) for n in range(1, args.submitters + 1)]
-    # Earlier runs leave attempts behind; this run's are those after the high-water mark.
+    # Earlier runs leave attempts behind; this run's are those made after the high-water mark
+    # or finished during the run (an attempt left open earlier is resumed, not duplicated).
     mark = QuizAttempt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    run_started_at = timezone.now()
     connection.close()
 
     prefix = out_dir / f"locust-{args.db}"
@@ -156,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     failures = _failures(prefix)
     server_log = log_path.read_text(errors="replace")
     attempts = list(
-        QuizAttempt.objects.filter(pk__gt=mark, user__email__in=submitter_emails).values_list(
-            "user__email", "status"
-        )
+        QuizAttempt.objects.filter(
+            Q(pk__gt=mark) | Q(finished_at__gte=run_started_at), user__email__in=submitter_emails
+        ).values_list("user__email", "status")
     )
     per_user: dict[str, list[str]] = {}
     for email, status in attempts:
