@@ -18,9 +18,27 @@ def ensure_page(*, parent: Page, model: type[Page], slug: str, **fields) -> tupl
 
 
 def home_page() -> Page:
+    """The site's HomePage. Migrations create it; after a flush (transactional tests, browser
+    tests on a live server) the tree is rebuilt here: root, home page and default site."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Site
+
     from cms.models import HomePage
 
     home = HomePage.objects.order_by("depth", "pk").first()
-    if home is None:
-        raise RuntimeError("No cms.HomePage: run migrations first (cms 0002 creates it).")
+    if home is not None:
+        return home
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage(title="Roll Call LMS", slug="home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                  "site_name": "Roll Call LMS"},
+    )  # fmt: skip
     return home
