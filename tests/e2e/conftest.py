@@ -113,20 +113,19 @@ class AccessibilityChecker:
         self.step = 0
         self.pages_checked: list[str] = []
 
-    def __call__(self, page, label: str) -> None:
+    def __call__(self, page, label: str, exclude: list[str] | None = None) -> None:
         self.step += 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
         page.screenshot(
             path=str(SCREENSHOTS / f"{self.test_name}-{self.step:02d}-{slug}.png"), full_page=True
         )
-        results = self.axe.run(
-            page,
-            options={
-                "resultTypes": ["violations"],
-                "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-            },
-        )
+        options = {
+            "resultTypes": ["violations"],
+            "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        }
+        context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+        results = self.axe.run(page, context=context, options=options)
         serious = [
             v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}
         ]

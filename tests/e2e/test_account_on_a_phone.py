@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 
 from tests.e2e.conftest import no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: other transactional tests flush the tables, including the home page,
+# groups and workflow that migrations create; these tests need them back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_new_officer_signs_up_signs_out_and_signs_in_on_a_phone(live_server, phone, a11y):

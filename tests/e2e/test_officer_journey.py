@@ -14,7 +14,9 @@ from lms.models import Agency, Membership
 from tests.e2e.conftest import no_horizontal_scroll
 from tests.e2e.demo import load_flow_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: other transactional tests flush the tables, including the home page,
+# groups and workflow that migrations create; these tests need them back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "amber-kettle-harbor-quiet-2026"
 COURSE_SLUG = "leave-behind-roll-call"
 

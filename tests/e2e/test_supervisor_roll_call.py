@@ -15,7 +15,9 @@ from lms.models import Agency
 from lms.rollcall.models import RollCallSession
 from tests.e2e.demo import load_flow_demo
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: other transactional tests flush the tables, including the home page,
+# groups and workflow that migrations create; these tests need them back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DEMO_PASSWORD = "rollcall-demo"
 SUPERVISOR = "supervisor@capital-city-pd.example.org"
 OFFICER = "officer@capital-city-pd.example.org"

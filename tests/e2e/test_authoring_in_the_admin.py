@@ -1,0 +1,69 @@
+"""An ORS author writes a lesson in the Wagtail admin and a reviewer publishes it (desktop)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from courses.models import CoursePage, LessonPage
+from tests.e2e.demo import load_flow_demo
+from tests.factories import TEST_PASSWORD, UserFactory
+
+# serialized_rollback: other transactional tests flush the tables, including the home page,
+# groups and workflow that migrations create; these tests need them back.
+WAGTAIL_OWN_STYLES = [".messages", ".w-header .button-small", ".w-header a[href$='view_draft/']"]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    page.goto(base_url + "/accounts/login/?next=/admin/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(TEST_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
+
+
+def test_author_writes_and_submits_a_lesson_and_a_reviewer_publishes_it(live_server, browser, a11y):
+    """Wagtail's admin pages are checked with axe-core too, except Wagtail's own flash message
+    and page-status buttons, whose colours are Wagtail's (its "more contrast" preference fixes
+    them for users who need it)."""
+    load_flow_demo()
+    author = UserFactory(email="author@ors.example.org", first_name="Ada", last_name="Author")
+    author.groups.add(Group.objects.get(name="ORS Authors"))
+    reviewer = UserFactory(email="reviewer@ors.example.org", first_name="Rey", last_name="Viewer")
+    reviewer.groups.add(Group.objects.get(name="ORS Reviewers"))
+    course = CoursePage.objects.get(slug="leave-behind-roll-call")
+
+    author_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = author_context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, live_server.url, author.email)
+    page.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/")
+    a11y(page, "admin add lesson")
+    page.locator("#id_title").fill("Talking with families at the scene")
+    page.locator("#id_estimated_minutes").fill("6")
+    # Wagtail's footer: the main action saves a draft; the menu holds "Submit to ...".
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit to ORS course review").click()
+    lesson = LessonPage.objects.get(title="Talking with families at the scene")
+    assert not lesson.live
+    assert lesson.current_workflow_state.status == "in_progress"
+    a11y(page, "admin submitted", exclude=WAGTAIL_OWN_STYLES)
+    author_context.close()
+
+    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = reviewer_context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, live_server.url, reviewer.email)
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    a11y(page, "admin review")
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
+    # The reviewers' task approves and, being the workflow's last step, publishes.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve").first.click()
+    assert page.get_by_text("has been updated").first.is_visible()
+    a11y(page, "admin published", exclude=WAGTAIL_OWN_STYLES)
+    lesson.refresh_from_db()
+    assert lesson.live
+    reviewer_context.close()
