@@ -184,12 +184,8 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         context.update(course_page_context(request=request, course=self))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from courses.views import login_redirect_unless_allowed
-
-        return login_redirect_unless_allowed(request=request, course=self) or super().serve(
-            request, *args, **kwargs
-        )
+    # The overview is public for every course, so agencies can see what it teaches; a private
+    # course's lessons send anonymous visitors to sign in (LessonPage.serve).
 
 
 class LessonPage(PhoneFirstPreviewMixin, Page):

@@ -60,11 +60,6 @@ def test_quiz_has_at_least_twelve_questions_covering_every_lesson(courses):
     assert len(categories) == len(roll_call_course.LESSONS)
 
 
-@pytest.mark.xfail(
-    reason="courses.CoursePage.serve (H1) asks anonymous visitors to sign in for the overview "
-    "unless is_public; issue 8 wants the overview public and only lessons behind sign-in",
-    strict=False,
-)
 def test_course_overview_is_public(client, courses):
     assert client.get(courses[roll_call_course.COURSE_SLUG].url).status_code == 200
 

@@ -116,11 +116,18 @@ def test_anonymous_visitor_of_a_private_lesson_logs_in_and_comes_back(client):
     assert client.get(lesson.url).status_code == 200
 
 
-def test_anonymous_visitor_of_a_private_course_page_is_sent_to_login(client):
-    course = build_course(lessons=1)
+def test_a_private_course_overview_is_public_but_its_lessons_need_sign_in(client):
+    """Issue 8: agencies can read what a course teaches; completion needs an account."""
+    course = build_course(lessons=2)
     response = client.get(course.url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert course.title in html
+    assert "The lessons need an account" in html
+    assert "Lesson complete" not in html
+    for lesson in lessons_of(course):
+        assert lesson.title in html
+        assert client.get(lesson.url)["Location"].startswith(reverse("account_login"))
 
 
 def test_a_public_course_is_readable_without_signing_in_and_tracks_nothing(client):
