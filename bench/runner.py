@@ -662,6 +662,8 @@ def markdown(report: dict) -> str:
         value = f"{_fmt(f['value'])} {f['unit']}"
         if "p50_ms" in extra:
             value += f" (p50 {extra['p50_ms']} ms, p99 {extra['p99_ms']} ms)"
+        elif f["note"] and len(f["note"]) <= 60:
+            value += f" ({f['note']})"
         baseline = f"{_fmt(f['baseline'])} ({f['baseline_name']})" if f["baseline_name"] else ""
         met = "" if f["met"] is None else ("yes" if f["met"] else "**no**")
         lines.append(

@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     prefix = out_dir / f"locust-{args.db}"
     log_path = out_dir / f"gunicorn-load-{args.db}.log"
+    load_at_start = os.getloadavg()
     started = time.perf_counter()
     with Gunicorn(workers=args.workers, env=env, log_path=log_path) as server:
         locust_env = {
@@ -198,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         "login_window_seconds": args.login_seconds,
         "workers": args.workers,
         "elapsed_seconds": round(elapsed, 1),
+        "load_average_at_start": [round(x, 2) for x in load_at_start],
+        "nproc": os.cpu_count(),
         "requests": {
             name: {
                 key: row.get(key)
