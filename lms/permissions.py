@@ -84,8 +84,14 @@ def sync_ors_staff_permissions(*, using: str = "default") -> Group:
 
 def sync_after_migrate(sender, using="default", **kwargs) -> None:
     """post_migrate receiver, run after each app's migrations: the app's permissions may have been
-    created only by then (idempotent, so running it many times is harmless)."""
+    created only by then (idempotent, so running it many times is harmless).
+
+    Only an existing group is synced: `flush` (run between transactional tests) also sends
+    post_migrate, and a group created then would clash with the serialized one restored next.
+    """
     if Group._meta.db_table not in _table_names(using):
+        return
+    if not Group.objects.using(using).filter(name=ORS_STAFF_GROUP).exists():
         return
     sync_ors_staff_permissions(using=using)
 

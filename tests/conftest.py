@@ -22,3 +22,19 @@ def password() -> str:
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the data migrations created (home page, site, groups,
+    workflow, collections). Without this, one transactional test's flush leaves an empty
+    database behind, and its post_migrate rows clash with the next test's restored ones."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if marker.kwargs.get("serialized_rollback"):
+            continue
+        restored = pytest.mark.django_db(
+            *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+        )
+        item.add_marker(restored, append=False)  # first, so pytest-django reads this one
