@@ -38,7 +38,11 @@ AUDIT_ACTIONS = {
 
 @hooks.register("register_log_actions")
 def register_audit_actions(actions) -> None:
+    from django.apps import apps
+
     actions.register_model(get_user_model(), ModelLogEntry)
+    actions.register_model(apps.get_model("lms", "Agency"), ModelLogEntry)
+    actions.register_model(apps.get_model("certificates", "Certificate"), ModelLogEntry)
     for action, (label, message) in AUDIT_ACTIONS.items():
         actions.register_action(action, label, message)
 
@@ -134,3 +138,37 @@ def audit_membership_change(sender, instance, created, **kwargs):
             "created": created,
         },
     )
+
+
+def audit_export(*, request, agency=None, what: str) -> None:
+    """Exports leave the system with personal data: record who took what."""
+    instance = agency if agency is not None else request.user
+    audit_event(
+        instance=instance,
+        action="rollcall.export",
+        user=request.user,
+        data={"what": what, "query": request.GET.urlencode(), "ip": _client_ip(request)},
+    )
+
+
+@receiver(pre_save, sender="certificates.Certificate", dispatch_uid="audit.certificate_before")
+def remember_previous_certificate_status(sender, instance, **kwargs):
+    if instance.pk:
+        instance._previous_status = (
+            sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        )
+
+
+@receiver(post_save, sender="certificates.Certificate", dispatch_uid="audit.certificate_after")
+def audit_certificate(sender, instance, created, **kwargs):
+    if created:
+        audit_event(
+            instance=instance, action="rollcall.certificate_issued", data={"code": instance.code}
+        )
+    elif instance.status == "revoked" and getattr(instance, "_previous_status", None) != "revoked":
+        audit_event(
+            instance=instance,
+            action="rollcall.certificate_revoked",
+            user=instance.revoked_by,
+            data={"code": instance.code, "reason": instance.revoked_reason},
+        )

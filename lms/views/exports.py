@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lms.access import agency_visible_to_or_404
+from lms.audit import audit_export
 from lms.exports import agency_rows, statewide_rows_for_export
 from lms.selectors import county_rollup, live_courses, statewide_rows
 from lms.views.dashboard_agency import matrix_for_request
@@ -65,6 +66,7 @@ def agency_export_csv(request: HttpRequest, agency_id: int):
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, _ = matrix_for_request(request, agency)
     matrix.data.load_details(matrix.rows)
+    audit_export(request=request, agency=agency, what="agency training CSV")
     return stream_csv(agency_rows(matrix), f"training-{slugify(agency.name)}-{_stamp()}.csv")
 
 
@@ -73,6 +75,7 @@ def agency_export_xlsx(request: HttpRequest, agency_id: int):
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, _ = matrix_for_request(request, agency)
     matrix.data.load_details(matrix.rows)
+    audit_export(request=request, agency=agency, what="agency training XLSX")
     return xlsx_file(
         agency_rows(matrix), f"training-{slugify(agency.name)}-{_stamp()}.xlsx", "Training"
     )
@@ -83,6 +86,7 @@ def statewide_export_csv(request: HttpRequest):
     require_ors(request)
     courses = list(live_courses().only("pk", "title", "path"))
     rows = statewide_rows()
+    audit_export(request=request, what="statewide training CSV")
     return stream_csv(
         statewide_rows_for_export(courses=courses, rows=rows, counties=county_rollup(rows)),
         f"training-statewide-{_stamp()}.csv",

@@ -329,3 +329,19 @@ def test_dashboards_run_a_fixed_number_of_queries(
     make_completion(user=supervisor, course=course, days_ago=1)
     with django_assert_num_queries(small):
         client.get(url)
+
+
+def test_every_export_is_written_to_the_audit_log(client, agency_world):
+    from wagtail.models import ModelLogEntry
+
+    agency, supervisor, _, _ = agency_world
+    client.force_login(supervisor)
+    b"".join(client.get(f"/dashboard/agency/{agency.pk}/export.csv?unit=Day").streaming_content)
+    client.get(f"/dashboard/agency/{agency.pk}/export.xlsx")
+    entries = ModelLogEntry.objects.filter(action="rollcall.export", object_id=str(agency.pk))
+    assert sorted(e.data["what"] for e in entries) == [
+        "agency training CSV",
+        "agency training XLSX",
+    ]
+    assert {e.user_id for e in entries} == {supervisor.pk}
+    assert any(e.data["query"] == "unit=Day" for e in entries)
