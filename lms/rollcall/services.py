@@ -110,10 +110,8 @@ def start_session(
 
 def default_completion_rule(course) -> str:
     """Quiz when the course has a live quiz, otherwise the supervisor's attestation."""
-    try:
-        from courses.quiz.selectors import live_quiz_for_course
-    except ImportError:  # the quiz app is optional for this rule
-        return RollCallSession.CompletionRule.ATTESTATION
+    from courses.quiz.selectors import live_quiz_for_course
+
     if live_quiz_for_course(course) is not None:
         return RollCallSession.CompletionRule.QUIZ
     return RollCallSession.CompletionRule.ATTESTATION
