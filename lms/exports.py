@@ -28,6 +28,8 @@ AGENCY_HEADER = [
     "Recorded manually",
     "Due",
     "Training minutes",
+    "SOP in force",
+    "SOP acknowledged",
 ]
 
 
@@ -45,11 +47,28 @@ def _valid_until(cell: Cell) -> str:
     return "never expires" if cell.never_expires else _day(cell.valid_until)
 
 
+def sop_acknowledgements(agency) -> tuple[str, dict]:
+    """The agency's SOP in force and when each person acknowledged it (one query each).
+
+    Acknowledgements are evidence kept by cms (cms.sop); the training export shows them beside
+    the completions so one file answers "trained, and read the SOP?".
+    """
+    from cms.sop import current_adoption
+
+    adoption = current_adoption(agency=agency)
+    if adoption is None:
+        return "", {}
+    acknowledged = dict(adoption.acknowledgements.values_list("user_id", "acknowledged_at"))
+    return f"{adoption.title} ({adoption.version_label})", acknowledged
+
+
 def agency_rows(matrix: AgencyMatrix) -> Iterator[list]:
     """Header, then one row per officer and course, then a total of minutes per officer."""
     yield AGENCY_HEADER
+    sop_label, acknowledged = sop_acknowledgements(matrix.agency)
     for row in matrix.rows:
         membership, user = row.membership, row.user
+        sop_acknowledged = _day(acknowledged.get(user.pk)) or ("not yet" if sop_label else "")
         for course, cell in row.items:
             yield [
                 matrix.agency.name,
@@ -66,6 +85,8 @@ def agency_rows(matrix: AgencyMatrix) -> Iterator[list]:
                 "yes" if cell.last_is_manual else "",
                 _day(cell.due_on),
                 cell.training_minutes,
+                sop_label,
+                sop_acknowledged,
             ]
 
 

@@ -196,3 +196,22 @@ def test_acknowledgements_are_append_only(toolkit, agency, officer):
     with pytest.raises(ValidationError):
         ack.delete()
     assert SOPAcknowledgement.objects.get().user_name == officer.get_full_name()
+
+
+def test_acknowledgements_appear_in_the_agency_training_export(
+    client, toolkit, agency, supervisor, officer
+):
+    from tests.factories import build_course, make_completion
+
+    course = build_course(lessons=1)
+    make_completion(user=officer, course=course)
+    adoption = adopt_sop(agency=agency, adopted_by=supervisor, version_label="2026.2",
+                         acknowledge_by=timezone.localdate())  # fmt: skip
+    acknowledge_sop(user=officer, adoption=adoption)
+    client.force_login(supervisor)
+    response = client.get(f"/dashboard/agency/{agency.pk}/export.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_email = {row["E-mail"]: row for row in rows}
+    assert by_email[officer.email]["SOP in force"] == f"{adoption.title} (2026.2)"
+    assert by_email[officer.email]["SOP acknowledged"] == timezone.localdate().isoformat()
+    assert by_email[supervisor.email]["SOP acknowledged"] == "not yet"
