@@ -373,8 +373,8 @@ def pdf_section(options: Options) -> list[Figure]:
     from certificates import pdf as pdf_module
     from certificates.issuing import (
         CERTIFICATE_PDF_TEMPLATE,
-        certificate_pdf_context,
         issue_certificate,
+        pdf_context_for,
     )
     from lms.models import Completion
 
@@ -405,18 +405,7 @@ def pdf_section(options: Options) -> list[Figure]:
     cached_ms = statistics.median(cached_times)
 
     certificate = certificates[0]
-    context = certificate_pdf_context(
-        template=certificate.template,
-        full_name=certificate.full_name,
-        agency_name=certificate.agency_name,
-        course_title=certificate.course_title,
-        completed_on=certificate.completed_on,
-        expires_on=certificate.expires_on,
-        code=certificate.code,
-        verification_url=certificate.verification_url(),
-        signatory_name=certificate.signatory_name,
-        signatory_title=certificate.signatory_title,
-    )
+    context = pdf_context_for(certificate=certificate)
     context.setdefault("pdf_font_sans", pdf_module.SANS_FAMILY)
     context.setdefault("pdf_font_serif", pdf_module.SERIF_FAMILY)
     html = render_to_string(CERTIFICATE_PDF_TEMPLATE, context)

@@ -184,8 +184,9 @@ def certificate_pdf_context(
     }
 
 
-def render_certificate_pdf(*, certificate: Certificate) -> bytes:
-    context = certificate_pdf_context(
+def pdf_context_for(*, certificate: Certificate) -> dict:
+    """Everything the certificate PDF prints, from the certificate's own snapshot fields."""
+    return certificate_pdf_context(
         template=certificate.template,
         full_name=certificate.full_name,
         agency_name=certificate.agency_name,
@@ -197,7 +198,10 @@ def render_certificate_pdf(*, certificate: Certificate) -> bytes:
         signatory_name=certificate.signatory_name,
         signatory_title=certificate.signatory_title,
     )
-    return _render_one_page(context)
+
+
+def render_certificate_pdf(*, certificate: Certificate) -> bytes:
+    return _render_one_page(pdf_context_for(certificate=certificate))
 
 
 def _render_one_page(context: dict) -> bytes:
