@@ -24,7 +24,30 @@ class QueueStatus(models.TextChoices):
 OPEN_STATUSES = (QueueStatus.NEW, QueueStatus.CONTACTED, QueueStatus.IN_PROGRESS)
 
 
-class ProgramRegistration(TimeStampedModel, ClusterableModel):
+class QueueItem(models.Model):
+    """What ORS tracks on every queue entry: where it stands and who is handling it."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=QueueStatus.choices,
+        default=QueueStatus.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ProgramRegistration(QueueItem, TimeStampedModel, ClusterableModel):
     """An agency's registration of its leave-behind program, pending ORS review."""
 
     class Stage(models.TextChoices):
@@ -72,21 +95,6 @@ class ProgramRegistration(TimeStampedModel, ClusterableModel):
         related_name="program_registrations",
         help_text=_("Created or linked when the registration arrived."),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=QueueStatus.choices,
-        default=QueueStatus.NEW,
-        db_index=True,
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned to"),
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("status"), FieldPanel("assignee")]),
@@ -129,7 +137,7 @@ class ProgramRegistration(TimeStampedModel, ClusterableModel):
         return f"{self.agency_name} ({self.get_status_display()})"
 
 
-class TechnicalAssistanceRequest(TimeStampedModel, ClusterableModel):
+class TechnicalAssistanceRequest(QueueItem, TimeStampedModel, ClusterableModel):
     """A supervisor's request for one-on-one help from the ORS team."""
 
     class Topic(models.TextChoices):
@@ -150,21 +158,6 @@ class TechnicalAssistanceRequest(TimeStampedModel, ClusterableModel):
     requester_phone = models.CharField(_("phone"), max_length=40, blank=True)
     topic = models.CharField(_("topic"), max_length=24, choices=Topic.choices)
     details = models.TextField(_("what do you need?"), max_length=2000)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=QueueStatus.choices,
-        default=QueueStatus.NEW,
-        db_index=True,
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned to"),
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("status"), FieldPanel("assignee")]),
