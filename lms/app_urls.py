@@ -100,5 +100,10 @@ urlpatterns += [
         export_views.statewide_export_csv,
         name="statewide_export_csv",
     ),
+    path(
+        "dashboard/statewide/ledger.csv",
+        export_views.ledger_export_csv,
+        name="ledger_export_csv",
+    ),
     path("rollcall/", include("lms.rollcall.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from lms.access import agency_visible_to_or_404
 from lms.audit import audit_export
 from lms.exports import agency_rows, statewide_rows_for_export
+from lms.ledger_export import FORMULA_FIRST_CHARACTERS, ledger_csv_chunks
 from lms.selectors import county_rollup, live_courses, statewide_rows
 from lms.views.dashboard_agency import matrix_for_request
 from lms.views.dashboard_statewide import require_ors
@@ -29,7 +30,7 @@ class _Echo:
 
 def _csv_injection_safe(value):
     # Spreadsheet apps run cells that start with these as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_FIRST_CHARACTERS:
         return "'" + value
     return value
 
@@ -91,3 +92,13 @@ def statewide_export_csv(request: HttpRequest):
         statewide_rows_for_export(courses=courses, rows=rows, counties=county_rollup(rows)),
         f"training-statewide-{_stamp()}.csv",
     )
+
+
+@login_required
+def ledger_export_csv(request: HttpRequest):
+    """Every completion in the ledger (ORS only; 404 for anyone else, like the statewide view)."""
+    require_ors(request)
+    audit_export(request=request, what="completion ledger CSV")
+    response = StreamingHttpResponse(ledger_csv_chunks(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="completion-ledger-{_stamp()}.csv"'
+    return response

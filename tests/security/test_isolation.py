@@ -278,3 +278,43 @@ def test_another_agencys_supervisor_cannot_see_the_officer_anywhere(client, worl
     for url in pages:
         response = client.get(url, follow=True)
         assert officer.email not in response.content.decode(), url
+
+
+# Statewide routes take no id, so the matrix above does not see them: every route under
+# dashboard/statewide/ is ORS-only (every agency's people), found the same way, by walking.
+STATEWIDE_PREFIX = "dashboard/statewide/"
+
+
+def _statewide_routes(patterns, namespaces: tuple[str, ...] = (), prefix: str = ""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            yield from _statewide_routes(entry.url_patterns, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and (prefix + str(entry.pattern)).startswith(
+            STATEWIDE_PREFIX
+        ):
+            yield ":".join((*namespaces, entry.name))
+
+
+STATEWIDE_ROUTES = sorted(set(_statewide_routes(get_resolver().url_patterns)))
+
+
+def test_the_statewide_routes_are_found():
+    assert {"lms:statewide_dashboard", "lms:ledger_export_csv"} <= set(STATEWIDE_ROUTES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", STATEWIDE_ROUTES)
+@pytest.mark.parametrize("role", ["officer", "supervisor", "agency_admin"])
+def test_statewide_routes_are_404_for_everyone_but_ors_staff(client, world, name, role):
+    client.force_login(make_member(agency=world.agency, role=role).user)
+    response = _request(client, reverse(name))
+    assert response.status_code == 404, f"{name} answered {response.status_code} to a {role}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", STATEWIDE_ROUTES)
+def test_statewide_routes_send_anonymous_visitors_to_sign_in(client, world, name):
+    response = _request(client, reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/"), name
