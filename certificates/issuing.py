@@ -1,8 +1,11 @@
 """Issuing, rendering, storing, regenerating and revoking certificates.
 
-The PDF is rendered once, after the completion is committed, and stored; downloads serve the
-stored file. If rendering or storage fails, the certificate row (and the completion) stand, the
-problem is recorded in ``render_error``, and the next download or an explicit retry renders it.
+The PDF is rendered once and stored; downloads serve the stored file. With a background task
+backend it renders in a task after the completion is committed; with django-tasks' immediate
+backend (the default) it renders on the first download instead, so the officer's quiz
+submission never waits for xhtml2pdf. If rendering or storage fails, the certificate row (and
+the completion) stand, the problem is recorded in ``render_error``, and the next download or an
+explicit retry renders it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
+from typing import IO
 
 import segno
 from django.core.exceptions import ValidationError
@@ -41,8 +46,9 @@ class CertificateStorageError(Exception):
 
 def issue_certificate(*, completion: Completion, render: bool = True) -> Certificate | None:
     """The certificate for a completion, created once (idempotent); None when the course grants
-    none. The PDF renders after commit, in a task, so a rendering fault never undoes the issue;
-    with render=False (bulk back-fills) it renders on first download instead.
+    none. The PDF renders after commit, in a background task, so a rendering fault never undoes
+    the issue; when tasks run inline (see renders_in_background) or with render=False (bulk
+    back-fills) it renders on first download instead.
     """
     course = completion.course
     if course is None or not course.issues_certificate:
@@ -70,10 +76,24 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
     except IntegrityError:
         # Another worker issued it first (the unique constraint on completion decided).
         return completion.certificates.get()
-    if render:
+    if render and renders_in_background():
         certificate_id = certificate.pk
         transaction.on_commit(lambda: _enqueue_render(certificate_id))
     return certificate
+
+
+def renders_in_background() -> bool:
+    """Whether issuing hands the PDF to a task worker (TASKS_BACKEND set to a real queue).
+
+    django-tasks' ImmediateBackend runs a task inside the request that enqueues it: the PDF
+    (tens of ms) would be rendered inside the officer's quiz submission, 200 of them at once at
+    roll call. With it the first download renders instead (ensure_certificate_pdf).
+    """
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from certificates.tasks import render_certificate_task
+
+    return not isinstance(render_certificate_task.get_backend(), ImmediateBackend)
 
 
 def _supersede_earlier(*, certificate: Certificate, completion: Completion) -> None:
@@ -110,10 +130,30 @@ def _enqueue_render(certificate_id: int) -> None:
 # Rendering and storing
 
 
+# Design images (logo, signature) as data: URIs, per image file and rendition spec. They are
+# the same for every certificate of a design, so a render neither queries the rendition nor
+# reads and encodes the file again. A new file for the image changes its name and hash.
+_IMAGE_DATA_URIS: dict[tuple, str] = {}
+_IMAGE_DATA_URIS_MAX = 16
+
+
 def _image_data_uri(image, spec: str) -> str | None:
     """A Wagtail image as a data: URI (any storage backend), or None when it cannot be read."""
     if image is None:
         return None
+    key = (image.pk, image.file.name, image.file_hash, spec)
+    cached = _IMAGE_DATA_URIS.get(key)
+    if cached is None:
+        cached = _read_image_data_uri(image, spec)
+        if cached is None:
+            return None  # not remembered: a file put back later is picked up
+        if len(_IMAGE_DATA_URIS) >= _IMAGE_DATA_URIS_MAX:
+            _IMAGE_DATA_URIS.clear()
+        _IMAGE_DATA_URIS[key] = cached
+    return cached
+
+
+def _read_image_data_uri(image, spec: str) -> str | None:
     try:
         rendition = image.get_rendition(spec)
         with rendition.file.open("rb") as handle:
@@ -204,10 +244,30 @@ def render_certificate_pdf(*, certificate: Certificate) -> bytes:
     return _render_one_page(pdf_context_for(certificate=certificate))
 
 
+_PAGE_TREE = re.compile(rb"<<[^<>]*/Type /Pages[^<>]*>>")
+_PAGE_COUNT = re.compile(rb"/Count (\d+)")
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages of a PDF written by ReportLab, read from its page tree without parsing the file.
+
+    ReportLab writes the tree uncompressed, so the root's ``/Count`` (the largest of the tree's
+    counts) is found by a scan; any other PDF is parsed with pypdf.
+    """
+    counts = [
+        int(count.group(1))
+        for tree in _PAGE_TREE.finditer(pdf)
+        if (count := _PAGE_COUNT.search(tree.group()))
+    ]
+    if counts:
+        return max(counts)
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _render_one_page(context: dict) -> bytes:
     """A certificate is one page: long wording set by ORS gets the compact layout."""
     pdf = render_pdf(template_name=CERTIFICATE_PDF_TEMPLATE, context=context)
-    if len(PdfReader(io.BytesIO(pdf)).pages) > 1:
+    if pdf_page_count(pdf) > 1:
         pdf = render_pdf(
             template_name=CERTIFICATE_PDF_TEMPLATE, context={**context, "compact": True}
         )
@@ -289,6 +349,35 @@ def ensure_certificate_pdf(*, certificate: Certificate) -> Certificate:
     """
     if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
         return certificate
+    _render_and_store(certificate)
+    return certificate
+
+
+def open_certificate_pdf(*, certificate: Certificate) -> IO[bytes]:
+    """The certificate's PDF, open for serving: the stored file, or rendered and stored now.
+
+    The stored file is opened straight away, without asking storage whether it exists first
+    (a second round trip on S3); a file missing from storage is rendered again. A PDF rendered
+    here is served from memory rather than read back from storage.
+    Raises PdfRenderError or CertificateStorageError after recording the problem on the row.
+    """
+    if certificate.pdf:
+        try:
+            return certificate.pdf.storage.open(certificate.pdf.name, "rb")
+        except FileNotFoundError:
+            logger.warning(
+                "Certificate %s lost its stored PDF; rendering it again", certificate.code
+            )
+    return io.BytesIO(_render_and_store(certificate))
+
+
+def _render_and_store(certificate: Certificate) -> bytes:
+    if certificate.template_id is not None:  # the design and its images in one query
+        certificate.template = (
+            CertificateTemplate.objects.select_related("signature_image", "logo")
+            .filter(pk=certificate.template_id)
+            .first()
+        )
     try:
         pdf = render_certificate_pdf(certificate=certificate)
         store_certificate_pdf(certificate=certificate, pdf=pdf, reason="issued")
@@ -298,7 +387,7 @@ def ensure_certificate_pdf(*, certificate: Certificate) -> Certificate:
         certificate.render_error = message
         logger.warning("Certificate %s could not be rendered: %s", certificate.code, message)
         raise
-    return certificate
+    return pdf
 
 
 # ---------------------------------------------------------------------------------------------

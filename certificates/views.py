@@ -19,7 +19,11 @@ from certificates.cards import render_card_sheet_pdf, render_wallet_card_pdf
 from certificates.codes import normalize_code
 from certificates.conf import zip_max_certificates
 from certificates.forms import CertificateFilterForm, VerifyForm
-from certificates.issuing import CertificateStorageError, ensure_certificate_pdf
+from certificates.issuing import (
+    CertificateStorageError,
+    ensure_certificate_pdf,
+    open_certificate_pdf,
+)
 from certificates.models import Certificate, QuickReferenceCard
 from certificates.pdf import PdfRenderError
 from certificates.selectors import certificate_visible_to_or_404, certificates_visible_to
@@ -100,11 +104,11 @@ def _unavailable(request: HttpRequest, certificate: Certificate) -> HttpResponse
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     certificate = certificate_visible_to_or_404(request.user, code)
     try:
-        ensure_certificate_pdf(certificate=certificate)
+        pdf = open_certificate_pdf(certificate=certificate)
     except (PdfRenderError, CertificateStorageError):
         return _unavailable(request, certificate)
     return FileResponse(
-        certificate.pdf.open("rb"),
+        pdf,
         as_attachment=True,
         filename=certificate.download_filename(),
         content_type="application/pdf",

@@ -114,3 +114,14 @@ def complete(django_capture_on_commit_callbacks):
 def _mfa_not_enforced(settings):
     """Supervisors must set up MFA (tested with lms); these tests are about certificates."""
     settings.ROLLCALL_ENFORCE_MFA = False
+
+
+def rendered(certificate):
+    """The certificate with its PDF stored, as after its first download.
+
+    With django-tasks' immediate backend (the tests' and the default) issuing does not render:
+    the PDF renders on first download, outside the officer's quiz submission.
+    """
+    from certificates.issuing import ensure_certificate_pdf
+
+    return ensure_certificate_pdf(certificate=certificate)

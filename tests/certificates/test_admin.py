@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
 from certificates.models import Certificate, CertificateTemplate
+from tests.certificates.conftest import rendered
 from tests.factories import UserFactory
 
 
@@ -21,7 +22,7 @@ def ors(db):
 
 @pytest.fixture
 def certificate(design, officer, course, complete) -> Certificate:
-    return complete(officer, course).certificates.get()
+    return rendered(complete(officer, course).certificates.get())
 
 
 def test_ors_revokes_a_certificate_with_a_reason(client, ors, certificate):

@@ -23,16 +23,62 @@ def download(client, certificate):
 
 def test_officer_downloads_own_certificate_and_the_stored_file_is_reused(client, certificate):
     client.force_login(certificate.completion.user)
-    rendered_at = certificate.rendered_at
+    assert not certificate.pdf  # issued without rendering: the first download renders
     first = download(client, certificate)
+    certificate.refresh_from_db()
+    rendered_at = certificate.rendered_at
     second = download(client, certificate)
     assert first.status_code == second.status_code == 200
-    assert first["Content-Type"] == "application/pdf"
+    assert first["Content-Type"] == second["Content-Type"] == "application/pdf"
     assert f"certificate-{certificate.code}.pdf" in first["Content-Disposition"]
-    assert b"".join(first.streaming_content) == b"".join(second.streaming_content)
+    first_pdf = b"".join(first.streaming_content)
+    assert first_pdf.startswith(b"%PDF")
+    assert first_pdf == b"".join(second.streaming_content)
+    assert int(first["Content-Length"]) == int(second["Content-Length"]) == len(first_pdf)
     certificate.refresh_from_db()
+    assert rendered_at is not None
     assert certificate.rendered_at == rendered_at  # no second render
     assert CertificateFile.objects.filter(certificate=certificate).count() == 1
+    with certificate.pdf.open("rb") as stored:
+        assert stored.read() == first_pdf
+
+
+def test_a_cached_download_reads_one_row_and_asks_storage_nothing_before_serving(
+    client, certificate, monkeypatch
+):
+    from django.core.files.storage import FileSystemStorage
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(certificate.completion.user)
+    assert download(client, certificate).status_code == 200
+
+    def no_checks(*args, **kwargs):
+        raise AssertionError("the cached download asked storage about the file")
+
+    monkeypatch.setattr(FileSystemStorage, "exists", no_checks)
+    with CaptureQueriesContext(connection) as queries:
+        response = download(client, certificate)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # The officer's own certificate: one lookup by code, no access-rule queries, no writes.
+    sql = [query["sql"] for query in queries]
+    assert len([q for q in sql if "certificates_" in q]) == 1, sql
+    assert not [q for q in sql if "lms_membership" in q or 'lms_completion" WHERE' in q], sql
+    assert not [q for q in sql if q.startswith(("INSERT", "UPDATE"))], sql
+
+
+def test_a_stored_file_lost_from_storage_is_rendered_again(client, certificate):
+    client.force_login(certificate.completion.user)
+    assert download(client, certificate).status_code == 200
+    certificate.refresh_from_db()
+    certificate.pdf.storage.delete(certificate.pdf.name)
+
+    response = download(client, certificate)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert CertificateFile.objects.filter(certificate=certificate).count() == 2
 
 
 def test_certificates_page_lists_the_officers_own_certificates(client, certificate):
@@ -119,16 +165,19 @@ def test_storage_failure_keeps_the_completion_no_broken_file_and_the_officer_can
 
     assert Completion.objects.filter(pk=completion.pk).exists()
     certificate = completion.certificates.get()
-    assert not certificate.pdf
-    assert "No space left" in certificate.render_error
-    assert CertificateFile.objects.count() == 0
-    assert [files for _, _, files in os.walk(tmp_path) if files] == []  # partial file removed
+    assert not certificate.pdf  # rendering waits for the first download
 
     client.force_login(officer)
     response = download(client, certificate)
     assert response.status_code == 503
     assert "not ready yet" in response.content.decode()
     assert "Try again" in response.content.decode()
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+    assert "No space left" in certificate.render_error
+    assert CertificateFile.objects.count() == 0
+    assert [files for _, _, files in os.walk(tmp_path) if files] == []  # partial file removed
+    assert Completion.objects.filter(pk=completion.pk).exists()
 
     settings.STORAGES = {
         **storages,
@@ -165,6 +214,7 @@ def test_supervisor_list_needs_few_queries_however_many_certificates(
         return len(context.captured_queries), html
 
     complete(make_member(agency), course)
+    count_queries()  # warm per-process caches (the first request used to follow a PDF render)
     one, _ = count_queries()
     for _ in range(5):
         complete(make_member(agency), course)

@@ -13,12 +13,13 @@ from certificates.codes import CODE_ALPHABET, new_certificate_code, normalize_co
 from certificates.issuing import revoke_certificate
 from certificates.models import Certificate
 from lms.models import Membership
+from tests.certificates.conftest import rendered
 
 
 @pytest.fixture
 def certificate(design, officer, course, complete) -> Certificate:
     officer.memberships.update(badge_number="B-4471")
-    return complete(officer, course).certificates.get()
+    return rendered(complete(officer, course).certificates.get())
 
 
 def verify(client, code, **extra):
