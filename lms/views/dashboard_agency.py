@@ -54,8 +54,8 @@ def _nav_context(request, current):
 def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, form = matrix_for_request(request, agency)
+    # Rows (memberships, cells, details) are built for this page only.
     page = Paginator(matrix.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    matrix.data.load_details(list(page.object_list))
     return render(
         request,
         "lms/dashboard/agency.html",

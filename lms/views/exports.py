@@ -66,7 +66,6 @@ def _stamp() -> str:
 def agency_export_csv(request: HttpRequest, agency_id: int):
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, _ = matrix_for_request(request, agency)
-    matrix.data.load_details(matrix.rows)
     audit_export(request=request, agency=agency, what="agency training CSV")
     return stream_csv(agency_rows(matrix), f"training-{slugify(agency.name)}-{_stamp()}.csv")
 
@@ -75,7 +74,6 @@ def agency_export_csv(request: HttpRequest, agency_id: int):
 def agency_export_xlsx(request: HttpRequest, agency_id: int):
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, _ = matrix_for_request(request, agency)
-    matrix.data.load_details(matrix.rows)
     audit_export(request=request, agency=agency, what="agency training XLSX")
     return xlsx_file(
         agency_rows(matrix), f"training-{slugify(agency.name)}-{_stamp()}.xlsx", "Training"

@@ -1,0 +1,97 @@
+"""Cells of the training matrix, written once for the agency page, its print view and the
+officer detail.
+
+A page of the agency matrix is 50 officers × up to 20 courses: an `{% include %}` per cell
+cost more than everything else on the page, so cells are built here, one tag per row, with
+the state badges translated once per rendering.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+
+from lms.selectors import Cell, MatrixRow, State
+
+register = template.Library()
+
+_MANUAL = ' <span class="cell-manual" title="Recorded manually by a supervisor">Manual</span>'
+
+
+class _CellWriter:
+    """Writes cells for one rendering: badges per state and month names are built once."""
+
+    def __init__(self):
+        self.badges = {
+            state: (
+                f'<span class="badge badge--{State.BADGES[state]} cell-state '
+                f'cell-state--{state}">{escape(label)}</span>'
+            )
+            for state, label in State.LABELS.items()
+        }
+        # What the |date filter writes for "M": the month's three letters, title-cased.
+        self.months = [""] + [escape(str(MONTHS_3[month]).title()) for month in range(1, 13)]
+        self.titles: dict[int, str] = {}
+
+    def title(self, course) -> str:
+        title = self.titles.get(course.pk)
+        if title is None:
+            title = self.titles[course.pk] = escape(course.title)
+        return title
+
+    def short_date(self, day: date) -> str:
+        """As |date:"M j"."""
+        return f"{self.months[day.month]} {day.day}"
+
+    def long_date(self, moment: datetime | None) -> str:
+        """As |date:"M j, Y": in the current time zone, empty when unknown."""
+        if not moment:
+            return ""
+        moment = template_localtime(moment)
+        return f"{self.months[moment.month]} {moment.day}, {moment.year:04d}"
+
+    def cell(self, cell: Cell) -> str:
+        """The state badge, the manual marker, and the date that matters for the state."""
+        html = self.badges[cell.state]
+        if cell.last_is_manual:
+            html += _MANUAL
+        if cell.state == State.OVERDUE and cell.due_on:
+            html += f"<br><small>due {self.short_date(cell.due_on)}</small>"
+        elif cell.state in (State.EXPIRING, State.EXPIRED):
+            html += f"<br><small>{self.long_date(cell.valid_until)}</small>"
+        return html
+
+
+def _writer(context) -> _CellWriter:
+    # render_context lives as long as one rendering (and follows the active language).
+    writer = context.render_context.get(_CellWriter)
+    if writer is None:
+        writer = context.render_context[_CellWriter] = _CellWriter()
+    return writer
+
+
+@register.simple_tag(takes_context=True)
+def matrix_cell(context, cell: Cell) -> SafeString:
+    """One cell's content: `{% matrix_cell cell %}`."""
+    return mark_safe(_writer(context).cell(cell))  # noqa: S308 - labels and dates escaped
+
+
+@register.simple_tag(takes_context=True)
+def matrix_row_cells(context, row: MatrixRow, labelled: bool = True) -> SafeString:
+    """A row's `<td>` cells. Each is labelled with its course title (the phone layout shows
+    the label) unless labelled=False (the print view)."""
+    writer = _writer(context)
+    write = writer.cell
+    if labelled:
+        cells = (
+            f'<td data-label="{writer.title(course)}">{write(cell)}</td>'
+            for course, cell in zip(row.courses, row.cells, strict=True)
+        )
+    else:
+        cells = (f"<td>{write(cell)}</td>" for cell in row.cells)
+    return mark_safe("".join(cells))  # noqa: S308 - titles, labels and dates escaped
