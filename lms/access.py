@@ -63,21 +63,28 @@ def current_membership(user) -> Membership | None:
 
 def is_supervisor(user) -> bool:
     """Supervisor or agency administrator of at least one agency (ORS staff count too)."""
-    return user.is_authenticated and (is_ors_staff(user) or supervised_agencies(user).exists())
+    return user.is_authenticated and (is_ors_staff(user) or holds_supervisory_role(user))
+
+
+def holds_supervisory_role(user) -> bool:
+    """An active supervisor or agency-administrator membership in some agency."""
+    return Membership.objects.filter(
+        user=user, status=Membership.Status.ACTIVE, role__in=SUPERVISORY_ROLES
+    ).exists()
 
 
 def requires_mfa(user) -> bool:
     """Roles that must use a second factor: ORS staff, supervisors, agency administrators."""
     if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser
-        or user.is_staff
-        or is_ors_staff(user)
-        or Membership.objects.filter(
-            user=user, status=Membership.Status.ACTIVE, role__in=SUPERVISORY_ROLES
-        ).exists()
+    return mfa_required_for(
+        user, ors_staff=is_ors_staff(user), supervisory=holds_supervisory_role(user)
     )
+
+
+def mfa_required_for(user, *, ors_staff: bool, supervisory: bool) -> bool:
+    """requires_mfa, from answers already known."""
+    return user.is_superuser or user.is_staff or ors_staff or supervisory
 
 
 def agency_visible_to_or_404(user, pk) -> Agency:

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from lms.roles import roles_for
+
 
 def navigation(request: HttpRequest) -> dict:
-    """Role flags for the site navigation; computed once per request, lazily."""
+    """Role flags for the site navigation (lms.roles: worked out once per request)."""
+    roles = roles_for(request)
     user = getattr(request, "user", None)
-    is_authenticated = bool(user and user.is_authenticated)
     return {
-        "nav_is_authenticated": is_authenticated,
-        "nav_can_use_admin": is_authenticated and user.has_perm("wagtailadmin.access_admin"),
+        "nav_is_authenticated": bool(user and user.is_authenticated),
+        "nav_can_use_admin": roles.can_use_admin,
+        "nav_supervises_any": roles.supervises_any,
     }

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from lms import conf
 from lms.access import requires_mfa
+from lms.roles import roles_for
 
-SESSION_MFA_OK = "lms_mfa_ok_for"
 ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/health/", "/favicon.ico")
 
 
@@ -25,6 +25,12 @@ def has_totp(user) -> bool:
 
 def must_set_up_mfa(user) -> bool:
     return conf.enforce_mfa() and requires_mfa(user) and not has_totp(user)
+
+
+def must_set_up_mfa_now(request: HttpRequest) -> bool:
+    """must_set_up_mfa for the signed-in person, from the roles remembered for this request."""
+    roles = roles_for(request)
+    return conf.enforce_mfa() and roles.needs_mfa and not roles.has_totp
 
 
 class RequireMfaMiddleware:
@@ -49,12 +55,8 @@ class RequireMfaMiddleware:
         )
         if path.startswith(allowed):
             return None
-        # Remembered per session once TOTP is set up (lms.onboarding_receivers forgets it when
-        # the authenticator is removed), so most requests cost no query here.
-        if request.session.get(SESSION_MFA_OK) == user.pk:
-            return None
-        if not must_set_up_mfa(user):
-            if has_totp(user):
-                request.session[SESSION_MFA_OK] = user.pk
+        # lms.roles remembers the answer under the person's freshness stamp, so this costs no
+        # query on most requests, and adding or removing an authenticator is seen at once.
+        if not must_set_up_mfa_now(request):
             return None
         return HttpResponseRedirect(reverse("mfa_activate_totp"))

@@ -40,9 +40,10 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/admin/"):
             # Wagtail's live preview shows the page being edited in a same-origin iframe.
             response["X-Frame-Options"] = "SAMEORIGIN"
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            response["Cache-Control"] = "no-store"
+        if response.get("Cache-Control") != "no-store":
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                response["Cache-Control"] = "no-store"
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 

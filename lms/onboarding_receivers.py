@@ -1,4 +1,4 @@
-"""allauth hooks: finish a join started at /join/<code>/ after sign-up or log-in; MFA state."""
+"""allauth hooks: finish a join started at /join/<code>/ after sign-up or log-in."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from allauth.account.signals import (
     user_logged_in,
     user_signed_up,
 )
-from allauth.mfa.signals import authenticator_removed
 from django.dispatch import receiver
 
-from lms.mfa import SESSION_MFA_OK
 from lms.onboarding import activate_verified_domain_memberships, finish_join_from_session
 
 
@@ -32,13 +30,6 @@ def join_after_login(sender, request, user, **kwargs) -> None:
 def activate_after_email_confirmed(sender, request, email_address, **kwargs) -> None:
     if email_address.user_id and email_address.email.lower() == email_address.user.email.lower():
         activate_verified_domain_memberships(user=email_address.user)
-
-
-@receiver(authenticator_removed, dispatch_uid="lms.forget_mfa_ok")
-def forget_mfa_ok(sender, request, user, **kwargs) -> None:
-    """Removing the authenticator app sends a supervisor back through set-up at once."""
-    if request is not None:
-        request.session.pop(SESSION_MFA_OK, None)
 
 
 @receiver(password_reset, dispatch_uid="lms.verify_email_on_invitation")

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.blocks import LessonBodyBlock
+from lms.page_cache import personal_cache
 
 # Officers read on phones: the first preview size is the default one in the editor.
 PHONE_FIRST_PREVIEW_SIZES = [
@@ -187,6 +188,9 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
     # The overview is public for every course, so agencies can see what it teaches; a private
     # course's lessons send anonymous visitors to sign in (LessonPage.serve).
 
+    def serve(self, request, *args, **kwargs):
+        return personal_cache(super().serve(request, *args, **kwargs))
+
 
 class LessonPage(PhoneFirstPreviewMixin, Page):
     """One short lesson (a few minutes at roll call)."""
@@ -214,6 +218,6 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         from courses.views import lesson_course_or_404, login_redirect_unless_allowed
 
         course = lesson_course_or_404(lesson=self, request=request)
-        return login_redirect_unless_allowed(request=request, course=course) or super().serve(
-            request, *args, **kwargs
+        return login_redirect_unless_allowed(request=request, course=course) or personal_cache(
+            super().serve(request, *args, **kwargs)
         )

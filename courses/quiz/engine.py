@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
+from lms.freshness import person_changed
 
 logger = logging.getLogger(__name__)
 
@@ -335,6 +336,8 @@ def _finish_locked(attempt: QuizAttempt, *, now: datetime, timed_out: bool) -> b
             timed_out=timed_out,
             updated_at=now,
         )
+        if changed:
+            person_changed(attempt.user_id)
         return bool(changed)
     points, percent, passed = _score(attempt)
     changed = QuizAttempt.objects.filter(
@@ -348,6 +351,8 @@ def _finish_locked(attempt: QuizAttempt, *, now: datetime, timed_out: bool) -> b
         passed=passed,
         updated_at=now,
     )
+    if changed:
+        person_changed(attempt.user_id)  # a queryset update sends no post_save
     if changed and passed:
         attempt.refresh_from_db()
         _announce_pass(attempt)
@@ -393,6 +398,7 @@ def mark_essay(
                 passed=passed,
                 updated_at=now,
             )
+            person_changed(attempt.user_id)
             if passed:
                 attempt.refresh_from_db()
                 _announce_pass(attempt)

@@ -12,3 +12,5 @@ ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# runserver is one process, so its local-memory cache is shared by every request.
+ROLLCALL_SHARED_CACHE = True

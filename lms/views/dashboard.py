@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from lms.access import is_ors_staff, supervised_agencies
+from lms.access import supervised_agencies
 from lms.models import Membership
+from lms.roles import roles_for
 from lms.selectors import expiring_within_days, officer_overview
 
 
@@ -34,8 +35,11 @@ def card_link(card) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    ors = is_ors_staff(user)
-    agencies = [] if ors else list(supervised_agencies(user).order_by("name"))
+    roles = roles_for(request)  # already known for the navigation: no query
+    ors = roles.is_ors_staff
+    agencies = (
+        list(supervised_agencies(user).order_by("name")) if roles.supervises_any and not ors else []
+    )
     memberships = list(
         Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).select_related(
             "agency"

@@ -30,6 +30,12 @@ NOT_THE_PAGE = re.compile(
 )
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """These bounds are for rendering a page; lms.page_cache would serve repeats with none."""
+    settings.ROLLCALL_PERSONAL_PAGE_CACHE_SECONDS = 0
+
+
 def page_queries(captured) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if not NOT_THE_PAGE.search(q["sql"])]
 

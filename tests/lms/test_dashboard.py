@@ -327,6 +327,8 @@ def test_dashboards_run_a_fixed_number_of_queries(
     _grow(agency, course, 30)
     _grow(make_agency(county="Dutchess"), second, 10)
     make_completion(user=supervisor, course=course, days_ago=1)
+    # The supervisor's own records changed, so lms.roles works the roles out again once.
+    client.get(url)
     with django_assert_num_queries(small):
         client.get(url)
 

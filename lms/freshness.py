@@ -1,0 +1,207 @@
+"""Version stamps that tell cached, per-person data when it has gone stale.
+
+Two kinds of stamp live in the default cache:
+- the content stamp changes whenever anything authored changes (pages, snippets, images,
+  documents, sites, settings, agencies);
+- a person's stamp changes whenever something of theirs changes (progress, attempts,
+  completions, memberships, groups, authenticators, e-mail addresses, roll-call attendance).
+
+Caches key their entries with the stamps, so a change makes the old entries unreachable; nothing
+has to find and delete them. A stamp that is missing (cache restarted or evicted) is replaced by
+a new random one, which again only makes old entries unreachable.
+
+Stamps are only trustworthy when every worker sees the same cache (Redis in production, or a
+single process in development and tests): `stamps_are_shared()` says so, and callers fall back
+to no caching otherwise.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CONTENT_KEY = "lms:stamp:content"
+PERSON_KEY = "lms:stamp:person:{}"
+
+# Apps whose models are authored content shown on pages.
+CONTENT_APPS = frozenset(
+    {
+        "auth",  # groups, and so who may do what
+        "wagtailcore",
+        "wagtailimages",
+        "wagtaildocs",
+        "wagtailredirects",
+        "courses",
+        "quiz",
+        "certificates",
+        "cms",
+        "lms",
+    }
+)
+# Records in those apps that are written while people use the site and shown on no shared page:
+# stamping the content for them would empty every cache at each login or page view.
+NOT_CONTENT = frozenset(
+    {
+        "wagtailcore.modellogentry",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.referenceindex",
+        "wagtailcore.revision",
+        "wagtailcore.comment",
+        "wagtailcore.commentreply",
+        "wagtailcore.pagesubscription",
+        "wagtailcore.uploadedfile",
+        "wagtailcore.taskstate",
+        "wagtailcore.workflowstate",
+        "wagtailimages.rendition",
+        "lms.user",
+        "lms.reminderlog",
+        "certificates.certificatefile",
+        "cms.programregistration",
+        "cms.registrationnote",
+        "cms.technicalassistancerequest",
+        "cms.assistancenote",
+        "wagtailforms.formsubmission",
+    }
+)
+# Apps whose models with a `user` foreign key hold a person's own records.
+PERSON_APPS = frozenset(
+    {"lms", "rollcall", "courses", "quiz", "certificates", "cms", "mfa", "account"}
+)
+
+
+def stamps_are_shared() -> bool:
+    """Whether every worker reads the same stamps (see the module docstring)."""
+    return bool(getattr(settings, "ROLLCALL_SHARED_CACHE", False))
+
+
+def _read(keys: list[str], also: tuple[str, ...] = ()) -> tuple[list[str], dict]:
+    """The stamps under `keys` (made when missing), and whatever is under `also`, in one trip."""
+    found = cache.get_many([*keys, *also])
+    missing = {key: secrets.token_hex(6) for key in keys if key not in found}
+    if missing:
+        for key, value in missing.items():
+            cache.add(key, value, timeout=None)  # another worker may have set one just now
+        found.update(cache.get_many(list(missing)))
+    return [str(found.get(key, "")) for key in keys], {k: found[k] for k in also if k in found}
+
+
+def stamps_for(user_id: int) -> tuple[str, str]:
+    """(content stamp, person stamp) in one round trip."""
+    (content, person), _ = _read([CONTENT_KEY, PERSON_KEY.format(user_id)])
+    return content, person
+
+
+def stamps_for_request(request, user_id: int, *, also: tuple[str, ...] = ()):
+    """stamps_for, read once per request, so everything keyed in one request agrees.
+
+    With `also`, returns (stamps, {key: value}) and fetches those cache keys in the same round
+    trip (the page cache's entry).
+    """
+    memo = getattr(request, "_lms_stamps", None)
+    extra: dict = {}
+    if memo is None or memo[0] != user_id:
+        stamps, extra = _read([CONTENT_KEY, PERSON_KEY.format(user_id)], also)
+        memo = (user_id, tuple(stamps))
+        request._lms_stamps = memo
+    elif also:
+        extra = cache.get_many(list(also))
+    return (memo[1], extra) if also else memo[1]
+
+
+def _renew(key: str) -> None:
+    # After commit, so a reader between the write and the commit cannot cache the old state
+    # under the new stamp; and once more now, in case that reader cached it under the old one.
+    cache.set(key, secrets.token_hex(6), timeout=None)
+    transaction.on_commit(lambda: cache.set(key, secrets.token_hex(6), timeout=None))
+
+
+def content_changed() -> None:
+    _renew(CONTENT_KEY)
+
+
+def person_changed(user_id: int | None) -> None:
+    if user_id:
+        _renew(PERSON_KEY.format(user_id))
+
+
+def _person_id_of(instance) -> int | None:
+    label = instance._meta.label_lower
+    if label == settings.AUTH_USER_MODEL.lower():
+        return instance.pk
+    if label == "certificates.certificate":
+        completion = getattr(instance, "completion", None)
+        return getattr(completion, "user_id", None)
+    if instance._meta.app_label in PERSON_APPS:
+        return getattr(instance, "user_id", None)
+    return None
+
+
+def _is_person_model(model) -> bool:
+    label = model._meta.label_lower
+    if label in (settings.AUTH_USER_MODEL.lower(), "certificates.certificate"):
+        return True
+    if model._meta.app_label not in PERSON_APPS:
+        return False
+    return any(field.name == "user" for field in model._meta.concrete_fields)
+
+
+def _is_content_model(model) -> bool:
+    meta = model._meta
+    return (
+        meta.app_label in CONTENT_APPS
+        and meta.label_lower not in NOT_CONTENT
+        and not _is_person_model(model)
+    )
+
+
+def _on_write(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # fixtures
+    if _is_person_model(sender):
+        person_changed(_person_id_of(instance))
+    elif _is_content_model(sender):
+        content_changed()
+
+
+def _on_groups_changed(sender, instance, action, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    if isinstance(instance, user_model):
+        person_changed(instance.pk)
+    else:  # a group's members changed, from the group's side
+        for user_id in pk_set or ():
+            person_changed(user_id)
+
+
+def _on_group_permissions_changed(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        content_changed()
+
+
+def _on_page_moved(sender, **kwargs) -> None:
+    content_changed()  # a move rewrites descendants' paths with a bulk update: no post_save
+
+
+def connect() -> None:
+    post_save.connect(_on_write, dispatch_uid="lms.freshness.save")
+    post_delete.connect(_on_write, dispatch_uid="lms.freshness.delete")
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    m2m_changed.connect(
+        _on_groups_changed, sender=user_model.groups.through, dispatch_uid="lms.freshness.groups"
+    )
+    from django.contrib.auth.models import Group
+
+    m2m_changed.connect(
+        _on_group_permissions_changed,
+        sender=Group.permissions.through,
+        dispatch_uid="lms.freshness.group_permissions",
+    )
+    from wagtail.signals import post_page_move
+
+    post_page_move.connect(_on_page_moved, dispatch_uid="lms.freshness.page_move")
