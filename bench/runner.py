@@ -149,11 +149,12 @@ def machine() -> dict:
 
 def officer_session_cookie(user) -> str:
     """Sign the officer in the way the site does: a session row, sent back as a cookie."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -170,7 +171,7 @@ def bench_officer():
 
 def http_section(options: Options, env: dict) -> list[Figure]:
     from bench.data import bench_courses
-    from bench.serving import Gunicorn, get, measure
+    from bench.serving import Gunicorn, get_with_cookies, measure, with_cookies
     from courses.models import LessonPage
     from courses.progress import mark_lesson_complete
 
@@ -190,7 +191,10 @@ def http_section(options: Options, env: dict) -> list[Figure]:
     with Gunicorn(workers=options.workers, env=env, log_path=log) as server:
         results = {}
         for name, path, cookie_header in targets:
-            status, body = get(server.port, path, cookie_header)
+            # Like a browser, keep the cookies the first response sets (the CSRF cookie).
+            status, body, cookies = get_with_cookies(server.port, path, cookie_header)
+            if cookie_header:
+                cookie_header = with_cookies(cookie_header, cookies)
             if status != 200:
                 results[name] = None
                 figures.append(

@@ -84,13 +84,31 @@ class Gunicorn:
 
 
 def get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
+    status, body, _ = get_with_cookies(port, path, cookie)
+    return status, body
+
+
+def get_with_cookies(port: int, path: str, cookie: str = "") -> tuple[int, bytes, dict]:
+    """GET once; also the cookies the response set (name -> value), as a browser keeps them."""
+    from http.cookies import SimpleCookie
+
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
-        return response.status, response.read()
+        jar = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+        return response.status, response.read(), {name: m.value for name, m in jar.items()}
     finally:
         conn.close()
+
+
+def with_cookies(cookie: str, new: dict) -> str:
+    """The Cookie header after a response set `new` cookies."""
+    jar = dict(part.split("=", 1) for part in cookie.split("; ") if "=" in part)
+    jar.update(new)
+    return "; ".join(f"{name}={value}" for name, value in jar.items())
 
 
 @dataclass

@@ -9,6 +9,27 @@ from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")  # production refuses to start without
 
+
+def _local_redis() -> str:
+    """Redis on loopback when it answers: production runs with one (sessions, caches)."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return "redis://127.0.0.1:6379/0"
+    except OSError:
+        return ""
+
+
+if "REDIS_URL" not in os.environ:
+    os.environ["REDIS_URL"] = _local_redis()
+# Runs on different databases (bench, load test) must not share cached stamps and sessions.
+os.environ.setdefault(
+    "CACHE_KEY_PREFIX",
+    "bench-"
+    + (os.environ.get("DATABASE_URL") or os.environ.get("BENCH_SQLITE_PATH", "default"))[-40:],
+)
+
 from lms.settings.production import *  # noqa: E402, F403
 from lms.settings.production import BASE_DIR, DATABASES, VAR_DIR  # noqa: E402
 
