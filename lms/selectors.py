@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -736,6 +737,9 @@ def load_agency_data(*, agency: Agency, now=None) -> AgencyData:
     return AgencyData(agency=agency, all_courses=all_courses, members=members, facts=facts, now=now)
 
 
+_VALID_STATES = frozenset(State.VALID)
+
+
 def _members_with_status(
     members: list[Member], states: dict[tuple[int, int], str], course_ids: set[int], status: str
 ) -> list[Member]:
@@ -779,11 +783,11 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
     if filters.status:
         members = _members_with_status(members, facts.states, column_index.keys(), filters.status)
     position = {m.user_id: index for index, m in enumerate(members)}
-    complete = Counter(
-        course_id
-        for (user_id, course_id), state in facts.states.items()
-        if state in State.VALID and user_id in position
-    )
+    states = facts.states
+    valid_pairs = compress(states, map(_VALID_STATES.__contains__, states.values()))
+    if len(members) < len(data.members):
+        valid_pairs = (pair for pair in valid_pairs if pair[0] in position)
+    complete = Counter(map(itemgetter(1), valid_pairs))
     for column in columns:
         column.officers = len(members)
         column.complete = complete[column.course.pk]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS_3
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -79,6 +80,28 @@ def _writer(context) -> _CellWriter:
 def matrix_cell(context, cell: Cell) -> SafeString:
     """One cell's content: `{% matrix_cell cell %}`."""
     return mark_safe(_writer(context).cell(cell))  # noqa: S308 - labels and dates escaped
+
+
+@register.simple_tag
+def matrix_officer_heading(row: MatrixRow, agency_id: int) -> SafeString:
+    """The row's heading: the officer's name, linked to their detail page, and badge, rank and
+    unit."""
+    membership, user = row.membership, row.user
+    url = reverse("lms:officer_detail", args=[agency_id, membership.user_id])
+    facts = "".join(
+        [
+            f"#{escape(membership.badge_number)}" if membership.badge_number else "",
+            f" · {escape(membership.rank)}" if membership.rank else "",
+            f" · {escape(membership.unit)}" if membership.unit else "",
+        ]
+    )
+    return format_html(
+        '<th scope="row" class="matrix__officer"><a href="{}">{}, {}</a> <small>{}</small></th>',
+        url,
+        user.last_name,
+        user.first_name,
+        mark_safe(facts),  # noqa: S308 - each part escaped above
+    )
 
 
 @register.simple_tag(takes_context=True)

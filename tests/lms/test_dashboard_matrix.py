@@ -272,3 +272,17 @@ def test_row_cells_are_labelled_with_escaped_course_titles():
         Context({"row": Row()})
     )
     assert plain == f"<td>{_CellWriter().cell(Row.cells[0])}</td>"
+
+
+def test_officer_heading_links_to_the_detail_page_with_escaped_facts(client, mixed_agency):
+    agency, supervisor, _, officers = mixed_agency
+    membership = officers[0].memberships.get(agency=agency)
+    membership.badge_number, membership.unit = "<b>7", "Days & Nights"
+    membership.save()
+    client.force_login(supervisor)
+    html = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
+    assert (
+        f'<th scope="row" class="matrix__officer"><a href="/dashboard/agency/{agency.pk}/officers/'
+        f'{officers[0].pk}/">Officer00, Sam</a> <small>#&lt;b&gt;7 · PO · Days &amp; Nights</small>'
+        "</th>"
+    ) in html
