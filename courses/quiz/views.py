@@ -66,10 +66,10 @@ def _question_view(question: AttemptQuestion, *, reveal: bool) -> dict:
     }
 
 
-def _own_attempt_or_404(request: HttpRequest, public_id) -> QuizAttempt:
-    return get_object_or_404(
-        QuizAttempt.objects.select_related("quiz"), public_id=public_id, user=request.user
-    )
+def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = True) -> QuizAttempt:
+    # The quiz is a Wagtail page (a wide join); submitting needs only the attempt's own fields.
+    attempts = QuizAttempt.objects.select_related("quiz") if with_quiz else QuizAttempt.objects
+    return get_object_or_404(attempts, public_id=public_id, user=request.user)
 
 
 def quiz_landing(request: HttpRequest, *, quiz: QuizPage) -> HttpResponse:
@@ -158,7 +158,7 @@ def _positions(values: list[str]) -> list[int]:
 @login_required
 @require_POST
 def submit(request: HttpRequest, public_id) -> HttpResponse:
-    attempt = _own_attempt_or_404(request, public_id)
+    attempt = _own_attempt_or_404(request, public_id, with_quiz=False)
     positions = _positions(request.POST.getlist("q"))
     result = engine.submit_answers(
         attempt=attempt,
