@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lms.access import agency_visible_to_or_404, is_ors_staff, supervised_agencies
+from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.ledger import record_manual_completion
 from lms.models import Assignment, Completion
+from lms.roles import roles_for
 from lms.selectors import (
     Cell,
     State,
@@ -42,7 +43,7 @@ def matrix_for_request(request: HttpRequest, agency):
 
 def _nav_context(request, current):
     user = request.user
-    ors = is_ors_staff(user)
+    ors = roles_for(request).is_ors_staff  # known for the navigation already: no query
     return {
         "is_ors": ors,
         "supervised": [] if ors else list(supervised_agencies(user).order_by("name")),
