@@ -58,7 +58,9 @@ class Options:
 def _options(argv: list[str] | None) -> tuple[Options, argparse.Namespace]:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="Tiny scale for CI (about 1-2 min).")
-    parser.add_argument("--seconds", type=float, help="Load duration per URL (split over the interleaved rounds).")
+    parser.add_argument(
+        "--seconds", type=float, help="Load duration per URL (split over the interleaved rounds)."
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers.")
     parser.add_argument("--output", default=str(ROOT / "var" / "bench" / "latest.json"))
