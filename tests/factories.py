@@ -108,6 +108,14 @@ def make_member(*, agency, role: str = "officer", user=None, **fields):
     return Membership.objects.create(user=user, agency=agency, role=role, **fields)
 
 
+def start_first_lesson(*, user, course):
+    """Puts the user "in progress" on the course: its first lesson started, nothing finished."""
+    from courses.models import LessonPage
+    from courses.progress import mark_lesson_started
+
+    mark_lesson_started(user=user, lesson=LessonPage.objects.child_of(course).first())
+
+
 def make_completion(*, user, course, days_ago: int = 0, method: str = "online", **kwargs):
     """A completion recorded through the ledger, `days_ago` days in the past."""
     from datetime import timedelta

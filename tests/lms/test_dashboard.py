@@ -19,22 +19,10 @@ from tests.factories import (
     make_agency,
     make_completion,
     make_member,
+    start_first_lesson,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_mfa_prompt(settings):
-    """MFA enforcement has its own tests (H3); here supervisors go straight in."""
-    settings.ROLLCALL_ENFORCE_MFA = False
-
-
-def _lesson_progress(user, course):
-    from courses.models import LessonPage
-    from courses.progress import mark_lesson_started
-
-    mark_lesson_started(user=user, lesson=LessonPage.objects.child_of(course).first())
 
 
 @pytest.fixture
@@ -59,7 +47,7 @@ def agency_world():
     make_completion(user=people[State.COMPLETE], course=course, days_ago=10)
     make_completion(user=people[State.EXPIRING], course=course, days_ago=700)
     make_completion(user=people[State.EXPIRED], course=course, days_ago=800)
-    _lesson_progress(people[State.IN_PROGRESS], course)
+    start_first_lesson(user=people[State.IN_PROGRESS], course=course)
     Assignment.objects.create(
         user=people[State.OVERDUE], agency=agency, course=course, due_on=today - timedelta(days=3)
     )
@@ -291,7 +279,7 @@ def _grow(agency, course, n):
                 course=course,
                 due_on=timezone.localdate() - timedelta(days=1),
             )
-            _lesson_progress(member.user, course)
+            start_first_lesson(user=member.user, course=course)
 
 
 def _count(client, url):

@@ -23,21 +23,16 @@ from lms.selectors import (
     training_cells,
 )
 from lms.templatetags.lms_matrix import _CellWriter
-from tests.factories import UserFactory, build_course, make_agency, make_completion, make_member
+from tests.factories import (
+    UserFactory,
+    build_course,
+    make_agency,
+    make_completion,
+    make_member,
+    start_first_lesson,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_mfa_prompt(settings):
-    settings.ROLLCALL_ENFORCE_MFA = False
-
-
-def _lesson_progress(user, course):
-    from courses.models import LessonPage
-    from courses.progress import mark_lesson_started
-
-    mark_lesson_started(user=user, lesson=LessonPage.objects.child_of(course).first())
 
 
 @pytest.fixture
@@ -70,7 +65,7 @@ def mixed_agency():
     Assignment.objects.create(  # not yet due
         user=officers[5], agency=agency, course=second, due_on=today + timedelta(days=9)
     )
-    _lesson_progress(officers[6], second)  # in progress
+    start_first_lesson(user=officers[6], course=second)  # in progress
     make_completion(user=officers[7], course=second, days_ago=3)  # never expires
     make_completion(user=officers[8], course=first, days_ago=30)  # complete, and assigned
     Assignment.objects.create(
@@ -182,7 +177,7 @@ def test_the_page_runs_the_same_queries_for_5_and_60_officers(client, django_ass
                     due_on=timezone.localdate() - timedelta(days=1),
                 )
             else:
-                _lesson_progress(user, course)
+                start_first_lesson(user=user, course=course)
 
     add(4)
     client.force_login(supervisor)
