@@ -123,8 +123,12 @@ def record_completion(
             if existing is None:
                 raise
             return existing
+        # robust: the completion is committed by then; a receiver that fails (a certificate that
+        # cannot be issued this moment) is logged, and must not turn the officer's recorded
+        # result into an error page.
         transaction.on_commit(
-            lambda: completion_recorded.send(sender=Completion, completion=completion)
+            lambda: completion_recorded.send(sender=Completion, completion=completion),
+            robust=True,
         )
     return completion
 
