@@ -17,6 +17,7 @@ to no caching otherwise.
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from django.apps import apps
@@ -141,6 +142,7 @@ def _person_id_of(instance) -> int | None:
     return None
 
 
+@functools.cache
 def _is_person_model(model) -> bool:
     label = model._meta.label_lower
     if label in (settings.AUTH_USER_MODEL.lower(), "certificates.certificate"):
@@ -150,6 +152,7 @@ def _is_person_model(model) -> bool:
     return any(field.name == "user" for field in model._meta.concrete_fields)
 
 
+@functools.cache
 def _is_content_model(model) -> bool:
     meta = model._meta
     return (

@@ -220,7 +220,7 @@ def test_roles_cost_no_query_once_kept_in_the_session(officer):
     assert role_queries == []
 
 
-def test_a_query_string_or_a_post_is_never_answered_from_the_cache(course, officer):
+def test_a_query_string_is_never_answered_from_the_cache(course, officer):
     lesson = lessons_of(course)[0]
     client = signed_in(officer)
     warm(client, lesson.url)
