@@ -4,7 +4,10 @@ Two kinds of stamp live in the default cache:
 - the content stamp changes whenever anything authored changes (pages, snippets, images,
   documents, sites, settings, agencies);
 - a person's stamp changes whenever something of theirs changes (progress, attempts,
-  completions, memberships, groups, authenticators, e-mail addresses, roll-call attendance).
+  completions, memberships, groups, authenticators, e-mail addresses, roll-call attendance);
+- a person's access stamp changes only with what decides their roles (the account itself,
+  groups, permissions, memberships, authenticators), so finishing a quiz or reading a lesson
+  does not make every worker work the roles out again.
 
 Caches key their entries with the stamps, so a change makes the old entries unreachable; nothing
 has to find and delete them. A stamp that is missing (cache restarted or evicted) is replaced by
@@ -28,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_KEY = "lms:stamp:content"
 PERSON_KEY = "lms:stamp:person:{}"
+ACCESS_KEY = "lms:stamp:access:{}"
 
 # Apps whose models are authored content shown on pages.
 CONTENT_APPS = frozenset(
@@ -67,12 +71,17 @@ NOT_CONTENT = frozenset(
         "cms.technicalassistancerequest",
         "cms.assistancenote",
         "wagtailforms.formsubmission",
+        # A person's answers: written with the attempt (which renews the person's stamp), never
+        # shown on a shared page. Deleting someone's attempts must not empty every cache.
+        "quiz.attemptquestion",
     }
 )
 # Apps whose models with a `user` foreign key hold a person's own records.
 PERSON_APPS = frozenset(
     {"lms", "rollcall", "courses", "quiz", "certificates", "cms", "mfa", "account"}
 )
+# Person records that decide roles (lms.roles): a change renews the access stamp as well.
+ACCESS_MODELS = frozenset({"lms.membership", "mfa.authenticator"})
 
 
 def stamps_are_shared() -> bool:
@@ -97,37 +106,56 @@ def stamps_for(user_id: int) -> tuple[str, str]:
     return content, person
 
 
-def stamps_for_request(request, user_id: int, *, also: tuple[str, ...] = ()):
-    """stamps_for, read once per request, so everything keyed in one request agrees.
-
-    With `also`, returns (stamps, {key: value}) and fetches those cache keys in the same round
-    trip (the page cache's entry).
-    """
+def _stamps_of_request(request, user_id: int, also: tuple[str, ...]) -> tuple[tuple, dict]:
+    """(content, person, access) stamps, read once per request so everything keyed in one
+    request agrees; `also` are fetched in the same round trip."""
     memo = getattr(request, "_lms_stamps", None)
     extra: dict = {}
     if memo is None or memo[0] != user_id:
-        stamps, extra = _read([CONTENT_KEY, PERSON_KEY.format(user_id)], also)
+        keys = [CONTENT_KEY, PERSON_KEY.format(user_id), ACCESS_KEY.format(user_id)]
+        stamps, extra = _read(keys, also)
         memo = (user_id, tuple(stamps))
         request._lms_stamps = memo
     elif also:
         extra = cache.get_many(list(also))
-    return (memo[1], extra) if also else memo[1]
+    return memo[1], extra
+
+
+def stamps_for_request(request, user_id: int, *, also: tuple[str, ...] = ()):
+    """(content stamp, person stamp), read once per request.
+
+    With `also`, returns (stamps, {key: value}) and fetches those cache keys in the same round
+    trip (the page cache's entry).
+    """
+    (content, person, _), extra = _stamps_of_request(request, user_id, also)
+    return ((content, person), extra) if also else (content, person)
+
+
+def access_stamps_for_request(request, user_id: int) -> tuple[str, str]:
+    """(content stamp, access stamp): what a person's roles depend on (groups' permissions are
+    content)."""
+    (content, _, access), _ = _stamps_of_request(request, user_id, ())
+    return content, access
 
 
 def _renew(key: str) -> None:
-    # After commit, so a reader between the write and the commit cannot cache the old state
-    # under the new stamp; and once more now, in case that reader cached it under the old one.
     cache.set(key, secrets.token_hex(6), timeout=None)
-    transaction.on_commit(lambda: cache.set(key, secrets.token_hex(6), timeout=None))
+    if transaction.get_connection().in_atomic_block:
+        # Once more after commit: a reader between this write and the commit may have cached
+        # the old state under the stamp just set.
+        transaction.on_commit(lambda: cache.set(key, secrets.token_hex(6), timeout=None))
 
 
 def content_changed() -> None:
     _renew(CONTENT_KEY)
 
 
-def person_changed(user_id: int | None) -> None:
+def person_changed(user_id: int | None, *, access: bool = False) -> None:
+    """Something of this person's changed; `access` when it may change their roles."""
     if user_id:
         _renew(PERSON_KEY.format(user_id))
+        if access:
+            _renew(ACCESS_KEY.format(user_id))
 
 
 def _person_id_of(instance) -> int | None:
@@ -153,6 +181,12 @@ def _is_person_model(model) -> bool:
 
 
 @functools.cache
+def _decides_access(model) -> bool:
+    label = model._meta.label_lower
+    return label == settings.AUTH_USER_MODEL.lower() or label in ACCESS_MODELS
+
+
+@functools.cache
 def _is_content_model(model) -> bool:
     meta = model._meta
     return (
@@ -166,20 +200,21 @@ def _on_write(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return  # fixtures
     if _is_person_model(sender):
-        person_changed(_person_id_of(instance))
+        person_changed(_person_id_of(instance), access=_decides_access(sender))
     elif _is_content_model(sender):
         content_changed()
 
 
 def _on_groups_changed(sender, instance, action, pk_set, **kwargs) -> None:
+    """A person's groups or own permissions changed (either side of the relation)."""
     if not action.startswith("post_"):
         return
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     if isinstance(instance, user_model):
-        person_changed(instance.pk)
+        person_changed(instance.pk, access=True)
     else:  # a group's members changed, from the group's side
         for user_id in pk_set or ():
-            person_changed(user_id)
+            person_changed(user_id, access=True)
 
 
 def _on_group_permissions_changed(sender, action, **kwargs) -> None:
@@ -197,6 +232,11 @@ def connect() -> None:
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     m2m_changed.connect(
         _on_groups_changed, sender=user_model.groups.through, dispatch_uid="lms.freshness.groups"
+    )
+    m2m_changed.connect(
+        _on_groups_changed,
+        sender=user_model.user_permissions.through,
+        dispatch_uid="lms.freshness.user_permissions",
     )
     from django.contrib.auth.models import Group
 

@@ -3,8 +3,9 @@
 The MFA middleware, the navigation and the templates all ask the same questions on every page:
 ORS staff? supervises an agency? needs a second factor? has one? may open the admin? Asked one by
 one that is 5-7 queries per page. Here they are answered together, once per request, and kept in
-the session under the person's freshness stamp (lms.freshness), so a promotion, a new group or a
-removed authenticator is seen on the very next request, by every worker.
+the session under the person's access stamp (lms.freshness), so a promotion, a new group or a
+removed authenticator is seen on the very next request, by every worker, while finishing a quiz
+or reading a lesson (which change nothing here) costs no recomputation and no session write.
 
 The decisions themselves stay in lms.access and lms.mfa; this module only remembers them.
 """
@@ -65,9 +66,7 @@ def roles_for(request: HttpRequest) -> Roles:
 
 
 def _from_session(request: HttpRequest, user) -> Roles:
-    stamp = "/".join(
-        freshness.stamps_for_request(request, user.pk)
-    )  # groups' permissions are content
+    stamp = "/".join(freshness.access_stamps_for_request(request, user.pk))
     saved = request.session.get(SESSION_KEY)
     if saved and saved.get("user") == user.pk and saved.get("stamp") == stamp:
         return Roles(**saved["roles"])

@@ -239,6 +239,9 @@ def submit_answers(
     its first answer (the officer has seen the correct one), so the back button and replays
     change nothing.
     """
+    if attempt.is_finished:
+        # Finished is final: a double-tapped submission is answered without taking the lock.
+        return SubmitResult(attempt=attempt, already_finished=True)
     now = timezone.now()
     with transaction.atomic():
         # The person comes along for grading (a pass records their course completion);

@@ -6,6 +6,7 @@ markers, to `attempts_visible_to`), so another person's attempt is a 404.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -25,7 +26,39 @@ from courses.quiz.selectors import (
     markable_quizzes_for,
 )
 
-SESSION_JUST_FINISHED = "quiz_just_finished"
+JUST_FINISHED_COOKIE = "quiz_just_finished"
+
+
+def _just_finished_salt(request: HttpRequest) -> str:
+    # Bound to this session: after signing out and in again the marker no longer counts.
+    return f"courses.quiz.just_finished:{request.session.session_key}"
+
+
+def _mark_just_finished(request: HttpRequest, response: HttpResponse, attempt) -> None:
+    """Remember in a signed cookie, not the session, that this browser just finished `attempt`.
+
+    Writing the session would be one more database write per submission at roll call.
+    """
+    response.set_signed_cookie(
+        JUST_FINISHED_COOKIE,
+        str(attempt.public_id),
+        salt=_just_finished_salt(request),
+        max_age=settings.SESSION_COOKIE_AGE,
+        path=reverse("courses:quiz:result", kwargs={"public_id": attempt.public_id}),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _was_just_finished(request: HttpRequest, attempt) -> bool:
+    value = request.get_signed_cookie(
+        JUST_FINISHED_COOKIE,
+        default=None,
+        salt=_just_finished_salt(request),
+        max_age=settings.SESSION_COOKIE_AGE,
+    )
+    return value == str(attempt.public_id)
 
 
 def _choice_views(question: AttemptQuestion, *, reveal: bool) -> list[dict]:
@@ -182,8 +215,9 @@ def submit(request: HttpRequest, public_id) -> HttpResponse:
             url += f"?q={valid[0]}"
         return redirect(url)
     if result.attempt.is_finished:
-        request.session[SESSION_JUST_FINISHED] = str(attempt.public_id)
-        return redirect("courses:quiz:result", public_id=attempt.public_id)
+        response = redirect("courses:quiz:result", public_id=attempt.public_id)
+        _mark_just_finished(request, response, attempt)
+        return response
     url = reverse("courses:quiz:attempt", kwargs={"public_id": attempt.public_id})
     if (
         attempt.feedback == QuizPage.Feedback.AFTER_EACH
@@ -205,7 +239,7 @@ def result(request: HttpRequest, public_id) -> HttpResponse:
     engine.expire_if_overdue(attempt)
     if not attempt.is_finished:
         return redirect("courses:quiz:attempt", public_id=attempt.public_id)
-    just_finished = request.session.get(SESSION_JUST_FINISHED) == str(attempt.public_id)
+    just_finished = _was_just_finished(request, attempt)
     shows_answers = attempt.feedback != QuizPage.Feedback.NEVER and (
         attempt.exam_paper or just_finished
     )

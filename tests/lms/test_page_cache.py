@@ -220,6 +220,59 @@ def test_roles_cost_no_query_once_kept_in_the_session(officer):
     assert role_queries == []
 
 
+ROLE_TABLES = ('"auth_group"', '"auth_permission"', '"mfa_authenticator"')
+
+
+def role_and_session_queries(captured) -> list[str]:
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if any(table in q["sql"] for table in ROLE_TABLES)
+        or ('"lms_membership"' in q["sql"] and "'supervisor'" in q["sql"])
+        or q["sql"].startswith(('UPDATE "django_session"', 'INSERT INTO "django_session"'))
+    ]
+
+
+def test_progress_changes_the_pages_but_not_the_roles(course, officer):
+    """Reading a lesson renews the person's page stamp only: no role queries, no session write."""
+    from tests.factories import start_first_lesson
+
+    lesson = lessons_of(course)[0]
+    client = signed_in(officer)
+    warm(client, lesson.url)
+    start_first_lesson(user=officer, course=course)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(lesson.url).status_code == 200
+    assert captured.captured_queries  # the page itself was built again
+    assert role_and_session_queries(captured) == []
+
+
+def test_deleting_someone_elses_quiz_attempt_keeps_this_persons_cached_page(course, officer):
+    """Answers are a person's records, not content: removing them empties no one else's cache."""
+    from courses.quiz import engine
+    from tests.courses.quiz.helpers import make_quiz
+
+    quiz = make_quiz(course=course)
+    attempt = engine.start_attempt(user=UserFactory(), quiz=quiz)
+    lesson = lessons_of(course)[0]
+    client = signed_in(officer)
+    warm(client, lesson.url)
+    attempt.delete()  # its questions go with it
+    assert visit(client, lesson.url)[1] == 0
+
+
+def test_a_permission_given_to_the_person_directly_is_seen_on_the_next_request(officer):
+    from django.contrib.auth.models import Permission
+
+    client = signed_in(officer)
+    admin_link = 'href="/admin/"'
+    assert admin_link not in client.get("/dashboard/").content.decode()
+    officer.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    assert admin_link in client.get("/dashboard/").content.decode()
+
+
 def test_a_query_string_is_never_answered_from_the_cache(course, officer):
     lesson = lessons_of(course)[0]
     client = signed_in(officer)

@@ -180,6 +180,27 @@ def test_a_finished_attempt_cannot_be_changed_by_a_replayed_answer(client, user)
     assert "already finished" in follow.content.decode()
 
 
+def test_a_resent_finishing_submission_is_answered_without_writing_anything(client, user):
+    """A double tap at roll call: the second copy must not queue for the write lock."""
+    from django.test.utils import CaptureQueriesContext
+
+    quiz = make_quiz()
+    client.force_login(user)
+    attempt = take(client, quiz, right=3)
+    data = {"csrfmiddlewaretoken": "", "q": ["1"], "answer-1": "x", "finish": "1"}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(f"/quiz/attempts/{attempt.public_id}/answer/", data)
+    assert response.status_code == 302 and response["Location"].endswith("/result/")
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE", "SAVEPOINT"))
+        or "FOR UPDATE" in q["sql"].upper()
+    ]
+    assert writes == []
+    assert "already finished" in client.get(response["Location"]).content.decode()
+
+
 def test_double_submission_of_the_same_answer_is_recorded_once(client, user):
     quiz = make_quiz(feedback="after_each")
     client.force_login(user)
