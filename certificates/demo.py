@@ -12,9 +12,8 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from certificates.issuing import issue_certificate
+from certificates.issuing import issue_missing_certificates
 from certificates.models import CertificateTemplate, QuickReferenceCard
-from lms.models import Completion
 
 IMAGE_DIR = Path(settings.BASE_DIR) / "static" / "img" / "certificates"
 CARD_SLUG = "officer-overdose-response"
@@ -137,10 +136,7 @@ def load_quick_reference_card(stdout) -> QuickReferenceCard:
 
 def backfill_certificates(stdout) -> int:
     """Certificates for demo completions recorded without the signal (PDFs render on download)."""
-    missing = Completion.objects.filter(
-        certificates__isnull=True, course__issues_certificate=True
-    ).select_related("course")
-    issued = sum(1 for c in missing.iterator() if issue_certificate(completion=c, render=False))
+    issued = issue_missing_certificates(render=False)
     stdout.write(f"Issued {issued} certificate(s) for earlier completions")
     return issued
 

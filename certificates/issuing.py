@@ -82,6 +82,19 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
     return certificate
 
 
+def issue_missing_certificates(*, render: bool = True) -> int:
+    """Certificates for completions that should have one and have none; returns how many.
+
+    Issuing runs after the completion commits and a failure there is only logged (the officer's
+    result stands), so this is the repair: safe to run at any time, from cron or by hand, as
+    issue_certificate is idempotent. A revoked certificate is a certificate: it is not reissued.
+    """
+    missing = Completion.objects.filter(
+        certificates__isnull=True, course__issues_certificate=True
+    ).select_related("course")
+    return sum(1 for c in missing.iterator() if issue_certificate(completion=c, render=render))
+
+
 def renders_in_background() -> bool:
     """Whether issuing hands the PDF to a task worker (TASKS_BACKEND set to a real queue).
 

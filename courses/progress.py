@@ -332,7 +332,9 @@ def check_course_completion(*, user, course: CoursePage, attempt=None) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     now = timezone.now()
-    with transaction.atomic():
+    # No savepoint when nested (a quiz submission, a lesson completion): nothing here is caught
+    # and retried, so the caller's transaction is enough and two statements are saved.
+    with transaction.atomic(savepoint=False):
         latest = _latest_state(user=user, course=course)
         if latest is not None and latest.is_current(now):
             return False
