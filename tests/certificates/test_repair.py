@@ -57,7 +57,9 @@ def test_the_repair_leaves_revoked_certificates_and_courses_without_certificates
 
     revoked = complete(officer, course).certificates.get()
     revoke_certificate(certificate=revoked, by=UserFactory(), reason="Issued in error")
-    no_certificate = complete(make_member(agency), make_course("Refresher", issues_certificate=False))
+    no_certificate = complete(
+        make_member(agency), make_course("Refresher", issues_certificate=False)
+    )
     assert run_repair() == "Issued 0 missing certificate(s).\n"
     revoked.refresh_from_db()
     assert revoked.revoked_at is not None
