@@ -74,7 +74,7 @@ class Officer(FastHttpUser):
             ),
             headers=self.form_headers,
             name="login",
-            allow_redirects=False,
+            max_redirects=0,  # per call; allow_redirects=False flips a setting both copies share
             catch_response=True,
         ) as response:
             if response.status_code != 302:
@@ -132,7 +132,7 @@ class Officer(FastHttpUser):
             data=data,
             headers=self.form_headers,
             name="quiz submit",
-            allow_redirects=False,
+            max_redirects=0,  # per call; allow_redirects=False flips a setting both copies share
             catch_response=True,
         ) as response:
             if response.status_code != 302 or "/result/" not in response.headers.get(
