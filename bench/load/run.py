@@ -82,31 +82,43 @@ def _failures(prefix: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _options(argv)
+def prepare(*, db: str, database_url: str, officers: int, agencies: int) -> dict:
+    """Point this process at the load test's database and fill it; returns the server's env."""
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     env.pop("DATABASE_URL", None)
-    if args.db == "postgres":
-        _ensure_postgres_database(args.database_url)
-        env["DATABASE_URL"] = args.database_url
+    if db == "postgres":
+        _ensure_postgres_database(database_url)
+        env["DATABASE_URL"] = database_url
     else:
         env["BENCH_SQLITE_PATH"] = str(out_dir / "load.sqlite3")
     os.environ.update(
         {k: v for k, v in env.items() if k.startswith(("DJANGO_", "BENCH_", "DATABASE_"))}
     )
-    if args.db != "postgres":
+    if db != "postgres":
         os.environ.pop("DATABASE_URL", None)
 
-    print(f"load: preparing the {args.db} database", flush=True)
+    print(f"load: preparing the {db} database", flush=True)
     _manage("migrate", "--noinput", "-v0", env=env)
     _manage("collectstatic", "--noinput", "-v0", env=env)
     _manage(
-        "bench_data", "--force", "--agencies", str(args.agencies), "--officers",
-        str(args.officers), "--completions", "0", "--courses", "1", "--big-agency",
-        str(max(1, args.officers // args.agencies)), env=env,
+        "bench_data", "--force", "--agencies", str(agencies), "--officers",
+        str(officers), "--completions", "0", "--courses", "1", "--big-agency",
+        str(max(1, officers // agencies)), env=env,
     )  # fmt: skip
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _options(argv)
+    out_dir = ROOT / "var" / "bench"
+    env = prepare(
+        db=args.db,
+        database_url=args.database_url,
+        officers=args.officers,
+        agencies=args.agencies,
+    )
 
     import django
 
