@@ -136,9 +136,6 @@ def main(argv=None) -> int:
         officers=args.submitters,
         agencies=args.agencies,
     )
-    import django
-
-    django.setup()
     from bench.serving import Gunicorn
 
     rounds = []

@@ -83,7 +83,8 @@ def _failures(prefix: Path) -> list[dict]:
 
 
 def prepare(*, db: str, database_url: str, officers: int, agencies: int) -> dict:
-    """Point this process at the load test's database and fill it; returns the server's env."""
+    """Point this process (Django set up) at the load test's database and fill it; returns the
+    environment for the server."""
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
@@ -107,6 +108,9 @@ def prepare(*, db: str, database_url: str, officers: int, agencies: int) -> dict
         str(officers), "--completions", "0", "--courses", "1", "--big-agency",
         str(max(1, officers // agencies)), env=env,
     )  # fmt: skip
+    import django
+
+    django.setup()
     return env
 
 
@@ -119,10 +123,6 @@ def main(argv: list[str] | None = None) -> int:
         officers=args.officers,
         agencies=args.agencies,
     )
-
-    import django
-
-    django.setup()
     from django.db import connection
     from django.db.models import Q
     from django.utils import timezone
