@@ -3,7 +3,8 @@
 gunicorn with 4 sync workers on loopback, locust headless: 300 officers sign in within two
 minutes, then 200 of them (across 20 agencies) submit the bench quiz at the same moment, each
 submission sent twice in parallel. Pass: no 5xx, no "database is locked" in the server log,
-exactly one attempt per submitting officer (finished and graded), submit p95 under 1.5 s.
+exactly one attempt per submitting officer (finished and graded), submit p95 under 1.5 s (at
+full size; --quick, CI's smoke run, reports the p95 without failing on it).
 
 Writes var/bench/load-<db>.json and exits 1 when a pass condition fails.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/rollcall_h7_load"
 SUBMIT_P95_LIMIT_MS = 1500
+P95_CHECK = "submit p95 < 1.5 s"
 
 
 def _options(argv):
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         'no "database is locked"': "database is locked" not in server_log.lower(),
         "exactly one attempt per submission": exactly_one == args.submitters and duplicates == 0,
         "every submission graded": finished == args.submitters,
-        "submit p95 < 1.5 s": submit_p95 is not None and submit_p95 < SUBMIT_P95_LIMIT_MS,
+        P95_CHECK: submit_p95 is not None and submit_p95 < SUBMIT_P95_LIMIT_MS,
         "every login succeeded": int(login.get("Failure Count", 1) or 0) == 0
         and int(login.get("Request Count", 0) or 0) == args.officers,
     }
@@ -231,9 +233,16 @@ def main(argv: list[str] | None = None) -> int:
         "failures": failures,
         "attempts": {"exactly_one": exactly_one, "duplicates": duplicates, "finished": finished},
         "checks": checks,
-        "passed": all(checks.values()),
+        # The p95 goal is for the full-size burst. At --quick size (CI's smoke run on a shared
+        # machine) it is reported but does not decide: a timed assertion there would be flaky.
+        "timing_decides": not args.quick,
+        "passed": all(ok for name, ok in checks.items() if name != P95_CHECK or not args.quick),
     }
     (out_dir / f"load-{args.db}.json").write_text(json.dumps(report, indent=2))
     print(json.dumps({k: report[k] for k in ("requests", "attempts", "checks")}, indent=2))
+    if args.quick and not checks[P95_CHECK]:
+        print(
+            f"load ({args.db}): submit p95 {submit_p95} ms; at --quick size this is reported only"
+        )
     print(f"load ({args.db}): {'PASS' if report['passed'] else 'FAIL'} in {elapsed:.0f} s")
     return 0 if report["passed"] else 1
