@@ -207,12 +207,19 @@ def _on_write(sender, instance, **kwargs) -> None:
 
 def _on_groups_changed(sender, instance, action, pk_set, **kwargs) -> None:
     """A person's groups or own permissions changed (either side of the relation)."""
-    if not action.startswith("post_"):
-        return
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     if isinstance(instance, user_model):
-        person_changed(instance.pk, access=True)
-    else:  # a group's members changed, from the group's side
+        if action.startswith("post_"):
+            person_changed(instance.pk, access=True)
+        return
+    # From the group's (or permission's) side: the people are in pk_set, except for a clear,
+    # which names nobody, so they are noted just before it.
+    if action == "pre_clear":
+        instance._lms_cleared_user_ids = list(instance.user_set.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_lms_cleared_user_ids", [])
+    if action.startswith("post_"):
         for user_id in pk_set or ():
             person_changed(user_id, access=True)
 

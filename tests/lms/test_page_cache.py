@@ -183,6 +183,16 @@ def test_joining_ors_staff_is_seen_on_the_next_request(course, officer):
     assert agency_link in visit(client, lesson.url)[0]
 
 
+def test_clearing_a_groups_members_from_the_group_side_is_seen_on_the_next_request(officer):
+    client = signed_in(officer)
+    agency_link = reverse("lms:agency_list")
+    group, _ = Group.objects.get_or_create(name=ORS_STAFF_GROUP)
+    group.user_set.add(officer)
+    assert agency_link in client.get("/dashboard/").content.decode()
+    group.user_set.clear()  # names nobody: the members are noted before the clear
+    assert agency_link not in client.get("/dashboard/").content.decode()
+
+
 def test_a_new_supervisor_is_sent_to_mfa_set_up_even_from_a_cached_page(settings, course, officer):
     settings.ROLLCALL_ENFORCE_MFA = True
     lesson = lessons_of(course)[0]
