@@ -125,6 +125,10 @@ def test_exam_paper_can_be_reviewed_later_only_when_the_author_keeps_it(client, 
     later = client.get(f"/quiz/attempts/{not_kept_attempt.public_id}/result/").content.decode()
     assert "100%" in later
     assert "Because of reason" not in later
+    # The "just finished" marker is signed for one session: a hand-made one reveals nothing.
+    client.cookies["quiz_just_finished"] = str(not_kept_attempt.public_id)
+    forged = client.get(f"/quiz/attempts/{not_kept_attempt.public_id}/result/").content.decode()
+    assert "Because of reason" not in forged
 
 
 def test_another_users_attempt_is_a_404(client, user):
