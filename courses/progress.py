@@ -225,12 +225,6 @@ def _status(row: LessonProgress | None, cycle_start: datetime | None) -> str:
     return Status.NOT_STARTED
 
 
-def _live_quiz(course: CoursePage):
-    from courses.quiz.selectors import live_quiz_for_course
-
-    return live_quiz_for_course(course)
-
-
 def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProgress:
     """Each live lesson's status for the user, the percentage and the lesson to resume at.
 
@@ -320,44 +314,55 @@ def _get_or_create_row(*, user, lesson, course, now, completed: bool = False):
         return LessonProgress.objects.get(user=user, lesson_id=lesson.pk), False
 
 
-def check_course_completion(*, user, course: CoursePage, attempt=None) -> bool:
+def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> bool:
     """Send course_completed once when the user meets the course's completion rule.
 
     The rule: every live lesson completed in the current cycle and, when the rule asks for it
     and the course has a live quiz, a passed attempt (the given one, or the latest passing one)
     finished in the current cycle. Returns True only when this call recorded the completion.
+
+    `course` is the course page or its id. The course's make-up comes from its outline (kept
+    per content stamp), so with an id the page itself is loaded only when the course is
+    complete: a quiz pass at roll call usually finds lessons still open, or the course done.
     """
+    from courses.outline import outline_of
     from lms.ledger import add_months
 
     if not getattr(user, "is_authenticated", False):
         return False
     now = timezone.now()
+    course_id = getattr(course, "pk", course)
     # No savepoint when nested (a quiz submission, a lesson completion): nothing here is caught
     # and retried, so the caller's transaction is enough and two statements are saved.
     with transaction.atomic(savepoint=False):
-        latest = _latest_state(user=user, course=course)
+        latest = _latest_state(user=user, course=course_id)
         if latest is not None and latest.is_current(now):
             return False
-        cycle_start = _cycle_start(latest, now)
-        lesson_ids = list(live_lessons_of(course).values_list("pk", flat=True))
-        done = LessonProgress.objects.filter(
-            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
-        )
-        if cycle_start is not None:
-            done = done.filter(completed_at__gt=cycle_start)
-        if done.count() < len(lesson_ids):
+        outline = outline_of(course)
+        if outline is None:
             return False
-        quiz = _live_quiz(course) if course.requires_quiz else None
-        if quiz is not None:
+        cycle_start = _cycle_start(latest, now)
+        if outline.lesson_ids:
+            done = LessonProgress.objects.filter(
+                user=user, lesson_id__in=outline.lesson_ids, completed_at__isnull=False
+            )
+            if cycle_start is not None:
+                done = done.filter(completed_at__gt=cycle_start)
+            if done.count() < len(outline.lesson_ids):
+                return False
+        quiz_id = outline.quiz_id if outline.requires_quiz else None
+        if quiz_id is not None:
             if attempt is None or not getattr(attempt, "passed", False):
-                from courses.quiz.selectors import passing_attempt_for_course
+                from courses.quiz.selectors import latest_pass
 
-                attempt = passing_attempt_for_course(user=user, course=course)
+                attempt = latest_pass(user=user, quiz_id=quiz_id)
             finished = getattr(attempt, "finished_at", None)
             if attempt is None or (cycle_start and finished and finished <= cycle_start):
                 return False
-        if not lesson_ids and quiz is None:
+        if not outline.lesson_ids and quiz_id is None:
             return False  # an empty course teaches nothing
+        if not isinstance(course, CoursePage):
+            course = CoursePage.objects.get(pk=course_id)
         revision = course.live_revision
         try:
             with transaction.atomic():

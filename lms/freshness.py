@@ -100,6 +100,12 @@ def _read(keys: list[str], also: tuple[str, ...] = ()) -> tuple[list[str], dict]
     return [str(found.get(key, "")) for key in keys], {k: found[k] for k in also if k in found}
 
 
+def content_stamp() -> str:
+    """The content stamp alone (code that runs outside a request: the quiz engine, progress)."""
+    (content,), _ = _read([CONTENT_KEY])
+    return content
+
+
 def stamps_for(user_id: int) -> tuple[str, str]:
     """(content stamp, person stamp) in one round trip."""
     (content, person), _ = _read([CONTENT_KEY, PERSON_KEY.format(user_id)])

@@ -421,7 +421,8 @@ def _announce_pass(attempt: QuizAttempt) -> None:
         return
     from courses.progress import check_course_completion
 
-    check_course_completion(user=attempt.user, course=attempt.course, attempt=attempt)
+    # The id, not attempt.course: the course page is only loaded if the course is now complete.
+    check_course_completion(user=attempt.user, course=attempt.course_id, attempt=attempt)
 
 
 def mark_essay(

@@ -19,11 +19,18 @@ def live_quiz_for_course(course) -> QuizPage | None:
 def passing_attempt_for_course(*, user, course) -> QuizAttempt | None:
     """The user's latest passed attempt at the course's live quiz, or None."""
     quiz = live_quiz_for_course(course)
-    if quiz is None or not getattr(user, "is_authenticated", False):
+    if quiz is None:
+        return None
+    return latest_pass(user=user, quiz_id=quiz.pk)
+
+
+def latest_pass(*, user, quiz_id: int) -> QuizAttempt | None:
+    """The user's latest passed attempt at the quiz, or None."""
+    if not getattr(user, "is_authenticated", False):
         return None
     return (
         QuizAttempt.objects.filter(
-            user=user, quiz=quiz, status=QuizAttempt.Status.COMPLETED, passed=True
+            user=user, quiz_id=quiz_id, status=QuizAttempt.Status.COMPLETED, passed=True
         )
         .order_by("-finished_at")
         .first()
