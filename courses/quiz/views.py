@@ -102,7 +102,9 @@ def _question_view(question: AttemptQuestion, *, reveal: bool) -> dict:
 def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = True) -> QuizAttempt:
     # The quiz is a Wagtail page (a wide join); submitting needs only the attempt's own fields.
     attempts = QuizAttempt.objects.select_related("quiz") if with_quiz else QuizAttempt.objects
-    return get_object_or_404(attempts, public_id=public_id, user=request.user)
+    attempt = get_object_or_404(attempts, public_id=public_id, user=request.user)
+    attempt.user = request.user  # its owner is the person asking: no second query for them
+    return attempt
 
 
 def quiz_landing(request: HttpRequest, *, quiz: QuizPage) -> HttpResponse:
