@@ -106,6 +106,12 @@ def content_stamp() -> str:
     return content
 
 
+def access_stamp_with(user_id: int, key: str) -> tuple[str, object]:
+    """(the person's access stamp, whatever is under `key`), in one round trip."""
+    (access,), found = _read([ACCESS_KEY.format(user_id)], (key,))
+    return access, found.get(key)
+
+
 def stamps_for(user_id: int) -> tuple[str, str]:
     """(content stamp, person stamp) in one round trip."""
     (content, person), _ = _read([CONTENT_KEY, PERSON_KEY.format(user_id)])
