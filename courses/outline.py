@@ -44,7 +44,9 @@ def _work_out(course) -> CourseOutline | None:
     from courses.progress import live_children_of
 
     if not isinstance(course, CoursePage):
-        course = CoursePage.objects.filter(pk=course).only("path", "completion_rule").first()
+        course = (
+            CoursePage.objects.filter(pk=course).only("path", "depth", "completion_rule").first()
+        )
         if course is None:
             return None
     lessons, quiz = live_children_of(course)
