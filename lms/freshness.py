@@ -106,9 +106,13 @@ def content_stamp() -> str:
     return content
 
 
-def access_stamp_with(user_id: int, key: str) -> tuple[str, object]:
-    """(the person's access stamp, whatever is under `key`), in one round trip."""
-    (access,), found = _read([ACCESS_KEY.format(user_id)], (key,))
+def access_stamp_with(user_id: int, key: str, *, request=None) -> tuple[str, object]:
+    """(the person's access stamp, whatever is under `key`), in one round trip; with the
+    request, all its stamps come along and are kept for the rest of it."""
+    if request is not None:
+        (_, _, access), found = _stamps_of_request(request, user_id, (key,))
+    else:
+        (access,), found = _read([ACCESS_KEY.format(user_id)], (key,))
     return access, found.get(key)
 
 

@@ -40,6 +40,18 @@ def test_a_signed_in_person_is_not_read_from_the_database_again(officer_client):
     assert account_reads(client) == (200, 0)
 
 
+def test_the_account_comes_with_the_stamps_in_one_round_trip(officer_client, monkeypatch):
+    """The account and every stamp the request needs (roles included) in one cache read."""
+    from django.core.cache import cache
+
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(keys) or get_many(keys))
+    _, client = officer_client
+    assert account_reads(client) == (200, 0)
+    assert len(reads) == 1, reads
+
+
 def test_a_deactivated_person_is_signed_out_on_the_next_request(officer_client):
     officer, client = officer_client
     officer.is_active = False
