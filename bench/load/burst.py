@@ -6,7 +6,8 @@ in directly (a session, as bench.runner does), starts their attempts in process,
 officer's quiz page once (as they would), then sends every submission twice at the same moment to
 gunicorn (4 sync workers). Per round it reports submit p50/p95/max and the server's CPU time per
 request (gunicorn workers plus PostgreSQL backends, read from /proc), which is steadier than
-latency on a shared machine. To compare two versions, run it in both checkouts in turns and read
+latency on a shared machine, and the shares of the machine's CPU left idle and stolen by the
+host (/proc/stat). To compare two versions, run it in both checkouts in turns and read
 the ratio. Writes var/bench/burst-<db>.json. Linux only (/proc).
 """
 
