@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.choosers import person_chooser_viewset
 from lms.models import Agency, Membership
 
 
@@ -140,7 +141,8 @@ class AgencyViewSet(SnippetViewSet):
                 heading=_("Memberships"),
                 label=_("Membership"),
                 panels=[
-                    FieldPanel("user"),
+                    # A chooser, not a dropdown of every account in the state per row.
+                    FieldPanel("user", widget=person_chooser_viewset.widget_class),
                     FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
                     FieldRowPanel(
                         [FieldPanel("badge_number"), FieldPanel("rank"), FieldPanel("unit")]

@@ -123,3 +123,81 @@ def test_memberships_are_kept_when_an_agency_is_edited_in_the_admin(client, ors,
     html = client.get(f"/admin/snippets/lms/agency/edit/{capital.pk}/").content.decode()
     assert "memberships-TOTAL_FORMS" in html
     assert Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_the_membership_rows_choose_people_with_a_chooser_not_a_dropdown_of_everyone(
+    client, ors, capital
+):
+    member = make_member(agency=capital).user
+    UserFactory(first_name="Quentin", last_name="Outsider")
+    html = client.get(f"/admin/snippets/lms/agency/edit/{capital.pk}/").content.decode()
+    assert "/admin/people/choose/" in html
+    assert str(member) in html  # the chosen person of each row is shown
+    assert "Quentin Outsider" not in html  # no list of every account in the state
+
+
+def test_ors_searches_people_by_name_or_email_in_the_chooser(client, ors):
+    UserFactory(first_name="Dana", last_name="Reid", email="dreid@lakeview-pd.example.org")
+    UserFactory(first_name="Sam", last_name="Okafor", email="sokafor@erie-so.example.org")
+    UserFactory(first_name="Dana", last_name="Gone", is_active=False)
+    by_name = client.get("/admin/people/choose/results/?q=dana").content.decode()
+    assert "Dana Reid" in by_name and "Sam Okafor" not in by_name
+    assert "Dana Gone" not in by_name  # deactivated accounts cannot be given memberships
+    by_email = client.get("/admin/people/choose/results/?q=erie-so").content.decode()
+    assert "Sam Okafor" in by_email and "Dana Reid" not in by_email
+    both_words = client.get("/admin/people/choose/results/?q=dana+lakeview").content.decode()
+    assert "dreid@lakeview-pd.example.org" in both_words
+
+
+def test_ors_adds_a_membership_through_the_chooser(client, ors, capital):
+    person = UserFactory()
+    chosen = client.get(f"/admin/people/choose/chosen/{person.pk}/").json()
+    assert chosen["result"]["id"] == str(person.pk)
+    form = _agency_form(capital)
+    form |= {
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-0-user": str(person.pk),
+        "memberships-0-role": "officer",
+        "memberships-0-status": "active",
+        "memberships-0-id": "",
+        "memberships-0-ORDER": "1",
+        "memberships-0-DELETE": "",
+    }
+    response = client.post(f"/admin/snippets/lms/agency/edit/{capital.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Membership.objects.filter(user=person, agency=capital, role="officer").exists()
+
+
+def test_only_ors_staff_may_open_the_people_chooser(client, capital, capital_supervisor):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))  # admin access, no agency rights
+    client.force_login(user)
+    for url in ["/admin/people/choose/", f"/admin/people/choose/chosen/{capital_supervisor.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and capital_supervisor.email not in str(
+            response.content
+        ), url
+
+
+def _agency_form(agency) -> dict:
+    """The agency edit form as the admin posts it, with no membership rows yet."""
+    return {
+        "name": agency.name,
+        "agency_type": agency.agency_type,
+        "county": agency.county,
+        "ori_number": agency.ori_number,
+        "program_status": agency.program_status,
+        "is_active": "on",
+        "address": "",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "allowed_email_domains": agency.allowed_email_domains,
+        "supervisor_email": "",
+        "supervisor_first_name": "",
+        "supervisor_last_name": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
