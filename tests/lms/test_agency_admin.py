@@ -118,22 +118,51 @@ def test_demo_people_are_loaded_once_and_a_second_run_changes_nothing():
     ).is_supervisory
 
 
-def test_memberships_are_kept_when_an_agency_is_edited_in_the_admin(client, ors, capital):
+def test_the_agency_page_links_to_its_memberships_and_saving_it_keeps_them(client, ors, capital):
     member = make_member(agency=capital)
+    make_member(agency=capital, status="ended")
     html = client.get(f"/admin/snippets/lms/agency/edit/{capital.pk}/").content.decode()
-    assert "memberships-TOTAL_FORMS" in html
-    assert Membership.objects.filter(pk=member.pk).exists()
+    assert "1 current membership" in html
+    assert f"/admin/snippets/lms/membership/?agency={capital.pk}" in html
+    assert str(member.user) not in html  # no row per member on the agency's own page
+    response = client.post(f"/admin/snippets/lms/agency/edit/{capital.pk}/", _agency_form(capital))
+    assert response.status_code == 302
+    assert Membership.objects.filter(pk=member.pk, status="active").exists()
 
 
-def test_the_membership_rows_choose_people_with_a_chooser_not_a_dropdown_of_everyone(
+def test_ors_lists_memberships_by_agency_and_searches_them_by_person(client, ors, capital):
+    other = make_agency(name="Erie County Sheriff's Office", county="Erie")
+    dana = make_member(agency=capital, user=UserFactory(first_name="Dana", last_name="Reid"))
+    sam = make_member(agency=other, user=UserFactory(first_name="Sam", last_name="Okafor"))
+    listing = client.get(f"/admin/snippets/lms/membership/?agency={capital.pk}").content.decode()
+    assert "Dana Reid" in listing and "Sam Okafor" not in listing
+    searched = client.get("/admin/snippets/lms/membership/?q=okafor").content.decode()
+    assert "Sam Okafor" in searched and "Dana Reid" not in searched
+    assert dana.pk != sam.pk
+
+
+def test_the_membership_listing_pages_instead_of_listing_everyone(
+    client, ors, capital, django_assert_max_num_queries
+):
+    for _ in range(60):
+        make_member(agency=capital)
+    with django_assert_max_num_queries(40):
+        html = client.get(f"/admin/snippets/lms/membership/?agency={capital.pk}").content.decode()
+    assert "Page 1 of 2" in html
+
+
+def test_a_membership_chooses_its_person_with_a_chooser_not_a_dropdown_of_everyone(
     client, ors, capital
 ):
-    member = make_member(agency=capital).user
+    member = make_member(agency=capital)
     UserFactory(first_name="Quentin", last_name="Outsider")
-    html = client.get(f"/admin/snippets/lms/agency/edit/{capital.pk}/").content.decode()
+    html = client.get(f"/admin/snippets/lms/membership/edit/{member.pk}/").content.decode()
     assert "/admin/people/choose/" in html
-    assert str(member) in html  # the chosen person of each row is shown
+    assert str(member.user) in html  # the chosen person is shown
     assert "Quentin Outsider" not in html  # no list of every account in the state
+    html = client.get(f"/admin/snippets/lms/membership/add/?agency={capital.pk}").content.decode()
+    assert "/admin/people/choose/" in html and "Quentin Outsider" not in html
+    assert f'name="agency" value="{capital.pk}"' in html  # coming from the agency's page
 
 
 def test_ors_searches_people_by_name_or_email_in_the_chooser(client, ors):
@@ -149,23 +178,27 @@ def test_ors_searches_people_by_name_or_email_in_the_chooser(client, ors):
     assert "dreid@lakeview-pd.example.org" in both_words
 
 
-def test_ors_adds_a_membership_through_the_chooser(client, ors, capital):
+def test_ors_adds_a_membership_with_the_chosen_person(client, ors, capital):
     person = UserFactory()
     chosen = client.get(f"/admin/people/choose/chosen/{person.pk}/").json()
     assert chosen["result"]["id"] == str(person.pk)
-    form = _agency_form(capital)
-    form |= {
-        "memberships-TOTAL_FORMS": "1",
-        "memberships-0-user": str(person.pk),
-        "memberships-0-role": "officer",
-        "memberships-0-status": "active",
-        "memberships-0-id": "",
-        "memberships-0-ORDER": "1",
-        "memberships-0-DELETE": "",
+    form = {
+        "user": str(person.pk),
+        "agency": str(capital.pk),
+        "role": "officer",
+        "status": "active",
+        "badge_number": "1234",
+        "rank": "",
+        "unit": "Day shift",
+        "started_on": "",
+        "ended_on": "",
     }
-    response = client.post(f"/admin/snippets/lms/agency/edit/{capital.pk}/", form)
+    response = client.post("/admin/snippets/lms/membership/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Membership.objects.filter(user=person, agency=capital, role="officer").exists()
+    assert Membership.objects.filter(user=person, agency=capital, unit="Day shift").exists()
+    again = client.post("/admin/snippets/lms/membership/add/", form)  # a second current one
+    assert again.status_code == 200
+    assert Membership.objects.filter(user=person, agency=capital).count() == 1
 
 
 def test_only_ors_staff_may_open_the_people_chooser(client, capital, capital_supervisor):
@@ -180,7 +213,7 @@ def test_only_ors_staff_may_open_the_people_chooser(client, capital, capital_sup
 
 
 def _agency_form(agency) -> dict:
-    """The agency edit form as the admin posts it, with no membership rows yet."""
+    """The agency edit form as the admin posts it."""
     return {
         "name": agency.name,
         "agency_type": agency.agency_type,
@@ -196,8 +229,4 @@ def _agency_form(agency) -> dict:
         "supervisor_email": "",
         "supervisor_first_name": "",
         "supervisor_last_name": "",
-        "memberships-TOTAL_FORMS": "0",
-        "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000",
     }
