@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 
 from tests.factories import build_course, make_agency, make_member
+from tests.security.url_walk import walk_urlpatterns
 
 ADMIN_PREFIX = "admin/"
 # The sign-in pages themselves (they redirect to allauth's, tested in test_authentication.py).
@@ -33,24 +34,19 @@ class AdminRoute:
         return self.pattern
 
 
-def _walk(patterns, namespaces: tuple[str, ...] = (), prefix: str = "") -> Iterator[AdminRoute]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
-            yield from _walk(entry.url_patterns, inner, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name:
-            full = prefix + str(entry.pattern)
-            converters = getattr(entry.pattern, "converters", None) or {}
-            # A re_path (revisions compare) has named groups instead of converters.
-            kinds = tuple((kw, type(c).__name__) for kw, c in converters.items()) or tuple(
-                (kw, "regex") for kw in entry.pattern.regex.groupindex
-            )
-            name = ":".join((*namespaces, entry.name))
-            if full.startswith(ADMIN_PREFIX) and kinds and name not in OPEN_BY_DESIGN:
-                yield AdminRoute(name=name, pattern=full, converters=kinds)
+def _walk() -> Iterator[AdminRoute]:
+    for namespaces, pattern, entry in walk_urlpatterns():
+        converters = getattr(entry.pattern, "converters", None) or {}
+        # A re_path (revisions compare) has named groups instead of converters.
+        kinds = tuple((kw, type(c).__name__) for kw, c in converters.items()) or tuple(
+            (kw, "regex") for kw in entry.pattern.regex.groupindex
+        )
+        name = ":".join((*namespaces, entry.name or ""))
+        if pattern.startswith(ADMIN_PREFIX) and kinds and entry.name and name not in OPEN_BY_DESIGN:
+            yield AdminRoute(name=name, pattern=pattern, converters=kinds)
 
 
-ADMIN_ROUTES = sorted(set(_walk(get_resolver().url_patterns)), key=lambda r: r.pattern)
+ADMIN_ROUTES = sorted(set(_walk()), key=lambda r: r.pattern)
 
 
 @pytest.fixture

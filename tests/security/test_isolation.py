@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import build_course, make_agency, make_completion, make_member
+from tests.security.url_walk import walk_urlpatterns
 
 CHECKED_NAMESPACES = {"lms", "courses", "certificates", "cms"}
 
@@ -170,21 +171,17 @@ class Route:
         return self.name
 
 
-def _walk(patterns, namespaces: tuple[str, ...] = (), prefix: str = "") -> Iterator[Route]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
-            yield from _walk(entry.url_patterns, inner, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            converters = getattr(entry.pattern, "converters", None)
-            kwargs = tuple(converters) if converters else tuple(entry.pattern.regex.groupindex)
-            if kwargs and namespaces and namespaces[0] in CHECKED_NAMESPACES:
-                name = ":".join((*namespaces, entry.name or "<unnamed>"))
-                yield Route(name=name, pattern=prefix + str(entry.pattern), kwargs=kwargs)
+def _walk() -> Iterator[Route]:
+    for namespaces, pattern, entry in walk_urlpatterns():
+        converters = getattr(entry.pattern, "converters", None)
+        kwargs = tuple(converters) if converters else tuple(entry.pattern.regex.groupindex)
+        if kwargs and namespaces and namespaces[0] in CHECKED_NAMESPACES:
+            name = ":".join((*namespaces, entry.name or "<unnamed>"))
+            yield Route(name=name, pattern=pattern, kwargs=kwargs)
 
 
 def routes_with_ids() -> list[Route]:
-    return sorted(set(_walk(get_resolver().url_patterns)), key=lambda r: r.name)
+    return sorted(set(_walk()), key=lambda r: r.name)
 
 
 ROUTES = routes_with_ids()
@@ -285,18 +282,13 @@ def test_another_agencys_supervisor_cannot_see_the_officer_anywhere(client, worl
 STATEWIDE_PREFIX = "dashboard/statewide/"
 
 
-def _statewide_routes(patterns, namespaces: tuple[str, ...] = (), prefix: str = ""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
-            yield from _statewide_routes(entry.url_patterns, inner, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and (prefix + str(entry.pattern)).startswith(
-            STATEWIDE_PREFIX
-        ):
+def _statewide_routes():
+    for namespaces, pattern, entry in walk_urlpatterns():
+        if pattern.startswith(STATEWIDE_PREFIX):
             yield ":".join((*namespaces, entry.name))
 
 
-STATEWIDE_ROUTES = sorted(set(_statewide_routes(get_resolver().url_patterns)))
+STATEWIDE_ROUTES = sorted(set(_statewide_routes()))
 
 
 def test_the_statewide_routes_are_found():
