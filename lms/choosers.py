@@ -1,8 +1,9 @@
 """A searchable chooser for people, used where ORS picks an account in the Wagtail admin.
 
-A plain dropdown of accounts lists every officer in the state in every membership row of an
-agency's form: at 100,000 officers and an agency of 2,000, the edit page could not be rendered.
-Wagtail's generic chooser shows one page of people at a time, searched by name or e-mail.
+A plain dropdown of accounts lists every officer in the state (100,000 at full scale) in every
+form that names a person; the memberships inline that used one could not be rendered for a
+large agency. Wagtail's generic chooser shows one page of people at a time, searched by name
+or e-mail.
 
 It names people of every agency, so only those who may change agencies (ORS staff) may open it.
 """
