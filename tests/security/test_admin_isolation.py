@@ -20,8 +20,6 @@ from tests.factories import build_course, make_agency, make_member
 from tests.security.url_walk import walk_urlpatterns
 
 ADMIN_PREFIX = "admin/"
-# The sign-in pages themselves (they redirect to allauth's, tested in test_authentication.py).
-OPEN_BY_DESIGN = {"wagtailadmin_login", "wagtailadmin_logout"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ def _walk() -> Iterator[AdminRoute]:
             (kw, "regex") for kw in entry.pattern.regex.groupindex
         )
         name = ":".join((*namespaces, entry.name or ""))
-        if pattern.startswith(ADMIN_PREFIX) and kinds and entry.name and name not in OPEN_BY_DESIGN:
+        if pattern.startswith(ADMIN_PREFIX) and kinds and entry.name:
             yield AdminRoute(name=name, pattern=pattern, converters=kinds)
 
 
