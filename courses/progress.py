@@ -335,21 +335,28 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
     # No savepoint when nested (a quiz submission, a lesson completion): nothing here is caught
     # and retried, so the caller's transaction is enough and two statements are saved.
     with transaction.atomic(savepoint=False):
-        latest = _latest_state(user=user, course=course_id)
-        if latest is not None and latest.is_current(now):
-            return False
         outline = outline_of(course)
         if outline is None:
             return False
-        cycle_start = _cycle_start(latest, now)
+        # Lessons first: at roll call a pass usually finds some still open, and then this one
+        # query about the officer decides (the completion state cannot make fewer lessons done).
+        done_at: list[datetime] = []
         if outline.lesson_ids:
-            done = LessonProgress.objects.filter(
-                user=user, lesson_id__in=outline.lesson_ids, completed_at__isnull=False
+            done_at = list(
+                LessonProgress.objects.filter(
+                    user=user, lesson_id__in=outline.lesson_ids, completed_at__isnull=False
+                ).values_list("completed_at", flat=True)
             )
-            if cycle_start is not None:
-                done = done.filter(completed_at__gt=cycle_start)
-            if done.count() < len(outline.lesson_ids):
+            if len(done_at) < len(outline.lesson_ids):
                 return False
+        latest = _latest_state(user=user, course=course_id)
+        if latest is not None and latest.is_current(now):
+            return False
+        cycle_start = _cycle_start(latest, now)
+        # Recertifying (an expired cycle): only lessons completed in this cycle count.
+        in_cycle = [moment for moment in done_at if cycle_start is None or moment > cycle_start]
+        if len(in_cycle) < len(outline.lesson_ids):
+            return False
         quiz_id = outline.quiz_id if outline.requires_quiz else None
         if quiz_id is not None:
             if attempt is None or not getattr(attempt, "passed", False):

@@ -99,10 +99,10 @@ def _question_view(question: AttemptQuestion, *, reveal: bool) -> dict:
     }
 
 
-def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = True) -> QuizAttempt:
-    # The quiz is a Wagtail page (a wide join); submitting needs only the attempt's own fields.
-    attempts = QuizAttempt.objects.select_related("quiz") if with_quiz else QuizAttempt.objects
-    attempt = get_object_or_404(attempts, public_id=public_id, user=request.user)
+def _own_attempt_or_404(request: HttpRequest, public_id) -> QuizAttempt:
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz"), public_id=public_id, user=request.user
+    )
     attempt.user = request.user  # its owner is the person asking: no second query for them
     return attempt
 
@@ -193,15 +193,19 @@ def _positions(values: list[str]) -> list[int]:
 @login_required
 @require_POST
 def submit(request: HttpRequest, public_id) -> HttpResponse:
-    attempt = _own_attempt_or_404(request, public_id, with_quiz=False)
     positions = _positions(request.POST.getlist("q"))
-    result = engine.submit_answers(
-        attempt=attempt,
-        positions=positions,
-        selections={p: request.POST.getlist(f"answer-{p}") for p in positions},
-        essays={p: request.POST.get(f"essay-{p}", "") for p in positions},
-        finish="finish" in request.POST,
-    )
+    try:
+        result = engine.submit_answers(
+            user=request.user,
+            public_id=public_id,
+            positions=positions,
+            selections={p: request.POST.getlist(f"answer-{p}") for p in positions},
+            essays={p: request.POST.get(f"essay-{p}", "") for p in positions},
+            finish="finish" in request.POST,
+        )
+    except QuizAttempt.DoesNotExist:
+        raise Http404 from None  # not this person's attempt, or none at all
+    attempt = result.attempt
     if result.already_finished:
         messages.info(request, "This attempt is already finished; nothing was changed.")
         return redirect("courses:quiz:result", public_id=attempt.public_id)
@@ -216,7 +220,7 @@ def submit(request: HttpRequest, public_id) -> HttpResponse:
         if valid and attempt.layout == QuizPage.Layout.ONE_PER_SCREEN:
             url += f"?q={valid[0]}"
         return redirect(url)
-    if result.attempt.is_finished:
+    if attempt.is_finished:
         response = redirect("courses:quiz:result", public_id=attempt.public_id)
         _mark_just_finished(request, response, attempt)
         return response
