@@ -151,7 +151,9 @@ class AttemptQuestion(models.Model):
     class Meta:
         verbose_name = _("attempt question")
         verbose_name_plural = _("attempt questions")
-        ordering = ["attempt", "position"]
+        # By the column, not the relation: "attempt" would join the attempt table to order by its
+        # own ordering (started_at) on every read of an attempt's questions.
+        ordering = ["attempt_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "position"], name="quiz_attemptquestion_unique_position"
