@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
+from lms import hot_sql
 from lms.freshness import person_changed
 
 logger = logging.getLogger(__name__)
@@ -241,22 +242,19 @@ def submit_answers(
     its first answer (the officer has seen the correct one), so the back button and replays
     change nothing.
     """
-    own = QuizAttempt.objects.filter(public_id=public_id, user=user)
     if not connections[router.db_for_write(QuizAttempt)].features.has_select_for_update:
         # SQLite has no row locks: a transaction here takes the whole database's write lock.
         # A resent finishing submission (a double tap at roll call) is answered from an
         # unlocked read instead of queueing behind every other officer's submission.
-        attempt = own.get()
+        attempt = _own_attempt(user, public_id, lock=False)
         if attempt.is_finished:
-            attempt.user = user
             return SubmitResult(attempt=attempt, already_finished=True)
     now = timezone.now()
     with transaction.atomic():
         # With row locks (PostgreSQL) this one locked read both finds the person's own attempt
         # and makes a double tap wait for the first copy; a separate ownership read first was
         # one query more per request at roll call, where the server's CPU is the limit.
-        attempt = own.select_for_update().get()
-        attempt.user = user  # grading a pass needs the person; no second query for them
+        attempt = _own_attempt(user, public_id, lock=True)
         result = SubmitResult(attempt=attempt)
         if attempt.is_finished:
             result.already_finished = True
@@ -267,7 +265,9 @@ def submit_answers(
             result.attempt = attempt
             result.timed_out = True
             return result
-        questions = {q.position: q for q in attempt.questions.all()}
+        questions = {
+            q.position: q for q in hot_sql.select(AttemptQuestion, where={"attempt_id": attempt.pk})
+        }
         if not positions and not finish:
             result.errors.append("Nothing was submitted. Please choose an answer.")
         pending: list[tuple[AttemptQuestion, list[str], str]] = []
@@ -298,7 +298,7 @@ def submit_answers(
                 None if question.kind == Question.Kind.ESSAY else _grade_choice(question, tokens)
             )
             result.saved_positions.append(question.position)
-        _save_answers([q for q, _, _ in pending])
+        hot_sql.update_each([q for q, _, _ in pending], ANSWER_FIELDS)
         if finish:
             unanswered = [p for p, q in sorted(questions.items()) if not q.is_answered]
             if unanswered:
@@ -320,29 +320,16 @@ def submit_answers(
 ANSWER_FIELDS = ("selected_tokens", "essay_answer", "answered_at", "is_correct")
 
 
-def _save_answers(questions: list[AttemptQuestion]) -> None:
-    """One prepared UPDATE run for each answer.
-
-    bulk_update builds a CASE expression per field and row; at roll call, with a whole squad
-    submitting at once, that compiling was the largest part of a submission's time.
-    """
-    if not questions:
-        return
-    fields = [AttemptQuestion._meta.get_field(name) for name in ANSWER_FIELDS]
-    connection = connections[router.db_for_write(AttemptQuestion)]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = (
-        f"UPDATE {quote(AttemptQuestion._meta.db_table)} SET {assignments} "  # noqa: S608
-        f"WHERE {quote(AttemptQuestion._meta.pk.column)} = %s"
+def _own_attempt(user, public_id, *, lock: bool) -> QuizAttempt:
+    """The person's attempt `public_id` (QuizAttempt.DoesNotExist when it is not theirs)."""
+    found = hot_sql.select(
+        QuizAttempt, where={"public_id": public_id, "user_id": user.pk}, lock=lock
     )
-    rows = [
-        [field.get_db_prep_save(getattr(question, field.attname), connection) for field in fields]
-        + [question.pk]
-        for question in questions
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    if not found:
+        raise QuizAttempt.DoesNotExist("No such attempt for this person.")
+    attempt = found[0]
+    attempt.user = user  # grading a pass needs the person; no second query for them
+    return attempt
 
 
 def expire_if_overdue(attempt: QuizAttempt) -> bool:
