@@ -20,6 +20,17 @@ from django.db import connections, router
 from django.db.models import Model
 
 
+def _field(model: type[Model], name: str):
+    """The field named `name` ("pk", a field name or an attname such as "user_id")."""
+    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+
+
+def _equal(model: type[Model], quote, names: tuple[str, ...]) -> str:
+    if not names:
+        raise ValueError("hot_sql statements need a WHERE: every row would match.")
+    return " AND ".join(f"{quote(_field(model, name).column)} = %s" for name in names)
+
+
 @cache
 def _select_sql(
     model: type[Model], alias: str, where: tuple[str, ...], order_by: tuple[str, ...], lock: bool
@@ -28,10 +39,10 @@ def _select_sql(
     quote = connection.ops.quote_name
     meta = model._meta
     columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
-    conditions = " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in where)
+    conditions = _equal(model, quote, where)
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {conditions}"  # noqa: S608
     if order_by:
-        sql += " ORDER BY " + ", ".join(quote(meta.get_field(name).column) for name in order_by)
+        sql += " ORDER BY " + ", ".join(quote(_field(model, name).column) for name in order_by)
     if lock and connection.features.has_select_for_update:
         # SQLite has no row locks; callers there hold the database's write lock instead.
         sql += " " + connection.ops.for_update_sql()
@@ -51,21 +62,38 @@ def select(
     connection = connections[alias]
     sql = _select_sql(model, alias, tuple(where), tuple(order_by), lock)
     params = [
-        model._meta.get_field(name).get_db_prep_value(value, connection)
-        for name, value in where.items()
+        _field(model, name).get_db_prep_value(value, connection) for name, value in where.items()
     ]
     return list(model.objects.db_manager(alias).raw(sql, params))
 
 
 @cache
-def _update_sql(model: type[Model], alias: str, fields: tuple[str, ...]) -> str:
+def _update_sql(
+    model: type[Model], alias: str, fields: tuple[str, ...], where: tuple[str, ...]
+) -> str:
     quote = connections[alias].ops.quote_name
     meta = model._meta
-    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
-    return (
-        f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
-        f"WHERE {quote(meta.pk.column)} = %s"
-    )
+    assignments = ", ".join(f"{quote(_field(model, name).column)} = %s" for name in fields)
+    conditions = _equal(model, quote, where)
+    return f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {conditions}"  # noqa: S608
+
+
+def update_where(model: type[Model], *, where: dict[str, object], values: dict[str, object]) -> int:
+    """Set `values` on the rows whose fields equal `where`; the number of rows changed.
+
+    Like QuerySet.update(): no save(), no signals, no auto_now.
+    """
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    params = [
+        _field(model, name).get_db_prep_save(value, connection) for name, value in values.items()
+    ]
+    params += [
+        _field(model, name).get_db_prep_value(value, connection) for name, value in where.items()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_update_sql(model, alias, tuple(values), tuple(where)), params)
+        return cursor.rowcount
 
 
 def update_each(instances: Iterable[Model], fields: Sequence[str]) -> None:
@@ -80,11 +108,11 @@ def update_each(instances: Iterable[Model], fields: Sequence[str]) -> None:
     model = type(instances[0])
     alias = router.db_for_write(model)
     connection = connections[alias]
-    prepared = [model._meta.get_field(name) for name in fields]
+    prepared = [_field(model, name) for name in fields]
     rows = [
         [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in prepared]
         + [instance.pk]
         for instance in instances
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(_update_sql(model, alias, tuple(fields)), rows)
+        cursor.executemany(_update_sql(model, alias, tuple(fields), ("pk",)), rows)

@@ -356,7 +356,9 @@ def _score(attempt: QuizAttempt, correct: int | None = None) -> tuple[Decimal, D
 
 def _close(attempt: QuizAttempt, *, from_status: str, **fields) -> bool:
     """Move the attempt on from `from_status` (once), and keep the instance in step."""
-    changed = QuizAttempt.objects.filter(pk=attempt.pk, status=from_status).update(**fields)
+    changed = hot_sql.update_where(
+        QuizAttempt, where={"pk": attempt.pk, "status": from_status}, values=fields
+    )
     if changed:
         for name, value in fields.items():
             setattr(attempt, name, value)

@@ -85,3 +85,34 @@ def test_update_each_with_nothing_to_write_runs_no_statement():
     with CaptureQueriesContext(connection) as captured:
         hot_sql.update_each([], ["is_correct"])
     assert captured.captured_queries == []
+
+
+def test_update_where_changes_only_matching_rows_and_counts_them(attempt, user):
+    from tests.factories import UserFactory
+
+    others = engine.start_attempt(user=UserFactory(), quiz=attempt.quiz)
+    values = {
+        "status": QuizAttempt.Status.COMPLETED,
+        "finished_at": timezone.now(),
+        "passed": True,
+        "score_percent": "87.50",
+    }
+    where = {"pk": attempt.pk, "status": QuizAttempt.Status.IN_PROGRESS}
+    assert hot_sql.update_where(QuizAttempt, where=where, values=values) == 1
+    # Once moved on, the same conditional update matches nothing: a replay changes nothing.
+    assert hot_sql.update_where(QuizAttempt, where=where, values=values) == 0
+    attempt.refresh_from_db()
+    others.refresh_from_db()
+    assert (attempt.status, attempt.passed, str(attempt.score_percent)) == (
+        "completed",
+        True,
+        "87.50",
+    )
+    assert others.status == QuizAttempt.Status.IN_PROGRESS and others.passed is False
+
+
+def test_a_statement_without_conditions_is_refused():
+    with pytest.raises(ValueError, match="WHERE"):
+        hot_sql.update_where(QuizAttempt, where={}, values={"passed": True})
+    with pytest.raises(ValueError, match="WHERE"):
+        hot_sql.select(QuizAttempt, where={})
