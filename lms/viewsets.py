@@ -173,6 +173,22 @@ class AgencyViewSet(SnippetViewSet):
     )
 
 
+class MembershipAdminForm(WagtailAdminModelForm):
+    """A membership is given to an active account (the chooser lists only those; a posted id
+    of a deactivated one is refused too). Editing keeps the person it already has."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True)
+        if self.instance.user_id:
+            people = people | get_user_model().objects.filter(pk=self.instance.user_id)
+        field = self.fields["user"]
+        field.queryset = people
+        field.error_messages["invalid_choice"] = _(
+            "Choose an active account: this one is deactivated or does not exist."
+        )
+
+
 class AddMembershipView(SnippetCreateView):
     """Coming from an agency's page (?agency=<id>), the new membership starts in that agency."""
 
@@ -209,14 +225,17 @@ class MembershipViewSet(SnippetViewSet):
     search_backend_name = None  # plain database search on the person's name and e-mail
     ordering = ["agency__name", "user__last_name", "user__first_name"]
 
-    panels = [
-        # A chooser, not a dropdown of every account in the state.
-        FieldPanel("user", widget=person_chooser_viewset.widget_class),
-        FieldPanel("agency"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
-        FieldRowPanel([FieldPanel("badge_number"), FieldPanel("rank"), FieldPanel("unit")]),
-        FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            # A chooser, not a dropdown of every account in the state.
+            FieldPanel("user", widget=person_chooser_viewset.widget_class),
+            FieldPanel("agency"),
+            FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+            FieldRowPanel([FieldPanel("badge_number"), FieldPanel("rank"), FieldPanel("unit")]),
+            FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
+        ],
+        base_form_class=MembershipAdminForm,
+    )
 
     def get_queryset(self, request):
         return Membership.objects.select_related("user", "agency")

@@ -203,6 +203,39 @@ def test_ors_adds_a_membership_with_the_chosen_person(client, ors, capital):
     assert Membership.objects.filter(user=person, agency=capital).count() == 1
 
 
+def test_a_deactivated_account_cannot_be_given_a_membership(client, ors, capital):
+    person = UserFactory(is_active=False)
+    form = {
+        "user": str(person.pk),
+        "agency": str(capital.pk),
+        "role": "supervisor",
+        "status": "active",
+        **dict.fromkeys(["badge_number", "rank", "unit", "started_on", "ended_on"], ""),
+    }
+    response = client.post("/admin/snippets/lms/membership/add/", form)
+    assert response.status_code == 200
+    assert "Choose an active account" in response.content.decode()
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_editing_the_membership_of_a_since_deactivated_person_still_saves(client, ors, capital):
+    person = UserFactory()
+    membership = Membership.objects.create(user=person, agency=capital, role="officer")
+    person.is_active = False
+    person.save()
+    form = {
+        "user": str(person.pk),
+        "agency": str(capital.pk),
+        "role": "officer",
+        "status": "ended",
+        **dict.fromkeys(["badge_number", "rank", "unit", "started_on", "ended_on"], ""),
+    }
+    response = client.post(f"/admin/snippets/lms/membership/edit/{membership.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership.refresh_from_db()
+    assert membership.status == "ended"
+
+
 def test_only_ors_staff_may_open_the_people_chooser(client, capital, capital_supervisor):
     user = UserFactory()
     user.groups.add(Group.objects.get(name="Editors"))  # admin access, no agency rights
