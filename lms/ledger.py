@@ -24,14 +24,20 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
+def _current_memberships(user):
+    return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).order_by(
+        "-started_on", "-pk"
+    )
+
+
 def current_membership(user) -> Membership | None:
     """The user's current active membership (the most recent if there are several)."""
-    return (
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        .select_related("agency")
-        .order_by("-started_on", "-pk")
-        .first()
-    )
+    return _current_memberships(user).select_related("agency").first()
+
+
+def current_agency_id(user) -> int | None:
+    """The agency of current_membership(user), without loading the membership or agency."""
+    return _current_memberships(user).values_list("agency_id", flat=True).first()
 
 
 def current_cycle_completion(*, user, course, at: datetime | None = None) -> Completion | None:

@@ -47,9 +47,11 @@ class SubmitResult:
 
 
 def _course_of(quiz: QuizPage):
+    """The quiz's course: one narrow query by tree path (not get_parent() and then the page)."""
     from courses.models import CoursePage
 
-    return CoursePage.objects.filter(pk=quiz.get_parent().pk).first()
+    parent_path = quiz.path[: -QuizPage.steplen]
+    return CoursePage.objects.filter(path=parent_path).only("id", "title").first()
 
 
 def _local(moment: datetime) -> str:
@@ -112,7 +114,7 @@ def _draw_questions(quiz: QuizPage) -> list[Question]:
 
 def start_attempt(*, user, quiz: QuizPage) -> QuizAttempt:
     """Resume the user's open attempt, or start a new one if the quiz's rules allow it."""
-    from lms.ledger import current_membership
+    from lms.ledger import current_agency_id
 
     now = timezone.now()
     with transaction.atomic():
@@ -139,14 +141,13 @@ def start_attempt(*, user, quiz: QuizPage) -> QuizAttempt:
         if not questions:
             raise QuizRuleError("This quiz has no questions yet. Please try again later.")
         course = _course_of(quiz)
-        membership = current_membership(user)
         try:
             with transaction.atomic():
                 attempt = QuizAttempt.objects.create(
                     user=user,
                     quiz=quiz,
                     course=course,
-                    agency=membership.agency if membership else None,
+                    agency_id=current_agency_id(user),
                     attempt_number=used + 1,
                     started_at=now,
                     deadline=(
