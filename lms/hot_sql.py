@@ -31,6 +31,15 @@ def _equal(model: type[Model], quote, names: tuple[str, ...]) -> str:
     return " AND ".join(f"{quote(_field(model, name).column)} = %s" for name in names)
 
 
+def _where_params(model: type[Model], where: dict[str, object], connection) -> list:
+    if any(value is None for value in where.values()):
+        # "column = NULL" matches nothing; IS NULL is the ORM's job.
+        raise ValueError("hot_sql matches equal values only, not None.")
+    return [
+        _field(model, name).get_db_prep_value(value, connection) for name, value in where.items()
+    ]
+
+
 @cache
 def _select_sql(
     model: type[Model], alias: str, where: tuple[str, ...], order_by: tuple[str, ...], lock: bool
@@ -61,9 +70,7 @@ def select(
     alias = router.db_for_write(model) if lock else router.db_for_read(model)
     connection = connections[alias]
     sql = _select_sql(model, alias, tuple(where), tuple(order_by), lock)
-    params = [
-        _field(model, name).get_db_prep_value(value, connection) for name, value in where.items()
-    ]
+    params = _where_params(model, where, connection)
     return list(model.objects.db_manager(alias).raw(sql, params))
 
 
@@ -88,9 +95,7 @@ def update_where(model: type[Model], *, where: dict[str, object], values: dict[s
     params = [
         _field(model, name).get_db_prep_save(value, connection) for name, value in values.items()
     ]
-    params += [
-        _field(model, name).get_db_prep_value(value, connection) for name, value in where.items()
-    ]
+    params += _where_params(model, where, connection)
     with connection.cursor() as cursor:
         cursor.execute(_update_sql(model, alias, tuple(values), tuple(where)), params)
         return cursor.rowcount

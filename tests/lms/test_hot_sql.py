@@ -116,3 +116,10 @@ def test_a_statement_without_conditions_is_refused():
         hot_sql.update_where(QuizAttempt, where={}, values={"passed": True})
     with pytest.raises(ValueError, match="WHERE"):
         hot_sql.select(QuizAttempt, where={})
+
+
+def test_matching_none_is_refused_rather_than_matching_nothing(user):
+    with pytest.raises(ValueError, match="not None"):
+        hot_sql.select(QuizAttempt, where={"user_id": user.pk, "course_id": None})
+    with pytest.raises(ValueError, match="not None"):
+        hot_sql.update_where(QuizAttempt, where={"course_id": None}, values={"passed": True})
