@@ -178,21 +178,23 @@ def test_ors_searches_people_by_name_or_email_in_the_chooser(client, ors):
     assert "dreid@lakeview-pd.example.org" in both_words
 
 
+def _membership_form(person, agency, **changes) -> dict:
+    """The membership form as the admin posts it."""
+    form = {
+        "user": str(person.pk),
+        "agency": str(agency.pk),
+        "role": "officer",
+        "status": "active",
+        **dict.fromkeys(["badge_number", "rank", "unit", "started_on", "ended_on"], ""),
+    }
+    return {**form, **changes}
+
+
 def test_ors_adds_a_membership_with_the_chosen_person(client, ors, capital):
     person = UserFactory()
     chosen = client.get(f"/admin/people/choose/chosen/{person.pk}/").json()
     assert chosen["result"]["id"] == str(person.pk)
-    form = {
-        "user": str(person.pk),
-        "agency": str(capital.pk),
-        "role": "officer",
-        "status": "active",
-        "badge_number": "1234",
-        "rank": "",
-        "unit": "Day shift",
-        "started_on": "",
-        "ended_on": "",
-    }
+    form = _membership_form(person, capital, badge_number="1234", unit="Day shift")
     response = client.post("/admin/snippets/lms/membership/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Membership.objects.filter(user=person, agency=capital, unit="Day shift").exists()
@@ -205,13 +207,7 @@ def test_ors_adds_a_membership_with_the_chosen_person(client, ors, capital):
 
 def test_a_deactivated_account_cannot_be_given_a_membership(client, ors, capital):
     person = UserFactory(is_active=False)
-    form = {
-        "user": str(person.pk),
-        "agency": str(capital.pk),
-        "role": "supervisor",
-        "status": "active",
-        **dict.fromkeys(["badge_number", "rank", "unit", "started_on", "ended_on"], ""),
-    }
+    form = _membership_form(person, capital, role="supervisor")
     response = client.post("/admin/snippets/lms/membership/add/", form)
     assert response.status_code == 200
     assert "Choose an active account" in response.content.decode()
@@ -223,13 +219,7 @@ def test_editing_the_membership_of_a_since_deactivated_person_still_saves(client
     membership = Membership.objects.create(user=person, agency=capital, role="officer")
     person.is_active = False
     person.save()
-    form = {
-        "user": str(person.pk),
-        "agency": str(capital.pk),
-        "role": "officer",
-        "status": "ended",
-        **dict.fromkeys(["badge_number", "rank", "unit", "started_on", "ended_on"], ""),
-    }
+    form = _membership_form(person, capital, status="ended")
     response = client.post(f"/admin/snippets/lms/membership/edit/{membership.pk}/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     membership.refresh_from_db()
