@@ -4,11 +4,12 @@ The load test (bench.load) spends two minutes signing 300 officers in through th
 before its burst. This isolates the burst for quick comparisons of code: it signs the submitters
 in directly (a session, as bench.runner does), starts their attempts in process, opens each
 officer's quiz page once (as they would), then sends every submission twice at the same moment to
-gunicorn (4 sync workers). Per round it reports submit p50/p95/max and the server's CPU time per
+gunicorn (4 sync workers). Per round it reports submit p50/p95/max, the server's CPU time per
 request (gunicorn workers plus PostgreSQL backends, read from /proc), which is steadier than
-latency on a shared machine, and the shares of the machine's CPU left idle and stolen by the
-host (/proc/stat). To compare two versions, run it in both checkouts in turns and read
-the ratio. Writes var/bench/burst-<db>.json. Linux only (/proc).
+latency on a shared machine, that CPU split by part (with Redis's and this load client's own),
+and the shares of the machine's CPU left idle and stolen by the host (/proc/stat). To compare
+two versions, run it in both checkouts in turns and read the ratio. Writes
+var/bench/burst-<db>.json. Linux only (/proc).
 """
 
 from gevent import monkey
@@ -43,10 +44,10 @@ def _options(argv):
     return parser.parse_args(argv)
 
 
-def _server_cpu_seconds(server_pid: int) -> float:
-    """CPU time so far of gunicorn's workers and of every PostgreSQL backend."""
+def _cpu_seconds_by_part(server_pid: int) -> dict[str, float]:
+    """CPU time so far of gunicorn (master and workers), PostgreSQL's processes and Redis."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    parts = {"app": 0.0, "database": 0.0, "redis": 0.0}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as handle:
@@ -55,10 +56,14 @@ def _server_cpu_seconds(server_pid: int) -> float:
                 command = handle.read()
         except OSError:
             continue  # ended meanwhile
-        parent = int(fields[1])
-        if int(pid) == server_pid or parent == server_pid or command.startswith(b"postgres"):
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if int(pid) == server_pid or int(fields[1]) == server_pid:
+            parts["app"] += seconds
+        elif command.startswith(b"postgres"):
+            parts["database"] += seconds
+        elif command.startswith(b"redis-server"):
+            parts["redis"] += seconds
+    return parts
 
 
 def _machine_ticks() -> tuple[int, int, int]:
@@ -119,12 +124,15 @@ def _round(port: int, server_pid: int, quiz_url: str, jobs) -> dict:
             wrong.append(response.status_code)
         client.close()
 
-    cpu_before = _server_cpu_seconds(server_pid)
+    cpu_before = _cpu_seconds_by_part(server_pid)
+    client_before = time.process_time()
     idle_before, stolen_before, all_before = _machine_ticks()
     started = time.perf_counter()
     gevent.joinall([gevent.spawn(submit, *job, started) for job in jobs for _ in range(2)])
     wall = time.perf_counter() - started
-    cpu = _server_cpu_seconds(server_pid) - cpu_before
+    client_cpu = time.process_time() - client_before
+    cpu_after = _cpu_seconds_by_part(server_pid)
+    cpu = {part: cpu_after[part] - cpu_before[part] for part in cpu_after}
     idle_after, stolen_after, all_after = _machine_ticks()
     ticks = max(1, all_after - all_before)
     timings.sort()
@@ -135,7 +143,13 @@ def _round(port: int, server_pid: int, quiz_url: str, jobs) -> dict:
         "p95_ms": round(timings[int(len(timings) * 0.95)] * 1000),
         "max_ms": round(timings[-1] * 1000),
         "wall_s": round(wall, 2),
-        "server_cpu_ms_per_request": round(cpu / len(timings) * 1000, 1),
+        "server_cpu_ms_per_request": round((cpu["app"] + cpu["database"]) / len(timings) * 1000, 1),
+        # Where the machine's CPU went, per request: our code (gunicorn), PostgreSQL, Redis,
+        # and this load client itself, which shares the machine.
+        "cpu_ms_per_request_by_part": {
+            part: round(seconds / len(timings) * 1000, 2)
+            for part, seconds in {**cpu, "client": client_cpu}.items()
+        },
         # Shares of the machine's CPU time while the burst ran: left unused (the server waiting
         # on locks rather than computing), and taken by the host (a shared virtual machine).
         "machine_idle": round((idle_after - idle_before) / ticks, 2),
