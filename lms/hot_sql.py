@@ -5,8 +5,12 @@ spends most of a simple statement's time compiling it: on the bench machine a `g
 attempt cost 0.71 ms of CPU where the same SELECT through `Model.objects.raw()` cost 0.33 ms, and
 an attempt's questions 1.08 ms against 0.45 ms. These helpers write the SQL from the model's own
 metadata (columns quoted by the connection, values prepared by the fields, so a renamed column
-cannot drift out of step) and keep it per process. Reads still come back as model instances,
-through Django's documented `raw()`.
+cannot drift out of step) and keep it per process.
+
+Rows come back as model instances through `Model.from_db()`, with each column passed through the
+converters the ORM itself would apply (the backend's and the field's `from_db_value`). That is
+what `raw()` does as well, but `raw()` works out its column mapping and converters again on every
+call: half of a read's CPU (0.50 ms against 0.24 ms for the attempt on PostgreSQL).
 
 Only for statements measured to matter; everything else stays with the ORM.
 """
@@ -42,12 +46,17 @@ def _where_params(model: type[Model], where: dict[str, object], connection) -> l
 
 @cache
 def _select_sql(
-    model: type[Model], alias: str, where: tuple[str, ...], order_by: tuple[str, ...], lock: bool
+    model: type[Model],
+    alias: str,
+    where: tuple[str, ...],
+    order_by: tuple[str, ...],
+    lock: bool,
+    fields: tuple[str, ...] | None = None,
 ) -> str:
     connection = connections[alias]
     quote = connection.ops.quote_name
     meta = model._meta
-    columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+    columns = ", ".join(quote(field.column) for field in _selected(model, fields))
     conditions = _equal(model, quote, where)
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {conditions}"  # noqa: S608
     if order_by:
@@ -56,6 +65,57 @@ def _select_sql(
         # SQLite has no row locks; callers there hold the database's write lock instead.
         sql += " " + connection.ops.for_update_sql()
     return sql
+
+
+def _selected(model: type[Model], fields: tuple[str, ...] | None) -> list:
+    if fields is None:
+        return list(model._meta.concrete_fields)
+    return [_field(model, name) for name in fields]
+
+
+def _converters(model: type[Model], fields: tuple[str, ...] | None, connection) -> list[tuple]:
+    """(column index, converter functions, column expression) for the columns that need them,
+    as the ORM's compiler would apply them; kept on the connection (its operations are bound)."""
+    kept = connection.__dict__.setdefault("_hot_sql_converters", {})
+    key = (model, fields)
+    if key not in kept:
+        found = []
+        for index, field in enumerate(_selected(model, fields)):
+            column = field.get_col(model._meta.db_table)
+            functions = connection.ops.get_db_converters(column) + column.get_db_converters(
+                connection
+            )
+            if functions:
+                found.append((index, functions, column))
+        kept[key] = found
+    return kept[key]
+
+
+def _rows(
+    model: type[Model],
+    *,
+    where: dict[str, object],
+    order_by: Sequence[str],
+    lock: bool,
+    fields: tuple[str, ...] | None,
+) -> tuple[str, list[list]]:
+    """(database alias, converted rows) of the SELECT that select() and select_values() run."""
+    alias = router.db_for_write(model) if lock else router.db_for_read(model)
+    connection = connections[alias]
+    sql = _select_sql(model, alias, tuple(where), tuple(order_by), lock, fields)
+    params = _where_params(model, where, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [list(row) for row in cursor.fetchall()]
+    converters = _converters(model, fields, connection)
+    if converters:
+        for row in rows:
+            for index, functions, column in converters:
+                value = row[index]
+                for function in functions:
+                    value = function(value, column, connection)
+                row[index] = value
+    return alias, rows
 
 
 def select(
@@ -67,11 +127,24 @@ def select(
 ) -> list[Model]:
     """Rows of `model` whose fields equal `where` (field names or attnames, such as
     "user_id"), as model instances; `lock` takes their row locks (SELECT ... FOR UPDATE)."""
-    alias = router.db_for_write(model) if lock else router.db_for_read(model)
-    connection = connections[alias]
-    sql = _select_sql(model, alias, tuple(where), tuple(order_by), lock)
-    params = _where_params(model, where, connection)
-    return list(model.objects.db_manager(alias).raw(sql, params))
+    alias, rows = _rows(model, where=where, order_by=order_by, lock=lock, fields=None)
+    names = _attnames(model)
+    return [model.from_db(alias, names, row) for row in rows]
+
+
+def select_values(
+    model: type[Model], fields: Sequence[str], *, where: dict[str, object]
+) -> list[tuple]:
+    """The named fields of the rows whose fields equal `where`, as tuples (like values_list)."""
+    if not fields:
+        raise ValueError("select_values needs the fields to read.")
+    _, rows = _rows(model, where=where, order_by=(), lock=False, fields=tuple(fields))
+    return [tuple(row) for row in rows]
+
+
+@cache
+def _attnames(model: type[Model]) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
 
 
 @cache

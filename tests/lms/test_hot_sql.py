@@ -43,6 +43,34 @@ def test_select_reads_every_field_as_the_orm_does(attempt, user):
     assert questions[0].choices and isinstance(questions[0].choices, list)  # JSON decoded
 
 
+def test_select_reads_a_graded_attempt_as_the_orm_does(attempt, user):
+    # Decimals, booleans and times set: on SQLite each needs the backend's converter.
+    answers = {q.position: list(q.correct_tokens) for q in attempt.questions.all()}
+    engine.submit_answers(
+        user=user, public_id=attempt.public_id, positions=list(answers), selections=answers,
+        essays={}, finish=True,
+    )  # fmt: skip
+    graded = QuizAttempt.objects.get(pk=attempt.pk)
+    assert graded.passed and graded.score_percent == 100 and graded.finished_at is not None
+    (found,) = hot_sql.select(QuizAttempt, where={"pk": attempt.pk})
+    assert _fields(found) == _fields(graded)
+    assert found._state.db == graded._state.db
+
+
+def test_select_values_reads_the_named_fields_as_values_list_does(attempt, user):
+    answers = {q.position: list(q.correct_tokens) for q in attempt.questions.all()}
+    engine.submit_answers(
+        user=user, public_id=attempt.public_id, positions=list(answers), selections=answers,
+        essays={}, finish=True,
+    )  # fmt: skip
+    fields = ["position", "answered_at", "is_correct", "selected_tokens"]
+    found = hot_sql.select_values(AttemptQuestion, fields, where={"attempt_id": attempt.pk})
+    expected = list(attempt.questions.values_list(*fields))
+    assert sorted(found) == sorted(expected) and len(found) == attempt.max_points
+    with pytest.raises(ValueError, match="fields"):
+        hot_sql.select_values(AttemptQuestion, [], where={"attempt_id": attempt.pk})
+
+
 def test_select_finds_nothing_for_another_person_or_an_unknown_id(attempt, user):
     from tests.factories import UserFactory
 
