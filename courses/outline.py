@@ -21,22 +21,12 @@ class CourseOutline:
     requires_quiz: bool
 
 
-# course id -> (content stamp it was worked out under, outline); one entry per course.
-_remembered: dict[int, tuple[str, CourseOutline | None]] = {}
+_outlines = freshness.KeptPerContent()  # by course id
 
 
 def outline_of(course) -> CourseOutline | None:
     """The outline of `course` (a CoursePage, or its id); None when there is no such course."""
-    course_id = getattr(course, "pk", course)
-    if not freshness.stamps_are_shared():
-        return _work_out(course)
-    stamp = freshness.content_stamp()
-    kept = _remembered.get(course_id)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    outline = _work_out(course)
-    _remembered[course_id] = (stamp, outline)
-    return outline
+    return _outlines.get(getattr(course, "pk", course), lambda: _work_out(course))
 
 
 def _work_out(course) -> CourseOutline | None:

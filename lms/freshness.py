@@ -106,6 +106,30 @@ def content_stamp() -> str:
     return content
 
 
+class KeptPerContent:
+    """Answers worked out from authored content alone, kept in this process under the content
+    stamp: asked again after anything authored changed, they are worked out again. Without a
+    shared cache (see stamps_are_shared) nothing is kept.
+
+    For small answers many requests need (a course's outline, a quiz's question pool); one
+    entry per key, replaced when the stamp moves on.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, tuple[str, object]] = {}
+
+    def get(self, key, work_out):
+        if not stamps_are_shared():
+            return work_out()
+        stamp = content_stamp()
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        answer = work_out()
+        self._kept[key] = (stamp, answer)
+        return answer
+
+
 def access_stamp_with(user_id: int, key: str, *, request=None) -> tuple[str, object]:
     """(the person's access stamp, whatever is under `key`), in one round trip; with the
     request, all its stamps come along and are kept for the rest of it."""

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
 from lms import hot_sql
-from lms.freshness import person_changed
+from lms.freshness import KeptPerContent, person_changed
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,22 @@ def _snapshot_choices(question: Question, *, shuffle: bool) -> list[dict]:
     return choices
 
 
+# A quiz's pool (its questions with their categories, images and choices) changes only when an
+# author edits the bank or publishes the quiz, which renews the content stamp. At roll call a
+# whole squad starts the same quiz at once, and reading the pool was a sixth of each start.
+# The kept questions are shared by every start in this process: nothing may change them.
+_pools = KeptPerContent()  # by quiz id
+
+
+def _pool_of(quiz: QuizPage) -> tuple[Question, ...]:
+    return _pools.get(
+        quiz.pk,
+        lambda: tuple(quiz.pool().select_related("category", "image").prefetch_related("choices")),
+    )
+
+
 def _draw_questions(quiz: QuizPage) -> list[Question]:
-    pool = list(quiz.pool().select_related("category", "image").prefetch_related("choices"))
+    pool = list(_pool_of(quiz))
     if quiz.max_questions and quiz.max_questions < len(pool):
         chosen = set(_random.sample(range(len(pool)), quiz.max_questions))
         pool = [q for i, q in enumerate(pool) if i in chosen]
