@@ -99,10 +99,11 @@ def _question_view(question: AttemptQuestion, *, reveal: bool) -> dict:
     }
 
 
-def _own_attempt_or_404(request: HttpRequest, public_id) -> QuizAttempt:
-    attempt = get_object_or_404(
-        QuizAttempt.objects.select_related("quiz"), public_id=public_id, user=request.user
-    )
+def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = False) -> QuizAttempt:
+    # The quiz page (a wide row joined from two tables) only when the page shows it: the
+    # attempt keeps its own copy of the quiz's title and rules.
+    attempts = QuizAttempt.objects.select_related("quiz") if with_quiz else QuizAttempt.objects
+    attempt = get_object_or_404(attempts, public_id=public_id, user=request.user)
     attempt.user = request.user  # its owner is the person asking: no second query for them
     return attempt
 
@@ -151,7 +152,6 @@ def attempt_view(request: HttpRequest, public_id) -> HttpResponse:
     answered = sum(1 for q in questions if q.is_answered)
     context = {
         "attempt": attempt,
-        "quiz": attempt.quiz,
         "total": total,
         "answered": answered,
         "percent_done": round(answered * 100 / total) if total else 0,
@@ -241,7 +241,7 @@ def _paper(attempt: QuizAttempt, *, reveal: bool) -> list[dict]:
 @login_required
 @require_GET
 def result(request: HttpRequest, public_id) -> HttpResponse:
-    attempt = _own_attempt_or_404(request, public_id)
+    attempt = _own_attempt_or_404(request, public_id, with_quiz=True)
     engine.expire_if_overdue(attempt)
     if not attempt.is_finished:
         return redirect("courses:quiz:attempt", public_id=attempt.public_id)
