@@ -24,6 +24,17 @@ def attempt(user):
     return engine.start_attempt(user=user, quiz=make_quiz())
 
 
+@pytest.fixture
+def graded_attempt(attempt, user):
+    """The attempt answered correctly and finished (scores, times and answers set)."""
+    answers = {q.position: list(q.correct_tokens) for q in attempt.questions.all()}
+    engine.submit_answers(
+        user=user, public_id=attempt.public_id, positions=list(answers), selections=answers,
+        essays={}, finish=True,
+    )  # fmt: skip
+    return attempt
+
+
 def _fields(instance) -> dict:
     return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
 
@@ -43,13 +54,9 @@ def test_select_reads_every_field_as_the_orm_does(attempt, user):
     assert questions[0].choices and isinstance(questions[0].choices, list)  # JSON decoded
 
 
-def test_select_reads_a_graded_attempt_as_the_orm_does(attempt, user):
+def test_select_reads_a_graded_attempt_as_the_orm_does(graded_attempt):
     # Decimals, booleans and times set: on SQLite each needs the backend's converter.
-    answers = {q.position: list(q.correct_tokens) for q in attempt.questions.all()}
-    engine.submit_answers(
-        user=user, public_id=attempt.public_id, positions=list(answers), selections=answers,
-        essays={}, finish=True,
-    )  # fmt: skip
+    attempt = graded_attempt
     graded = QuizAttempt.objects.get(pk=attempt.pk)
     assert graded.passed and graded.score_percent == 100 and graded.finished_at is not None
     (found,) = hot_sql.select(QuizAttempt, where={"pk": attempt.pk})
@@ -57,12 +64,8 @@ def test_select_reads_a_graded_attempt_as_the_orm_does(attempt, user):
     assert found._state.db == graded._state.db
 
 
-def test_select_values_reads_the_named_fields_as_values_list_does(attempt, user):
-    answers = {q.position: list(q.correct_tokens) for q in attempt.questions.all()}
-    engine.submit_answers(
-        user=user, public_id=attempt.public_id, positions=list(answers), selections=answers,
-        essays={}, finish=True,
-    )  # fmt: skip
+def test_select_values_reads_the_named_fields_as_values_list_does(graded_attempt):
+    attempt = graded_attempt
     fields = ["position", "answered_at", "is_correct", "selected_tokens"]
     found = hot_sql.select_values(AttemptQuestion, fields, where={"attempt_id": attempt.pk})
     expected = list(attempt.questions.values_list(*fields))
