@@ -68,3 +68,16 @@ def test_wrk_latencies_are_read_in_milliseconds():
     assert _ms("850.00us") == pytest.approx(0.85)
     assert _ms("12.5ms") == 12.5
     assert _ms("1.20s") == 1200
+
+
+def test_an_unknown_section_is_refused_before_any_data_is_prepared(capsys):
+    from bench.runner import _options
+
+    with pytest.raises(SystemExit) as refused:
+        _options(["--only", "http,pages"])
+    assert refused.value.code == 2
+    assert "--only takes sections from http, dashboards, pdf, csv, not pages." in (
+        capsys.readouterr().err
+    )
+    _, args = _options(["--only", " dashboards , csv "])
+    assert args.sections == ["dashboards", "csv"]
