@@ -178,12 +178,21 @@ def access_stamps_for_request(request, user_id: int) -> tuple[str, str]:
     return content, access
 
 
-def _renew(key: str) -> None:
-    cache.set(key, secrets.token_hex(6), timeout=None)
+def _write_new_stamps(keys: tuple[str, ...]) -> None:
+    if len(keys) == 1:
+        cache.set(keys[0], secrets.token_hex(6), timeout=None)
+    else:
+        cache.set_many({key: secrets.token_hex(6) for key in keys}, timeout=None)
+
+
+def _renew(*keys: str) -> None:
+    if not keys:
+        return
+    _write_new_stamps(keys)
     if transaction.get_connection().in_atomic_block:
         # Once more after commit: a reader between this write and the commit may have cached
         # the old state under the stamp just set.
-        transaction.on_commit(lambda: cache.set(key, secrets.token_hex(6), timeout=None))
+        transaction.on_commit(lambda: _write_new_stamps(keys))
 
 
 def content_changed() -> None:
@@ -196,6 +205,12 @@ def person_changed(user_id: int | None, *, access: bool = False) -> None:
         _renew(PERSON_KEY.format(user_id))
         if access:
             _renew(ACCESS_KEY.format(user_id))
+
+
+def people_changed(user_ids) -> None:
+    """person_changed for many people at once, in one round trip: for bulk writes, which send
+    no signal (bulk_create, queryset updates)."""
+    _renew(*sorted({PERSON_KEY.format(user_id) for user_id in user_ids if user_id}))
 
 
 def _person_id_of(instance) -> int | None:

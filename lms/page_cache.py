@@ -1,4 +1,5 @@
-"""Whole-page cache for a signed-in person's own view of a course or lesson page.
+"""Whole-page cache for a signed-in person's own view of a course or lesson page and of their
+dashboard (/dashboard/: their training, assignments, certificates and cards).
 
 At roll call a squad opens the same few lessons again and again. Rendering one costs Wagtail's
 routing, the course's lessons, the person's progress and the layout (about 20 queries). The
@@ -51,7 +52,9 @@ def _seconds() -> int:
 
 
 def _prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "ROLLCALL_PERSONAL_PAGE_CACHE_PREFIXES", ("/courses/",)))
+    return tuple(
+        getattr(settings, "ROLLCALL_PERSONAL_PAGE_CACHE_PREFIXES", ("/courses/", "/dashboard/"))
+    )
 
 
 def _has_pending_messages(request: HttpRequest) -> bool:
@@ -113,7 +116,7 @@ def _csrf_cookie_unchanged(request: HttpRequest) -> bool:
 
 
 class PersonalPageCacheMiddleware:
-    """Serves a person's cached course and lesson pages; see the module docstring."""
+    """Serves a person's cached course, lesson and dashboard pages; see the module docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response

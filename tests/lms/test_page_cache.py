@@ -288,3 +288,71 @@ def test_a_query_string_is_never_answered_from_the_cache(course, officer):
     client = signed_in(officer)
     warm(client, lesson.url)
     assert visit(client, lesson.url + "?utm=roll-call")[1] > 0
+
+
+def _section(html: str, heading_id: str) -> str:
+    return html.split(f'id="{heading_id}"', 1)[1].split("</section>", 1)[0]
+
+
+def _assigned_section(html: str) -> str:
+    return _section(html, "assigned-heading")
+
+
+def test_the_dashboard_is_kept_and_shows_a_new_assignment_at_once(course, officer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.assignments import assign_course
+
+    agency = make_agency()
+    make_member(agency=agency, user=officer)
+    supervisor = make_member(agency=agency, role="supervisor").user
+    client = signed_in(officer)
+    first = warm(client, "/dashboard/")
+    assert "Nothing is assigned to you right now." in _assigned_section(first)
+    again, queries = visit(client, "/dashboard/")
+    assert (again, queries) == (first, 0)
+
+    # Assigning writes with bulk_create, which sends no signal: the stamps are renewed by hand.
+    assign_course(
+        course=course, due_on=timezone.localdate() + timedelta(days=7), agencies=[agency],
+        assigned_by=supervisor,
+    )  # fmt: skip
+    html, queries = visit(client, "/dashboard/")
+    assert queries > 0 and course.title in _assigned_section(html)
+
+
+def test_joining_an_agency_with_a_standing_assignment_shows_it_on_the_kept_dashboard(
+    course, officer
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.assignments import assign_course, assign_standing_courses
+
+    agency = make_agency()
+    supervisor = make_member(agency=agency, role="supervisor").user
+    assign_course(
+        course=course, due_on=timezone.localdate() + timedelta(days=7), agencies=[agency],
+        assigned_by=supervisor,
+    )  # fmt: skip
+    client = signed_in(officer)
+    membership = make_member(agency=agency, user=officer)
+    # A page kept between the membership's save and its standing assignments (another request).
+    assert course.title not in _assigned_section(warm(client, "/dashboard/"))
+    assign_standing_courses(membership=membership)
+    html, _ = visit(client, "/dashboard/")
+    assert course.title in _assigned_section(html)
+
+
+def test_a_completion_shows_on_the_kept_dashboard_at_once(course, officer):
+    from tests.factories import make_completion
+
+    client = signed_in(officer)
+    first = warm(client, "/dashboard/")
+    assert course.title not in _section(first, "completed-heading")
+    make_completion(user=officer, course=course)
+    html, queries = visit(client, "/dashboard/")
+    assert queries > 0 and course.title in _section(html, "completed-heading")
