@@ -20,13 +20,35 @@ def _glob_escaped(text: str) -> str:
     return re.sub(r"([*?\[\]\\])", r"\\\1", text)
 
 
+# Caches that live in this process only: clearing them touches nobody else.
+PER_PROCESS_BACKENDS = frozenset(
+    {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    }
+)
+
+
+class UnsupportedCache(Exception):
+    """The configured cache is shared but not one this module knows how to clear by prefix."""
+
+
 def forget_all() -> int:
     """Delete every entry of this site's default cache (every version under its key prefix);
-    returns how many were deleted, or -1 when the whole (per-process) cache was cleared."""
+    returns how many were deleted, or -1 when the whole (per-process) cache was cleared.
+
+    Any other shared backend is refused rather than cleared: Django's clear() on Redis or
+    memcached empties the whole store, other sites' entries included.
+    """
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend != "django_redis.cache.RedisCache":
-        cache.clear()  # a per-process cache: nothing else shares it
+    if backend in PER_PROCESS_BACKENDS:
+        cache.clear()
         return -1
+    if backend != "django_redis.cache.RedisCache":
+        raise UnsupportedCache(
+            f"Cannot clear only this site's entries from {backend}; clear that cache by hand "
+            "(this site uses django-redis, see REDIS_URL)."
+        )
     from django_redis import get_redis_connection
 
     client = get_redis_connection("default")

@@ -10,7 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from lms.shared_cache import forget_all
 
@@ -61,3 +61,16 @@ def test_without_a_shared_cache_the_command_clears_this_process_cache():
     call_command("clear_shared_cache", stdout=out)
     assert "no shared cache is configured" in out.getvalue()
     assert cache.get("lms:stamp:content") is None
+
+
+def test_another_shared_cache_is_refused_not_emptied(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    cache.set("theirs", "kept")
+    with pytest.raises(CommandError, match="Cannot clear only this site's entries"):
+        call_command("clear_shared_cache", stdout=StringIO())
+    assert cache.get("theirs") == "kept"

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from lms.shared_cache import forget_all
+from lms.shared_cache import UnsupportedCache, forget_all
 
 
 class Command(BaseCommand):
@@ -13,7 +13,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        deleted = forget_all()
+        try:
+            deleted = forget_all()
+        except UnsupportedCache as refusal:
+            raise CommandError(str(refusal)) from None
         if deleted < 0:
             self.stdout.write("Cleared this process's cache (no shared cache is configured).")
         else:
