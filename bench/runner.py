@@ -675,7 +675,7 @@ def table(figures: list[Figure]) -> str:
 
 
 def markdown(report: dict) -> str:
-    """The figures as a Markdown table, for the README's performance section."""
+    """The figures as a Markdown table, for docs/performance.md."""
     m = report["machine"]
     lines = [
         f"Measured {report['generated_at']} ({report['scale']} scale) on {m['nproc']} x "

@@ -1,6 +1,6 @@
 """Lesson progress and course completion: the one place that decides where a learner is.
 
-Decisions (documented in the README):
+Decisions (documented in docs/records.md):
 - A GET never changes state, so opening a lesson records nothing. "Started" is recorded by the
   "Lesson complete" POST, which completes this lesson and starts the next one; a lesson is
   "in progress" from then until it is completed. Start / Continue is a plain link.

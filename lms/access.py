@@ -136,7 +136,7 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(Q(agency_id__in=agency_ids) | Q(user=user))
 
 
-# --- H4: roll-call sessions ------------------------------------------------------------------
+# --- roll-call sessions ---------------------------------------------------------------------
 
 
 def rollcall_sessions_supervised_by(user) -> QuerySet:

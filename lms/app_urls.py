@@ -10,7 +10,7 @@ app_name = "lms"
 
 urlpatterns: list = []
 
-# H3: joining, agencies, roster, assignments.
+# Joining, agencies, roster, assignments.
 urlpatterns += [
     path("join/", join_views.join_start, name="join_start"),
     path("join/welcome/", join_views.join_welcome, name="join_welcome"),
@@ -54,7 +54,7 @@ urlpatterns += [
     ),
 ]
 
-# H4: dashboards, exports, roll-call sessions.
+# Dashboards, exports, roll-call sessions.
 from django.urls import include  # noqa: E402
 
 from lms.views import dashboard as dashboard_views  # noqa: E402

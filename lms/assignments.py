@@ -1,6 +1,6 @@
 """Assigning courses with a due date, and what an officer still has to do.
 
-One definition of "open" and "overdue" for assignments lives here; dashboards (H4) show
+One definition of "open" and "overdue" for assignments lives here; dashboards show
 `open_assignments_for` and reminders use the same function.
 """
 

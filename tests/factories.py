@@ -30,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
 
 
-# --- courses (H1): page-tree builders -------------------------------------------------------
+# --- courses: page-tree builders ------------------------------------------------------------
 _course_counter = iter(range(1, 1_000_000))
 
 
@@ -86,7 +86,7 @@ def build_lesson(*, course, publish: bool = True, body=None, **fields):
     return lesson
 
 
-# --- ledger, dashboards, roll call (H4) -------------------------------------------------------
+# --- ledger, dashboards, roll call ------------------------------------------------------------
 _agency_counter = iter(range(1, 1_000_000))
 
 

@@ -4,7 +4,7 @@ Each app contributes an idempotent step (a function taking `stdout`); the comman
 them in the order of DEMO_STEPS. Every demo account uses DEMO_PASSWORD.
 """
 
-DEMO_PASSWORD = "rollcall-demo"  # noqa: S105 - published demo password, see README
+DEMO_PASSWORD = "rollcall-demo"  # noqa: S105 - published demo password, see the README
 
 DEMO_STEPS = [
     "lms.demo.accounts.load_ors_staff",

@@ -16,7 +16,7 @@ from lms.selectors import expiring_within_days, officer_overview
 
 
 def certificate_link(completion) -> str:
-    """The download link of a completion's certificate, when H5's app issued one."""
+    """The download link of a completion's certificate, when one was issued."""
     certificate = next(iter(getattr(completion, "certificate_list", [])), None)
     if certificate is None:
         return ""

@@ -1,4 +1,4 @@
-"""Fixtures for the lms tests on agencies, onboarding and access (H3)."""
+"""Fixtures for the lms tests on agencies, onboarding and access."""
 
 from __future__ import annotations
 

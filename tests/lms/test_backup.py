@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def sqlite_only():
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite backup; PostgreSQL uses pg_dump (README)")
+        pytest.skip("SQLite backup; PostgreSQL uses pg_dump (docs/operations.md)")
 
 
 def test_backup_copies_the_live_database_and_the_copy_restores(sqlite_only, tmp_path):

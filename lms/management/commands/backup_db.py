@@ -17,7 +17,7 @@ def _regexp(pattern: str | None, value: str | None) -> bool:
 class Command(BaseCommand):
     help = (
         "Copy the SQLite database to a file while the site keeps running (SQLite's online "
-        "backup API), then check the copy's integrity. For PostgreSQL use pg_dump (see README)."
+        "backup API), then check the copy's integrity. For PostgreSQL use pg_dump (see docs/operations.md)."
     )
 
     def add_arguments(self, parser):
