@@ -1,8 +1,14 @@
-"""System checks: certificate PDFs need fonts that print every officer's name."""
+"""System checks: certificate PDFs need fonts that print every officer's name, and a storage
+that nothing serves directly."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core import checks
+
+from certificates.storage import certificate_storage
 
 
 @checks.register()
@@ -20,3 +26,26 @@ def check_pdf_fonts(app_configs, **kwargs):
             id="certificates.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def check_certificate_storage_is_private(app_configs, **kwargs):
+    """Certificate PDFs in a folder that serves MEDIA_ROOT or STATIC_ROOT would skip the
+    download view's checks (sign-in, agency, revocation)."""
+    location = getattr(certificate_storage, "location", None)
+    if location is None:  # not a file-system storage (a bucket): docs/operations.md
+        return []
+    private = Path(location).resolve()
+    errors = []
+    for setting in ("MEDIA_ROOT", "STATIC_ROOT"):
+        root = getattr(settings, setting, None)
+        if root and private.is_relative_to(Path(root).resolve()):
+            errors.append(
+                checks.Error(
+                    f'The "certificates" storage ({private}) is inside {setting}, which is '
+                    "served directly: certificate PDFs would bypass revocation and access checks.",
+                    hint="Set CERTIFICATES_ROOT to a folder outside MEDIA_ROOT and STATIC_ROOT.",
+                    id="certificates.E001",
+                )
+            )
+    return errors

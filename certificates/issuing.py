@@ -26,6 +26,7 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateFile, CertificateTemplate, absolute_url
 from certificates.pdf import PdfRenderError, data_uri, fit_font_size, render_pdf
+from certificates.storage import new_certificate_file_name
 from lms.models import Completion
 
 logger = logging.getLogger(__name__)
@@ -319,7 +320,7 @@ def store_certificate_pdf(
     storage = certificate.pdf.storage
     stamp = timezone.now()
     name = storage.get_available_name(
-        storage.generate_filename(f"certificates/{stamp:%Y}/{certificate.code}.pdf")
+        new_certificate_file_name(code=certificate.code, year=timezone.localdate(stamp).year)
     )
     try:
         saved_name = storage.save(name, ContentFile(pdf))

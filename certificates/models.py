@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from certificates.blocks import CardBodyBlock
 from certificates.codes import new_certificate_code
+from certificates.storage import select_certificate_storage
 from lms.models import TimeStampedModel
 
 PLACEHOLDERS = ("name", "agency", "course", "completed", "expires")
@@ -201,7 +202,14 @@ class Certificate(TimeStampedModel):
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     signatory_name = models.CharField(_("signatory name"), max_length=120, blank=True)
     signatory_title = models.CharField(_("signatory title"), max_length=160, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True, max_length=200)
+    # Private storage, never served directly: only the download view hands the file out.
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to="%Y/",
+        storage=select_certificate_storage,
+        blank=True,
+        max_length=200,
+    )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     render_error = models.CharField(_("last rendering problem"), max_length=300, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -273,7 +281,7 @@ class CertificateFile(models.Model):
     """Every PDF ever stored for a certificate; regeneration adds one and keeps the old."""
 
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField(_("PDF"), max_length=200)
+    file = models.FileField(_("PDF"), storage=select_certificate_storage, max_length=200)
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(

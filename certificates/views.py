@@ -99,10 +99,19 @@ def _unavailable(request: HttpRequest, certificate: Certificate) -> HttpResponse
     )
 
 
+def _revoked(request: HttpRequest, certificate: Certificate) -> HttpResponse:
+    return render(
+        request, "certificates/certificate_revoked.html", {"certificate": certificate}, status=410
+    )
+
+
 @login_required
 @require_GET
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The only way to a certificate's PDF: the file sits in storage nothing serves directly."""
     certificate = certificate_visible_to_or_404(request.user, code)
+    if certificate.status == Certificate.Status.REVOKED:
+        return _revoked(request, certificate)
     try:
         pdf = open_certificate_pdf(certificate=certificate)
     except (PdfRenderError, CertificateStorageError):
@@ -148,6 +157,9 @@ def certificate_zip(request: HttpRequest) -> HttpResponse:
     missing = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in selected:
+            if certificate.status == Certificate.Status.REVOKED:
+                missing.append(f"{certificate.code} {certificate.full_name} (revoked)")
+                continue
             try:
                 ensure_certificate_pdf(certificate=certificate)
                 with certificate.pdf.open("rb") as handle:
@@ -157,9 +169,8 @@ def certificate_zip(request: HttpRequest) -> HttpResponse:
         if missing:
             archive.writestr(
                 "NOT-INCLUDED.txt",
-                "These certificates could not be prepared; download them again later:\n"
-                + "\n".join(missing)
-                + "\n",
+                "These certificates are not included (revoked ones never are; try the "
+                "others again later):\n" + "\n".join(missing) + "\n",
             )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     stamp = timezone.localdate().isoformat()

@@ -7,10 +7,7 @@ in one transaction.
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
-import zipfile
 from dataclasses import asdict, dataclass, field
 
 from allauth.account.forms import default_token_generator
@@ -28,6 +25,7 @@ from django.utils import timezone
 from lms import conf
 from lms.assignments import assign_standing_courses
 from lms.models import Agency, Membership
+from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
 
 SESSION_PREFIX = "lms_roster_import_"
 COLUMNS = ("first_name", "last_name", "email", "badge_number", "rank", "unit")
@@ -112,35 +110,9 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
-        raise ValueError("This is not a spreadsheet. Upload a .csv or .xlsx file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            "The file is not in UTF-8 encoding. In Excel choose “Save as… CSV UTF-8”, "
-            "or upload the .xlsx file itself."
-        ) from exc
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValueError("This is not a readable .xlsx spreadsheet.") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+def roster_limits() -> TableLimits:
+    """How much of an upload the roster import reads (see lms.spreadsheets)."""
+    return TableLimits(max_rows=conf.roster_max_rows(), sniff_delimiter=True)
 
 
 def too_large_message(size: int) -> str:
@@ -157,22 +129,11 @@ def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
     if not data:
         preview.file_problems.append("The file is empty.")
         return preview
-    name = file_name.lower()
     try:
-        if name.endswith(".csv"):
-            table = _read_csv(data)
-        elif name.endswith(".xlsx"):
-            table = _read_xlsx(data)
-        else:
-            raise ValueError("This is not a spreadsheet. Upload a .csv or .xlsx file.")
-    except ValueError as exc:
+        table = read_table(file_name=file_name, data=data, limits=roster_limits())
+    except SpreadsheetRefused as exc:
         preview.file_problems.append(str(exc))
         return preview
-    except csv.Error as exc:
-        preview.file_problems.append(f"The CSV file cannot be read: {exc}.")
-        return preview
-
-    table = [row for row in table if any(_cell(v) for v in row)]
     if not table:
         preview.file_problems.append("The file has no rows.")
         return preview

@@ -6,8 +6,6 @@ the rules for a well-formed question live in `validate_question` only.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courses.quiz.models import Choice, Question, QuestionCategory
+from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
 
 MAX_CHOICES = 8
 TRUE_FALSE_TEXTS = ("True", "False")
@@ -109,6 +108,7 @@ IMPORT_COLUMNS = ["kind", "category", "question", "explanation", "correct"] + [
 ]
 MAX_IMPORT_ROWS = 1000
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+IMPORT_LIMITS = TableLimits(max_rows=MAX_IMPORT_ROWS, max_columns=len(IMPORT_COLUMNS) + 10)
 KIND_ALIASES = {
     "single": Question.Kind.SINGLE,
     "multiple choice": Question.Kind.SINGLE,
@@ -143,30 +143,16 @@ class ImportReport:
 
 def read_rows(*, uploaded_file) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8) or XLSX upload as dicts keyed by lower-case column name."""
-    name = (getattr(uploaded_file, "name", "") or "").lower()
     if getattr(uploaded_file, "size", 0) > MAX_IMPORT_BYTES:
         raise ImportFileError("The file is larger than 2 MB.")
-    if name.endswith(".csv"):
-        try:
-            text = uploaded_file.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFileError("The CSV file is not UTF-8 text.") from error
-        table = list(csv.reader(io.StringIO(text)))
-    elif name.endswith(".xlsx"):
-        try:
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            table = [
-                ["" if cell is None else str(cell) for cell in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-            workbook.close()
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError("The XLSX file could not be read.") from error
-    else:
-        raise ImportFileError("Upload a .csv or .xlsx file.")
+    try:
+        table = read_table(
+            file_name=getattr(uploaded_file, "name", "") or "",
+            data=uploaded_file.read(MAX_IMPORT_BYTES + 1),
+            limits=IMPORT_LIMITS,
+        )
+    except SpreadsheetRefused as error:
+        raise ImportFileError(str(error)) from error
     if not table:
         raise ImportFileError("The file is empty.")
     header = [cell.strip().lower() for cell in table[0]]
@@ -175,18 +161,8 @@ def read_rows(*, uploaded_file) -> list[dict[str, str]]:
         raise ImportFileError(
             "Missing column(s): " + ", ".join(missing) + ". Expected: " + ", ".join(IMPORT_COLUMNS)
         )
-    rows = [
-        {
-            header[i]: (cell or "").replace("\x00", "").strip()
-            for i, cell in enumerate(row)
-            if i < len(header)
-        }
-        for row in table[1:]
-    ]
-    rows = [row for row in rows if any(row.values())]
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ImportFileError(f"The file has more than {MAX_IMPORT_ROWS} questions.")
-    return rows
+    rows = [{header[i]: cell for i, cell in enumerate(row) if i < len(header)} for row in table[1:]]
+    return [row for row in rows if any(row.values())]
 
 
 def _row_to_question(row: dict[str, str]) -> tuple[dict, list[str]]:

@@ -180,9 +180,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Certificate PDFs live outside MEDIA_ROOT, in a folder no web server serves: only the download
+# view (sign-in, agency access, revocation) hands them out. Back it up with the database.
+CERTIFICATES_ROOT = Path(env_str("CERTIFICATES_ROOT", str(VAR_DIR / "private" / "certificates")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {
+        "BACKEND": "certificates.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": CERTIFICATES_ROOT},
+    },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -11,6 +11,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 STORAGES = {
+    **STORAGES,  # noqa: F405 (the private "certificates" storage at CERTIFICATES_ROOT)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

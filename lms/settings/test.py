@@ -16,6 +16,14 @@ ROLLCALL_SHARED_CACHE = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rollcall-test-media-"))  # noqa: F405
+CERTIFICATES_ROOT = Path(tempfile.mkdtemp(prefix="rollcall-test-certificates-"))  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "certificates": {
+        "BACKEND": "certificates.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": CERTIFICATES_ROOT},
+    },
+}
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # WhiteNoise warns when STATIC_ROOT is missing; tests serve static files through finders.

@@ -156,7 +156,7 @@ def test_storage_failure_keeps_the_completion_no_broken_file_and_the_officer_can
     storages = dict(settings.STORAGES)
     settings.STORAGES = {
         **storages,
-        "default": {
+        "certificates": {
             "BACKEND": "tests.certificates.storage.FullDiskStorage",
             "OPTIONS": {"location": str(tmp_path)},
         },
@@ -181,8 +181,8 @@ def test_storage_failure_keeps_the_completion_no_broken_file_and_the_officer_can
 
     settings.STORAGES = {
         **storages,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "certificates": {
+            "BACKEND": "certificates.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path)},
         },
     }

@@ -204,8 +204,12 @@ def test_importing_an_xlsx_file_works_like_csv(ors):
     ("name", "content", "message"),
     [
         ("notes.txt", b"hello", "Upload a .csv or .xlsx file."),
-        ("broken.xlsx", b"not a zip", "The XLSX file could not be read."),
-        ("latin.csv", "kind,question,correct\nsingle,Caf\xe9,1".encode("latin-1"), "not UTF-8"),
+        ("broken.xlsx", b"not a zip", "This is not a readable .xlsx spreadsheet."),
+        (
+            "latin.csv",
+            "kind,question,correct\nsingle,Caf\xe9,1".encode("latin-1"),
+            "not in UTF-8 encoding",
+        ),
         ("cols.csv", b"kind,text\nsingle,x", "Missing column(s): question, correct"),
     ],
 )
