@@ -20,15 +20,25 @@ from django.utils import timezone
 
 from lms.ledger import record_completion
 from lms.models import Assignment, Completion, Membership
+from lms.ratelimit import Limit, count_attempt, limit_reached
 from lms.rollcall.models import Absence, Attendance, RollCallSession
 
 DEFAULT_CODE_SECONDS = 30
 DEFAULT_QUIZ_GRACE_DAYS = 7
 DEFAULT_MAKEUP_DAYS = 14
+# Wrong check-in codes allowed in a window: a mistyped code or two per officer is normal; a
+# guesser needs about 250,000 tries per hit (two valid codes in a million).
+DEFAULT_CHECKIN_WRONG_PER_PERSON = 5
+DEFAULT_CHECKIN_WRONG_PER_SESSION = 100
+DEFAULT_CHECKIN_WINDOW_SECONDS = 600
 
 
 class RollCallError(Exception):
     """A refusal with a message the person can act on; nothing was written."""
+
+
+class CheckInLimited(RollCallError):
+    """Too many wrong codes: check-in is refused for a while, even with the right code."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +46,30 @@ class RollCallSettings:
     code_seconds: int
     quiz_grace_days: int
     makeup_days: int
+    checkin_wrong_per_person: int = DEFAULT_CHECKIN_WRONG_PER_PERSON
+    checkin_wrong_per_session: int = DEFAULT_CHECKIN_WRONG_PER_SESSION
+    checkin_window_seconds: int = DEFAULT_CHECKIN_WINDOW_SECONDS
 
 
 def rollcall_settings() -> RollCallSettings:
     """Typed access to the ROLLCALL_* settings, with defaults."""
+
+    def read(name: str, default: int) -> int:
+        return int(getattr(settings, name, default))
+
     return RollCallSettings(
-        code_seconds=int(getattr(settings, "ROLLCALL_CODE_SECONDS", DEFAULT_CODE_SECONDS)),
-        quiz_grace_days=int(getattr(settings, "ROLLCALL_QUIZ_GRACE_DAYS", DEFAULT_QUIZ_GRACE_DAYS)),
-        makeup_days=int(getattr(settings, "ROLLCALL_MAKEUP_DAYS", DEFAULT_MAKEUP_DAYS)),
+        code_seconds=read("ROLLCALL_CODE_SECONDS", DEFAULT_CODE_SECONDS),
+        quiz_grace_days=read("ROLLCALL_QUIZ_GRACE_DAYS", DEFAULT_QUIZ_GRACE_DAYS),
+        makeup_days=read("ROLLCALL_MAKEUP_DAYS", DEFAULT_MAKEUP_DAYS),
+        checkin_wrong_per_person=read(
+            "ROLLCALL_CHECKIN_WRONG_PER_PERSON", DEFAULT_CHECKIN_WRONG_PER_PERSON
+        ),
+        checkin_wrong_per_session=read(
+            "ROLLCALL_CHECKIN_WRONG_PER_SESSION", DEFAULT_CHECKIN_WRONG_PER_SESSION
+        ),
+        checkin_window_seconds=read(
+            "ROLLCALL_CHECKIN_WINDOW_SECONDS", DEFAULT_CHECKIN_WINDOW_SECONDS
+        ),
     )
 
 
@@ -149,8 +175,41 @@ def _attend(session, user, membership, method) -> Attendance:
         raise RollCallError(f"{user.get_full_name()} is already checked in.") from None
 
 
+def _wrong_code_limits(session: RollCallSession, user) -> list[tuple[Limit, str, str]]:
+    """(limit, key, refusal) for wrong codes: per person in this session, and per session (a
+    group of accounts guessing together)."""
+    config = rollcall_settings()
+    minutes = max(1, config.checkin_window_seconds // 60)
+    return [
+        (
+            Limit(
+                "rollcall-wrong-code",
+                config.checkin_wrong_per_person,
+                config.checkin_window_seconds,
+            ),
+            f"{session.pk}:{user.pk}",
+            f"Too many wrong codes. Wait {minutes} minutes and try again, or ask your "
+            "supervisor to tick you present.",
+        ),
+        (
+            Limit(
+                "rollcall-wrong-code-session",
+                config.checkin_wrong_per_session,
+                config.checkin_window_seconds,
+            ),
+            f"{session.pk}",
+            "Too many wrong codes have been typed for this session. Ask your supervisor to "
+            "tick you present.",
+        ),
+    ]
+
+
 def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
-    """An officer checks in on their phone with the code on the screen."""
+    """An officer checks in on their phone with the code on the screen.
+
+    Once a limit on wrong codes is reached even the right code is refused, so a guesser learns
+    nothing from further tries; the supervisor can still tick the officer present.
+    """
     if not session.is_open:
         raise RollCallError("This session is closed; check-in has ended.")
     membership = _membership(session, user)
@@ -158,7 +217,13 @@ def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
         raise RollCallError("This session is for another agency's officers.")
     if Attendance.objects.filter(session=session, user=user).exists():
         raise RollCallError("You are already checked in to this session.")
+    limits = _wrong_code_limits(session, user)
+    for limit, key, refusal in limits:
+        if limit_reached(limit, key=key):
+            raise CheckInLimited(refusal)
     if not code_is_valid(session, code):
+        for limit, key, _refusal in limits:
+            count_attempt(limit, key=key)
         raise RollCallError(
             "That code is wrong or has expired. Type the code on the screen now; it changes "
             f"every {rollcall_settings().code_seconds} seconds."
