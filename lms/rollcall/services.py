@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.ledger import record_completion
+from lms.ledger import course_available_from, record_completion
 from lms.models import Assignment, Completion, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
 from lms.rollcall.models import Absence, Attendance, RollCallSession
@@ -119,8 +119,9 @@ def start_session(
     location: str = "",
     completion_rule: str,
 ) -> RollCallSession:
-    if held_on > timezone.localdate():
-        raise RollCallError("A session cannot be dated in the future.")
+    problem = session_date_problem(course=course, held_on=held_on)
+    if problem:
+        raise RollCallError(problem)
     return RollCallSession.objects.create(
         agency=agency,
         course=course,
@@ -132,6 +133,25 @@ def start_session(
         location=location.strip(),
         completion_rule=completion_rule,
     )
+
+
+def session_date_problem(*, course, held_on: date) -> str | None:
+    """Why a session of `course` cannot be dated `held_on`, or None.
+
+    A session may be set up the day before (a night shift's briefing); it cannot predate the
+    course, since attesting it would put training in the ledger before the course existed.
+    """
+    if held_on > timezone.localdate() + timedelta(days=1):
+        return "A session can be dated today or tomorrow at the latest."
+    available_from = course_available_from(course)
+    if available_from is None:
+        return "This course has not been published yet."
+    if held_on < available_from:
+        return (
+            "The date cannot be before the course was first published "
+            f"({available_from:%B %-d, %Y})."
+        )
+    return None
 
 
 def default_completion_rule(course) -> str:
@@ -257,11 +277,13 @@ def tick_attendees(*, session: RollCallSession, user_ids: list[int]) -> list[Att
         ]
 
 
-def _session_moment(session: RollCallSession) -> datetime:
+def _session_moment(session: RollCallSession, *, first_published: datetime) -> datetime:
+    """Noon of the session's day (now for today's), never before the course was published."""
     now = timezone.now()
     if session.held_on >= timezone.localdate(now):
         return now
-    return timezone.make_aware(datetime.combine(session.held_on, clock(12)))
+    noon = timezone.make_aware(datetime.combine(session.held_on, clock(12)))
+    return max(noon, first_published)
 
 
 def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]:
@@ -272,12 +294,19 @@ def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]
         raise RollCallError("The course of this session no longer exists.")
     if session.attested_at is not None:
         raise RollCallError("Delivery of this session was already attested.")
+    first_published = session.course.first_published_at
+    if first_published is None or session.held_on < timezone.localdate(first_published):
+        # Sessions dated before the rule above existed; the ledger must not predate the course.
+        raise RollCallError(
+            "This session is dated before its course was first published, so it cannot be "
+            "attested. Start a new session with the right date."
+        )
     with transaction.atomic():
         session = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         if session.attested_at is not None:
             raise RollCallError("Delivery of this session was already attested.")
         completions = []
-        moment = _session_moment(session)
+        moment = _session_moment(session, first_published=first_published)
         for attendance in session.attendances.filter(completion__isnull=True).select_related(
             "user"
         ):

@@ -248,7 +248,7 @@ def test_ticking_another_agencys_officer_writes_nothing(client, squad):
     assert response.status_code == 200
 
 
-def test_a_session_cannot_be_dated_in_the_future(client, squad):
+def test_a_session_cannot_be_dated_more_than_a_day_ahead(client, squad):
     agency, sergeant, officers, course = squad
     client.force_login(sergeant)
     response = client.post(
@@ -261,7 +261,7 @@ def test_a_session_cannot_be_dated_in_the_future(client, squad):
         },
     )
     assert response.status_code == 400
-    assert "cannot be dated in the future" in response.content.decode()
+    assert "today or tomorrow at the latest" in response.content.decode()
     assert not RollCallSession.objects.exists()
 
 
