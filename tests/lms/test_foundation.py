@@ -213,6 +213,7 @@ def test_production_settings_pass_the_deployment_checklist():
             "SECRET_KEY": "x7#k2!p9-" + "q" * 20 + "-Lm4$w8zR0vT6yN3bH1cJ5",
             "ALLOWED_HOSTS": "rollcall.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "TRUSTED_PROXY_COUNT": "1",  # the TLS proxy in front (docs/security.md)
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
