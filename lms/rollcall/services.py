@@ -27,7 +27,7 @@ DEFAULT_CODE_SECONDS = 30
 DEFAULT_QUIZ_GRACE_DAYS = 7
 DEFAULT_MAKEUP_DAYS = 14
 # Wrong check-in codes allowed in a window: a mistyped code or two per officer is normal; a
-# guesser needs about 250,000 tries per hit (two valid codes in a million).
+# guess hits one time in 500,000 (two valid codes in a million).
 DEFAULT_CHECKIN_WRONG_PER_PERSON = 5
 DEFAULT_CHECKIN_WRONG_PER_SESSION = 100
 DEFAULT_CHECKIN_WINDOW_SECONDS = 600
