@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from certificates.conf import verify_rate_limit
 from certificates.models import Certificate
+from lms.client_ip import client_network
+from lms.ratelimit import Limit, allow_attempt
 
 
 def verification_allowed(request: HttpRequest) -> bool:
-    """Count one lookup for the client IP; False once it is over the limit for this window.
-
-    The counter lives in the cache (Redis in production), so the limit holds across workers.
-    REMOTE_ADDR is the client as the app server sees it: behind a proxy, set it from
-    X-Forwarded-For at the proxy.
-    """
-    limit, window = verify_rate_limit()
-    ip = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"certificates:verify:{ip}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
-    return count <= limit
+    """Count one lookup for the client address; False once it is over the limit."""
+    attempts, seconds = verify_rate_limit()
+    limit = Limit(scope="certificate-verify", attempts=attempts, seconds=seconds)
+    return allow_attempt(limit, key=client_network(request))
 
 
 def verification_record(certificate: Certificate) -> dict:

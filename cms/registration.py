@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
 from lms.models import Agency
+from lms.ratelimit import Limit, allow_attempt
 
 REGISTRATION_LIMIT = 5  # default submissions per IP address and window
 REGISTRATION_WINDOW_SECONDS = 60 * 60
@@ -21,20 +21,12 @@ def registration_limit() -> int:
 
 
 def registration_rate_limited(*, ip: str, scope: str = "register") -> bool:
-    """Count one submission from `ip`; True when it is over the limit for the window.
-
-    Uses the shared cache (Redis in production) so the limit holds across workers. The client
-    is REMOTE_ADDR: behind a proxy, the proxy must set it to the real client address.
-    """
-    key = f"cms:ratelimit:{scope}:{ip}"
-    if cache.add(key, 1, timeout=REGISTRATION_WINDOW_SECONDS):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=REGISTRATION_WINDOW_SECONDS)
-        return False
-    return count > registration_limit()
+    """Count one submission from the client address `ip` (lms.client_ip.client_network);
+    True when it is over the limit for the window."""
+    limit = Limit(
+        scope=f"cms-{scope}", attempts=registration_limit(), seconds=REGISTRATION_WINDOW_SECONDS
+    )
+    return not allow_attempt(limit, key=ip)
 
 
 def register_program(*, data: dict) -> ProgramRegistration:

@@ -27,19 +27,15 @@ from cms.sop import (
     model_sop,
 )
 from lms.access import supervised_agencies
+from lms.client_ip import client_network
 from lms.models import Membership
-
-
-def client_ip(request) -> str:
-    # Behind the load balancer REMOTE_ADDR is the proxy; production sets a trusted header.
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 @require_http_methods(["GET", "POST"])
 def register_program_view(request):
     form = ProgramRegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if registration_rate_limited(ip=client_ip(request)):
+        if registration_rate_limited(ip=client_network(request)):
             return render(request, "cms/rate_limited.html", status=429)
         if form.is_bot():
             return redirect("cms:register_program_thanks")  # tell a bot nothing
@@ -66,7 +62,7 @@ def request_assistance_view(request):
         request.POST if request.method == "POST" else None, agencies=agencies
     )
     if request.method == "POST":
-        if registration_rate_limited(ip=client_ip(request), scope="assistance"):
+        if registration_rate_limited(ip=client_network(request), scope="assistance"):
             return render(request, "cms/rate_limited.html", status=429)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "agency"}

@@ -73,18 +73,30 @@ def holds_supervisory_role(user) -> bool:
     ).exists()
 
 
+ADMIN_ACCESS_PERMISSION = "wagtailadmin.access_admin"
+
+
+def can_use_admin(user) -> bool:
+    """Any group granting Wagtail's admin access (ORS Authors, Reviewers, ...), or a superuser."""
+    return user.is_authenticated and user.has_perm(ADMIN_ACCESS_PERMISSION)
+
+
 def requires_mfa(user) -> bool:
-    """Roles that must use a second factor: ORS staff, supervisors, agency administrators."""
+    """Roles that must use a second factor: ORS staff, supervisors, agency administrators, and
+    anyone who can reach the Wagtail admin (they change what every officer reads)."""
     if not user.is_authenticated:
         return False
     return mfa_required_for(
-        user, ors_staff=is_ors_staff(user), supervisory=holds_supervisory_role(user)
+        user,
+        ors_staff=is_ors_staff(user),
+        supervisory=holds_supervisory_role(user),
+        admin_access=can_use_admin(user),
     )
 
 
-def mfa_required_for(user, *, ors_staff: bool, supervisory: bool) -> bool:
+def mfa_required_for(user, *, ors_staff: bool, supervisory: bool, admin_access: bool) -> bool:
     """requires_mfa, from answers already known."""
-    return user.is_superuser or user.is_staff or ors_staff or supervisory
+    return user.is_superuser or user.is_staff or ors_staff or supervisory or admin_access
 
 
 def agency_visible_to_or_404(user, pk) -> Agency:

@@ -18,6 +18,8 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from lms.client_ip import client_ip
+
 logger = logging.getLogger("rollcall.audit")
 
 AUDIT_ACTIONS = {
@@ -59,9 +61,7 @@ def audit_event(*, instance, action: str, user=None, data: dict | None = None):
 
 
 def _client_ip(request) -> str:
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
+    return "" if request is None else client_ip(request)
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="audit.login")

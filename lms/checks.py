@@ -53,3 +53,24 @@ def check_rate_limit_cache(app_configs=None, **kwargs) -> list:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_trusted_proxy(app_configs=None, **kwargs) -> list:
+    """Behind a TLS proxy with no proxy trusted, every visitor has the proxy's address."""
+    behind_proxy = bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None))
+    trusted = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or getattr(
+        settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None
+    )
+    if behind_proxy and not trusted:
+        return [
+            Warning(
+                "SECURE_PROXY_SSL_HEADER says a proxy is in front, but no proxy is trusted for "
+                "the client address: every visitor shares the proxy's address, so ten failed "
+                "sign-ins from anyone lock out everyone.",
+                hint="Set TRUSTED_PROXY_COUNT (or TRUSTED_CLIENT_IP_HEADER) in the environment; "
+                "see docs/security.md.",
+                id="lms.W003",
+            )
+        ]
+    return []

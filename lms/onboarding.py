@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass
 
 import segno
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,7 +17,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from lms import conf
+from lms.client_ip import client_network
 from lms.models import Agency, Membership
+from lms.ratelimit import Limit, count_attempt, limit_reached
 
 SESSION_JOIN_CODE = "lms_join_code"
 SESSION_JOIN_RESULT = "lms_join_result"
@@ -51,26 +52,19 @@ def agency_for_join_code(code: str) -> Agency | None:
     return Agency.objects.filter(join_code=code, is_active=True).first()
 
 
-def _attempts_key(request: HttpRequest) -> str:
-    return f"lms:join-failures:{request.META.get('REMOTE_ADDR', 'unknown')}"
+def _wrong_code_limit() -> Limit:
+    attempts, seconds = conf.join_rate_limit()
+    return Limit(scope="join-wrong-code", attempts=attempts, seconds=seconds)
 
 
 def join_attempts_exhausted(request: HttpRequest) -> bool:
     """Too many wrong codes from this client address lately (guessing codes is what we stop;
     a whole roll call scanning the right code from one station network is not limited)."""
-    attempts, _seconds = conf.join_rate_limit()
-    return (cache.get(_attempts_key(request)) or 0) >= attempts
+    return limit_reached(_wrong_code_limit(), key=client_network(request))
 
 
 def record_failed_join_attempt(request: HttpRequest) -> None:
-    """Count a wrong code in the default cache (Redis in production: holds across workers)."""
-    _attempts, seconds = conf.join_rate_limit()
-    key = _attempts_key(request)
-    if not cache.add(key, 1, timeout=seconds):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, timeout=seconds)
+    count_attempt(_wrong_code_limit(), key=client_network(request))
 
 
 def join_url(agency: Agency) -> str:

@@ -19,6 +19,9 @@ from django.http import HttpRequest
 from lms import freshness
 
 SESSION_KEY = "lms_roles"
+# Bumped whenever the rules in lms.access change, so roles a session remembered under the old
+# rules (say, before admin access required MFA) are worked out again on the next request.
+RULES_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -34,18 +37,21 @@ ANONYMOUS = Roles()
 
 
 def _work_out(user) -> Roles:
-    from lms.access import holds_supervisory_role, is_ors_staff, mfa_required_for
+    from lms.access import can_use_admin, holds_supervisory_role, is_ors_staff, mfa_required_for
     from lms.mfa import has_totp
 
     ors_staff = is_ors_staff(user)
     supervisory = holds_supervisory_role(user)
-    needs_mfa = mfa_required_for(user, ors_staff=ors_staff, supervisory=supervisory)
+    admin_access = can_use_admin(user)
+    needs_mfa = mfa_required_for(
+        user, ors_staff=ors_staff, supervisory=supervisory, admin_access=admin_access
+    )
     return Roles(
         is_ors_staff=ors_staff,
         supervises_any=ors_staff or supervisory,
         needs_mfa=needs_mfa,
         has_totp=needs_mfa and has_totp(user),  # only asked when it matters
-        can_use_admin=user.has_perm("wagtailadmin.access_admin"),
+        can_use_admin=admin_access,
     )
 
 
@@ -68,8 +74,18 @@ def roles_for(request: HttpRequest) -> Roles:
 def _from_session(request: HttpRequest, user) -> Roles:
     stamp = "/".join(freshness.access_stamps_for_request(request, user.pk))
     saved = request.session.get(SESSION_KEY)
-    if saved and saved.get("user") == user.pk and saved.get("stamp") == stamp:
+    if (
+        saved
+        and saved.get("user") == user.pk
+        and saved.get("stamp") == stamp
+        and saved.get("rules") == RULES_VERSION
+    ):
         return Roles(**saved["roles"])
     roles = _work_out(user)
-    request.session[SESSION_KEY] = {"user": user.pk, "stamp": stamp, "roles": asdict(roles)}
+    request.session[SESSION_KEY] = {
+        "user": user.pk,
+        "stamp": stamp,
+        "rules": RULES_VERSION,
+        "roles": asdict(roles),
+    }
     return roles

@@ -31,6 +31,10 @@ RIVER = "River County Sheriff's Office"
 CAPITAL_OFFICER = "officer@capital-city-pd.example.org"
 RIVER_OFFICER = "officer@river-county-so.example.org"
 
+# The oldest record is 18 months old: the demo course stands for one taught for two years, so
+# no record (and no roll-call session, which may not predate its course) comes before it.
+HISTORY_DAYS = 730
+
 # Share of officers in each state (the rest have not started).
 PROFILES = [
     ("current", 0.38),  # completed 1-10 months ago
@@ -71,6 +75,7 @@ def load_history(stdout) -> None:
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, deterministic on purpose
     with transaction.atomic():
+        _taught_since(course=course, days_ago=HISTORY_DAYS)
         counts, attendees = _training(course=course, rng=rng)
         counts["sessions"] = _roll_call_sessions(course=course, attendees=attendees, rng=rng)
         counts["registrations"], counts["requests"] = _queue()
@@ -80,6 +85,14 @@ def load_history(stdout) -> None:
         "{assignments} assignments, {sessions} roll-call sessions, {registrations} "
         "registrations, {requests} TA requests, {sop} SOP acknowledgements".format(**counts)
     )
+
+
+def _taught_since(*, course, days_ago: int) -> None:
+    since = _at(days_ago)
+    type(course).objects.filter(pk=course.pk, first_published_at__gt=since).update(
+        first_published_at=since
+    )
+    course.refresh_from_db(fields=["first_published_at"])
 
 
 def _officers() -> list[Membership]:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from lms.rollcall.models import Absence, RollCallSession
+from lms.rollcall.services import session_date_problem
 
 
 class StartSessionForm(forms.Form):
@@ -31,11 +32,14 @@ class StartSessionForm(forms.Form):
             self.fields["agency"].initial = agencies[0].pk
             self.fields["agency"].widget = forms.HiddenInput()
 
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise forms.ValidationError("A session cannot be dated in the future.")
-        return held_on
+    def clean(self):
+        data = super().clean()
+        course = self.courses.get(data.get("course"))
+        if course is not None and data.get("held_on") is not None:
+            problem = session_date_problem(course=course, held_on=data["held_on"])
+            if problem:
+                self.add_error("held_on", problem)
+        return data
 
 
 class CheckInForm(forms.Form):

@@ -18,17 +18,27 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.ledger import record_completion
+from lms.ledger import course_available_from, record_completion
 from lms.models import Assignment, Completion, Membership
+from lms.ratelimit import Limit, count_attempt, limit_reached
 from lms.rollcall.models import Absence, Attendance, RollCallSession
 
 DEFAULT_CODE_SECONDS = 30
 DEFAULT_QUIZ_GRACE_DAYS = 7
 DEFAULT_MAKEUP_DAYS = 14
+# Wrong check-in codes allowed in a window: a mistyped code or two per officer is normal; a
+# guess hits one time in 500,000 (two valid codes in a million).
+DEFAULT_CHECKIN_WRONG_PER_PERSON = 5
+DEFAULT_CHECKIN_WRONG_PER_SESSION = 100
+DEFAULT_CHECKIN_WINDOW_SECONDS = 600
 
 
 class RollCallError(Exception):
     """A refusal with a message the person can act on; nothing was written."""
+
+
+class CheckInLimited(RollCallError):
+    """Too many wrong codes: check-in is refused for a while, even with the right code."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +46,30 @@ class RollCallSettings:
     code_seconds: int
     quiz_grace_days: int
     makeup_days: int
+    checkin_wrong_per_person: int = DEFAULT_CHECKIN_WRONG_PER_PERSON
+    checkin_wrong_per_session: int = DEFAULT_CHECKIN_WRONG_PER_SESSION
+    checkin_window_seconds: int = DEFAULT_CHECKIN_WINDOW_SECONDS
 
 
 def rollcall_settings() -> RollCallSettings:
     """Typed access to the ROLLCALL_* settings, with defaults."""
+
+    def read(name: str, default: int) -> int:
+        return int(getattr(settings, name, default))
+
     return RollCallSettings(
-        code_seconds=int(getattr(settings, "ROLLCALL_CODE_SECONDS", DEFAULT_CODE_SECONDS)),
-        quiz_grace_days=int(getattr(settings, "ROLLCALL_QUIZ_GRACE_DAYS", DEFAULT_QUIZ_GRACE_DAYS)),
-        makeup_days=int(getattr(settings, "ROLLCALL_MAKEUP_DAYS", DEFAULT_MAKEUP_DAYS)),
+        code_seconds=read("ROLLCALL_CODE_SECONDS", DEFAULT_CODE_SECONDS),
+        quiz_grace_days=read("ROLLCALL_QUIZ_GRACE_DAYS", DEFAULT_QUIZ_GRACE_DAYS),
+        makeup_days=read("ROLLCALL_MAKEUP_DAYS", DEFAULT_MAKEUP_DAYS),
+        checkin_wrong_per_person=read(
+            "ROLLCALL_CHECKIN_WRONG_PER_PERSON", DEFAULT_CHECKIN_WRONG_PER_PERSON
+        ),
+        checkin_wrong_per_session=read(
+            "ROLLCALL_CHECKIN_WRONG_PER_SESSION", DEFAULT_CHECKIN_WRONG_PER_SESSION
+        ),
+        checkin_window_seconds=read(
+            "ROLLCALL_CHECKIN_WINDOW_SECONDS", DEFAULT_CHECKIN_WINDOW_SECONDS
+        ),
     )
 
 
@@ -93,8 +119,9 @@ def start_session(
     location: str = "",
     completion_rule: str,
 ) -> RollCallSession:
-    if held_on > timezone.localdate():
-        raise RollCallError("A session cannot be dated in the future.")
+    problem = session_date_problem(course=course, held_on=held_on)
+    if problem:
+        raise RollCallError(problem)
     return RollCallSession.objects.create(
         agency=agency,
         course=course,
@@ -106,6 +133,25 @@ def start_session(
         location=location.strip(),
         completion_rule=completion_rule,
     )
+
+
+def session_date_problem(*, course, held_on: date) -> str | None:
+    """Why a session of `course` cannot be dated `held_on`, or None.
+
+    A session may be set up the day before (a night shift's briefing); it cannot predate the
+    course, since attesting it would put training in the ledger before the course existed.
+    """
+    if held_on > timezone.localdate() + timedelta(days=1):
+        return "A session can be dated today or tomorrow at the latest."
+    available_from = course_available_from(course)
+    if available_from is None:
+        return "This course has not been published yet."
+    if held_on < available_from:
+        return (
+            "The date cannot be before the course was first published "
+            f"({available_from:%B %-d, %Y})."
+        )
+    return None
 
 
 def default_completion_rule(course) -> str:
@@ -149,8 +195,41 @@ def _attend(session, user, membership, method) -> Attendance:
         raise RollCallError(f"{user.get_full_name()} is already checked in.") from None
 
 
+def _wrong_code_limits(session: RollCallSession, user) -> list[tuple[Limit, str, str]]:
+    """(limit, key, refusal) for wrong codes: per person in this session, and per session (a
+    group of accounts guessing together)."""
+    config = rollcall_settings()
+    minutes = max(1, config.checkin_window_seconds // 60)
+    return [
+        (
+            Limit(
+                "rollcall-wrong-code",
+                config.checkin_wrong_per_person,
+                config.checkin_window_seconds,
+            ),
+            f"{session.pk}:{user.pk}",
+            f"Too many wrong codes. Wait {minutes} minutes and try again, or ask your "
+            "supervisor to tick you present.",
+        ),
+        (
+            Limit(
+                "rollcall-wrong-code-session",
+                config.checkin_wrong_per_session,
+                config.checkin_window_seconds,
+            ),
+            f"{session.pk}",
+            "Too many wrong codes have been typed for this session. Ask your supervisor to "
+            "tick you present.",
+        ),
+    ]
+
+
 def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
-    """An officer checks in on their phone with the code on the screen."""
+    """An officer checks in on their phone with the code on the screen.
+
+    Once a limit on wrong codes is reached even the right code is refused, so a guesser learns
+    nothing from further tries; the supervisor can still tick the officer present.
+    """
     if not session.is_open:
         raise RollCallError("This session is closed; check-in has ended.")
     membership = _membership(session, user)
@@ -158,7 +237,13 @@ def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
         raise RollCallError("This session is for another agency's officers.")
     if Attendance.objects.filter(session=session, user=user).exists():
         raise RollCallError("You are already checked in to this session.")
+    limits = _wrong_code_limits(session, user)
+    for limit, key, refusal in limits:
+        if limit_reached(limit, key=key):
+            raise CheckInLimited(refusal)
     if not code_is_valid(session, code):
+        for limit, key, _refusal in limits:
+            count_attempt(limit, key=key)
         raise RollCallError(
             "That code is wrong or has expired. Type the code on the screen now; it changes "
             f"every {rollcall_settings().code_seconds} seconds."
@@ -192,11 +277,13 @@ def tick_attendees(*, session: RollCallSession, user_ids: list[int]) -> list[Att
         ]
 
 
-def _session_moment(session: RollCallSession) -> datetime:
+def _session_moment(session: RollCallSession, *, first_published: datetime) -> datetime:
+    """Noon of the session's day (now for today's), never before the course was published."""
     now = timezone.now()
     if session.held_on >= timezone.localdate(now):
         return now
-    return timezone.make_aware(datetime.combine(session.held_on, clock(12)))
+    noon = timezone.make_aware(datetime.combine(session.held_on, clock(12)))
+    return max(noon, first_published)
 
 
 def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]:
@@ -207,12 +294,19 @@ def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]
         raise RollCallError("The course of this session no longer exists.")
     if session.attested_at is not None:
         raise RollCallError("Delivery of this session was already attested.")
+    first_published = session.course.first_published_at
+    if first_published is None or session.held_on < timezone.localdate(first_published):
+        # Sessions dated before the rule above existed; the ledger must not predate the course.
+        raise RollCallError(
+            "This session is dated before its course was first published, so it cannot be "
+            "attested. Start a new session with the right date."
+        )
     with transaction.atomic():
         session = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         if session.attested_at is not None:
             raise RollCallError("Delivery of this session was already attested.")
         completions = []
-        moment = _session_moment(session)
+        moment = _session_moment(session, first_published=first_published)
         for attendance in session.attendances.filter(completion__isnull=True).select_related(
             "user"
         ):

@@ -20,7 +20,7 @@ from lms.access import (
 from lms.rollcall import services
 from lms.rollcall.forms import CheckInForm, CloseSessionForm, StartSessionForm
 from lms.rollcall.models import RollCallSession
-from lms.rollcall.services import RollCallError
+from lms.rollcall.services import CheckInLimited, RollCallError
 from lms.selectors import live_courses
 
 
@@ -179,7 +179,7 @@ def check_in_view(request: HttpRequest, session_id: int) -> HttpResponse:
             )
         except RollCallError as error:
             form.add_error("code", str(error))
-            status = 400
+            status = 429 if isinstance(error, CheckInLimited) else 400
         else:
             messages.success(request, "You are checked in.")
             return redirect("lms:rollcall:check_in", session.pk)

@@ -140,6 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "lms.validators.ContextWordsValidator"},
+    {"NAME": "lms.validators.CharacterVarietyValidator"},
 ]
 
 # Cache: Redis when REDIS_URL is set (rate limits must hold across workers), else local memory.
@@ -224,7 +225,7 @@ LOGIN_REDIRECT_URL = "/dashboard/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupNamesForm"
+ACCOUNT_FORMS = {"signup": "lms.signup.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")

@@ -25,5 +25,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The client's address behind a load balancer (see docs/security.md, "Behind a proxy"). Every
+# per-address limit, allauth's and ours (lms.client_ip), reads it through these two settings.
+# TRUSTED_PROXY_COUNT: how many proxies you run in front of the app, each appending to
+# X-Forwarded-For; the address that many entries from the right is the client. Or
+# TRUSTED_CLIENT_IP_HEADER: a header your proxy sets to the client address (X-Real-IP),
+# overwriting whatever the client sent. Neither set: REMOTE_ADDR, forwarded headers ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ROLLCALL_ENFORCE_MFA = True

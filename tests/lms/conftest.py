@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import UserFactory, make_agency, make_member
+from tests.factories import UserFactory, build_course, make_agency, make_member
 
 
 @pytest.fixture
@@ -46,3 +46,16 @@ def river_supervisor(river):
 @pytest.fixture
 def capital_officer(capital):
     return make_member(agency=capital, role="officer", unit="Day shift").user
+
+
+@pytest.fixture
+def squad(db):
+    """A roll call: an agency, its sergeant, ten officers of B-Squad and a published course."""
+    agency = make_agency(name="Capital City Police Department")
+    sergeant = make_member(agency=agency, role="supervisor").user
+    officers = [
+        make_member(agency=agency, badge_number=f"{100 + n}", unit="B-Squad").user
+        for n in range(10)
+    ]
+    course = build_course(title="Leave-behind naloxone", lessons=2, recertification_months=24)
+    return agency, sergeant, officers, course

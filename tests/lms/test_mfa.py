@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.checks import Error, Warning
 from django.urls import reverse
 
 from lms.access import ORS_STAFF_GROUP
 from lms.checks import check_mfa_settings
+from lms.roles import SESSION_KEY
 from tests.factories import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,62 @@ def test_after_log_in_they_land_on_set_up_and_log_out_and_static_stay_reachable(
     assert client.get("/static/css/site.css").status_code == 200
     assert client.post(reverse("account_logout")).status_code == 302
     assert not client.get(SETUP_URL).wsgi_request.user.is_authenticated
+
+
+def admin_group(name: str) -> Group:
+    """A group that grants nothing but the way into the Wagtail admin."""
+    group = Group.objects.create(name=name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return group
+
+
+@pytest.mark.usefixtures("enforce")
+@pytest.mark.parametrize("group_name", ["ORS Authors", "ORS Reviewers", "Toolkit editors"])
+def test_anyone_the_admin_lets_in_is_sent_to_mfa_set_up_before_the_admin(
+    client, group_name, password
+):
+    group = Group.objects.filter(name=group_name).first() or admin_group(group_name)
+    author = UserFactory()
+    author.groups.add(group)
+    response = client.post(reverse("account_login"), {"login": author.email, "password": password})
+    assert response.status_code == 302
+    for url in ["/admin/", "/admin/pages/", "/dashboard/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == SETUP_URL, url
+
+
+@pytest.mark.usefixtures("enforce")
+def test_staff_without_any_group_are_sent_to_mfa_set_up(client):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/")["Location"] == SETUP_URL
+
+
+@pytest.mark.usefixtures("enforce")
+def test_an_author_with_totp_set_up_reaches_the_admin(client):
+    author = UserFactory()
+    author.groups.add(Group.objects.get(name="ORS Authors"))
+    TOTP.activate(author, generate_totp_secret())
+    client.force_login(author)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.usefixtures("enforce")
+def test_roles_a_session_remembered_under_older_rules_are_worked_out_again(client):
+    """A session signed in before admin access needed MFA must not keep the old answer."""
+    author = UserFactory()
+    author.groups.add(Group.objects.get(name="ORS Authors"))
+    client.force_login(author)
+    client.get("/admin/")
+    session = client.session
+    remembered = session[SESSION_KEY]
+    remembered["roles"]["needs_mfa"] = False  # what the older rules answered
+    del remembered["rules"]
+    session[SESSION_KEY] = remembered
+    session.save()
+    assert client.get("/admin/")["Location"] == SETUP_URL
 
 
 @pytest.mark.usefixtures("enforce")

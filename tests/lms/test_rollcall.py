@@ -13,7 +13,7 @@ from courses.signals import course_completed
 from lms.models import Assignment, Completion
 from lms.rollcall import services
 from lms.rollcall.models import Absence, Attendance, RollCallSession
-from tests.factories import UserFactory, build_course, make_agency, make_member
+from tests.factories import UserFactory, make_agency, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_mfa_prompt(settings):
     settings.ROLLCALL_ENFORCE_MFA = False
-
-
-@pytest.fixture
-def squad():
-    agency = make_agency(name="Capital City Police Department")
-    sergeant = make_member(agency=agency, role="supervisor").user
-    officers = [
-        make_member(agency=agency, badge_number=f"{100 + n}", unit="B-Squad").user
-        for n in range(10)
-    ]
-    course = build_course(title="Leave-behind naloxone", lessons=2, recertification_months=24)
-    return agency, sergeant, officers, course
 
 
 def _start(client, agency, course, rule="attestation"):
@@ -260,7 +248,7 @@ def test_ticking_another_agencys_officer_writes_nothing(client, squad):
     assert response.status_code == 200
 
 
-def test_a_session_cannot_be_dated_in_the_future(client, squad):
+def test_a_session_cannot_be_dated_more_than_a_day_ahead(client, squad):
     agency, sergeant, officers, course = squad
     client.force_login(sergeant)
     response = client.post(
@@ -273,7 +261,7 @@ def test_a_session_cannot_be_dated_in_the_future(client, squad):
         },
     )
     assert response.status_code == 400
-    assert "cannot be dated in the future" in response.content.decode()
+    assert "today or tomorrow at the latest" in response.content.decode()
     assert not RollCallSession.objects.exists()
 
 
