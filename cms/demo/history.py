@@ -205,8 +205,9 @@ def _revoke_one(completion_id: int) -> None:
 
 def _roll_call_sessions(*, course, attendees: list[Membership], rng: random.Random) -> int:
     """One attested roll-call session per agency that has attendees."""
+    from lms.rollcall.lifecycle import close_check_in, complete_session, default_makeup_due_on
     from lms.rollcall.models import RollCallSession
-    from lms.rollcall.services import attest_delivery, start_session, tick_attendees
+    from lms.rollcall.services import start_session, tick_attendees
 
     by_agency: dict[int, list[Membership]] = {}
     for membership in attendees:
@@ -235,9 +236,12 @@ def _roll_call_sessions(*, course, attendees: list[Membership], rng: random.Rand
             completion_rule=RollCallSession.CompletionRule.ATTESTATION,
         )
         tick_attendees(session=session, user_ids=[m.user_id for m in members])
-        attest_delivery(session=session, supervisor=supervisor.user)
-        RollCallSession.objects.filter(pk=session.pk).update(
-            status=RollCallSession.Status.CLOSED, closed_at=timezone.now()
+        close_check_in(session=session, supervisor=supervisor.user)
+        complete_session(
+            session=session,
+            supervisor=supervisor.user,
+            makeup_user_ids=[],
+            due_on=default_makeup_due_on(),
         )
         made += 1
     return made

@@ -82,6 +82,13 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         )
         LESSONS_ONLY = "lessons_only", _("Every lesson completed (any quiz is practice)")
 
+    class RollCallCountsAs(models.TextChoices):
+        ATTENDANCE_AND_QUIZ = (
+            "attendance_and_quiz",
+            _("Attendance + each officer's own quiz pass"),
+        )
+        ATTENDANCE = "attendance", _("Attendance alone (recorded as a roll-call briefing)")
+
     class Audience(models.TextChoices):
         OFFICERS = "officers", _("Officers")
         SUPERVISORS = "supervisors", _("Supervisors")
@@ -137,6 +144,17 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         choices=CompletionRule.choices,
         default=CompletionRule.LESSONS_AND_QUIZ,
     )
+    rollcall_counts_as = models.CharField(
+        _("a roll-call session counts as"),
+        max_length=20,
+        choices=RollCallCountsAs.choices,
+        default=RollCallCountsAs.ATTENDANCE_AND_QUIZ,
+        help_text=_(
+            "With the quiz, each officer present takes it on their phone during or after the "
+            "session, and completes when both are done. A course without a live quiz always "
+            "counts attendance alone."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -150,6 +168,7 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("completion_rule"),
+                FieldPanel("rollcall_counts_as"),
                 FieldPanel("recertification_months"),
                 FieldPanel("issues_certificate"),
             ],

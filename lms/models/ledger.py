@@ -39,6 +39,8 @@ class Completion(TimeStampedModel):
     class Method(models.TextChoices):
         ONLINE = "online", _("Online")
         ROLL_CALL = "roll_call", _("Roll-call session")
+        # Attendance alone at a roll-call session, for courses that say so (no quiz taken).
+        BRIEFING = "briefing", _("Roll-call briefing")
         MANUAL = "manual", _("Recorded by a supervisor")
 
     user = models.ForeignKey(

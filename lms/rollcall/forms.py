@@ -3,7 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from lms.rollcall.models import Absence, RollCallSession
 from lms.rollcall.services import session_date_problem
 
 
@@ -13,21 +12,24 @@ class StartSessionForm(forms.Form):
     held_on = forms.DateField(
         label="Date", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
-    unit = forms.CharField(label="Shift or unit", max_length=64, required=False)
-    location = forms.CharField(label="Location", max_length=200, required=False)
-    completion_rule = forms.ChoiceField(
-        label="How officers complete the course",
-        choices=[("", "As the course requires (quiz if it has one)")]
-        + list(RollCallSession.CompletionRule.choices),
+    unit = forms.ChoiceField(
+        label="Who is expected",
         required=False,
+        help_text=(
+            "Absent expected officers are proposed for a make-up when you complete the session."
+        ),
     )
+    location = forms.CharField(label="Location", max_length=200, required=False)
 
-    def __init__(self, *args, agencies, courses, **kwargs):
+    def __init__(self, *args, agencies, courses, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.agencies = {a.pk: a for a in agencies}
         self.courses = {c.pk: c for c in courses}
         self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
         self.fields["course"].choices = [(c.pk, c.title) for c in courses]
+        self.fields["unit"].choices = [
+            ("", "Everyone assigned the course (the whole agency if nobody is)")
+        ] + [(unit, f"Shift or unit: {unit}") for unit in units]
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0].pk
             self.fields["agency"].widget = forms.HiddenInput()
@@ -52,43 +54,25 @@ class CheckInForm(forms.Form):
     )
 
 
-class CloseSessionForm(forms.Form):
-    """One choice per absent officer: make-up by a date, or an exemption with a reason."""
+class CompleteSessionForm(forms.Form):
+    """One list of the proposed make-ups: ticked people get one, due on one date."""
 
-    def __init__(self, *args, absent, default_due, **kwargs):
+    makeup = forms.TypedMultipleChoiceField(
+        label="Give a make-up to",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = forms.DateField(
+        label="Make-ups due on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, proposed, **kwargs):
         super().__init__(*args, **kwargs)
-        self.absent = absent
-        options = [("makeup", "Make-up assignment")] + [
-            (value, f"Exempt: {label}") for value, label in Absence.ExemptionReason.choices
-        ]
-        for membership in absent:
-            uid = membership.user_id
-            self.fields[f"outcome_{uid}"] = forms.ChoiceField(
-                label=f"Outcome for {membership.user.get_full_name()}",
-                choices=options,
-                initial="makeup",
-            )
-            self.fields[f"due_{uid}"] = forms.DateField(
-                label=f"Make-up due date for {membership.user.get_full_name()}",
-                initial=default_due,
-                required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
-            )
+        self.fields["makeup"].choices = [(e.user_id, e.user_name) for e in proposed]
 
-    def rows(self):
-        for membership in self.absent:
-            yield (
-                membership,
-                self[f"outcome_{membership.user_id}"],
-                self[f"due_{membership.user_id}"],
-            )
-
-    def clean(self):
-        data = super().clean()
-        today = timezone.localdate()
-        for membership in self.absent:
-            uid = membership.user_id
-            due = data.get(f"due_{uid}")
-            if data.get(f"outcome_{uid}") == "makeup" and due is not None and due < today:
-                self.add_error(f"due_{uid}", "The make-up due date cannot be in the past.")
-        return data
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError("The make-up due date cannot be in the past.")
+        return due_on

@@ -1,4 +1,6 @@
-"""Roll-call session work: start, check in, tick, attest, close. Views stay thin around these.
+"""Roll-call session work: start, check in, tick. Views stay thin around these.
+
+Closing check-in, adding late officers and completing a session live in lms.rollcall.lifecycle.
 
 Self check-in uses a code that changes every ROLLCALL_CODE_SECONDS (30 by default): an HMAC of
 the session's secret and the time window, so a photo of the screen sent to someone at home stops
@@ -19,9 +21,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.ledger import course_available_from, record_completion
-from lms.models import Assignment, Completion, Membership
+from lms.models import Completion, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
-from lms.rollcall.models import Absence, Attendance, RollCallSession
+from lms.rollcall.expected import NobodyExpected, expected_members, record_expected
+from lms.rollcall.models import Attendance, ExpectedOfficer, RollCallSession
 
 DEFAULT_CODE_SECONDS = 30
 DEFAULT_QUIZ_GRACE_DAYS = 7
@@ -117,22 +120,36 @@ def start_session(
     held_on: date,
     unit: str = "",
     location: str = "",
-    completion_rule: str,
+    completion_rule: str | None = None,
 ) -> RollCallSession:
+    """Start a session and record who it is for (see lms.rollcall.expected).
+
+    The course decides what the session counts as (default_completion_rule); an explicit
+    `completion_rule` is for loading history, never offered to supervisors.
+    """
     problem = session_date_problem(course=course, held_on=held_on)
     if problem:
         raise RollCallError(problem)
-    return RollCallSession.objects.create(
-        agency=agency,
-        course=course,
-        course_title=course.title,
-        started_by=supervisor,
-        supervisor_name=supervisor.get_full_name(),
-        held_on=held_on,
-        unit=unit.strip(),
-        location=location.strip(),
-        completion_rule=completion_rule,
-    )
+    unit = unit.strip()
+    try:
+        scope, members = expected_members(agency=agency, course=course, unit=unit)
+    except NobodyExpected as error:
+        raise RollCallError(str(error)) from None
+    with transaction.atomic():
+        session = RollCallSession.objects.create(
+            agency=agency,
+            course=course,
+            course_title=course.title,
+            started_by=supervisor,
+            supervisor_name=supervisor.get_full_name(),
+            held_on=held_on,
+            unit=unit,
+            location=location.strip(),
+            completion_rule=completion_rule or default_completion_rule(course),
+            expected_scope=scope,
+        )
+        record_expected(session=session, members=members)
+    return session
 
 
 def session_date_problem(*, course, held_on: date) -> str | None:
@@ -155,23 +172,30 @@ def session_date_problem(*, course, held_on: date) -> str | None:
 
 
 def default_completion_rule(course) -> str:
-    """Quiz when the course has a live quiz, otherwise the supervisor's attestation."""
+    """What the course says a session counts as; attendance alone when it has no live quiz."""
     from courses.quiz.selectors import live_quiz_for_course
 
-    if live_quiz_for_course(course) is not None:
+    wants_quiz = course.rollcall_counts_as == type(course).RollCallCountsAs.ATTENDANCE_AND_QUIZ
+    if wants_quiz and live_quiz_for_course(course) is not None:
         return RollCallSession.CompletionRule.QUIZ
     return RollCallSession.CompletionRule.ATTESTATION
 
 
 def roster(session: RollCallSession) -> list[Membership]:
-    """The agency's active members, the session's unit first (one query)."""
+    """The agency's active members, the people the session expects first (two queries).
+
+    Everyone is listed, not only the expected: an officer from another shift who turns up
+    is present too.
+    """
+    expected = set(
+        ExpectedOfficer.objects.filter(session=session).values_list("user_id", flat=True)
+    )
     members = list(
         Membership.objects.filter(agency_id=session.agency_id, status=Membership.Status.ACTIVE)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    if session.unit:
-        members.sort(key=lambda m: m.unit != session.unit)
+    members.sort(key=lambda m: m.user_id not in expected)
     return members
 
 
@@ -231,7 +255,7 @@ def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
     nothing from further tries; the supervisor can still tick the officer present.
     """
     if not session.is_open:
-        raise RollCallError("This session is closed; check-in has ended.")
+        raise RollCallError(checkin_refusal(session))
     membership = _membership(session, user)
     if membership is None:
         raise RollCallError("This session is for another agency's officers.")
@@ -249,6 +273,20 @@ def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
             f"every {rollcall_settings().code_seconds} seconds."
         )
     return _attend(session, user, membership, Attendance.Method.SELF)
+
+
+def checkin_refusal(session: RollCallSession) -> str:
+    """What an officer who is too late to check in should do next."""
+    if session.is_completed:
+        return (
+            f"This session is completed, so it can no longer record you. If you were there, "
+            f"ask {session.supervisor_name} about a make-up."
+        )
+    return (
+        f"Check-in for this session has closed. If you were there, ask "
+        f"{session.supervisor_name} to add you: they can do it from the session page until "
+        f"the session is completed."
+    )
 
 
 def tick_attendees(*, session: RollCallSession, user_ids: list[int]) -> list[Attendance]:
@@ -277,57 +315,18 @@ def tick_attendees(*, session: RollCallSession, user_ids: list[int]) -> list[Att
         ]
 
 
-def _session_moment(session: RollCallSession, *, first_published: datetime) -> datetime:
-    """Noon of the session's day (now for today's), never before the course was published."""
+def session_moment(session: RollCallSession) -> datetime:
+    """When a completion from the session is dated: now on the day, noon for a past date,
+    never before the course was first published."""
     now = timezone.now()
     if session.held_on >= timezone.localdate(now):
         return now
     noon = timezone.make_aware(datetime.combine(session.held_on, clock(12)))
-    return max(noon, first_published)
+    first_published = session.course.first_published_at if session.course else None
+    return max(noon, first_published) if first_published else noon
 
 
-def attest_delivery(*, session: RollCallSession, supervisor) -> list[Completion]:
-    """The supervisor attests the lesson was delivered: a completion for each attendee."""
-    if session.needs_quiz:
-        raise RollCallError("This course needs each officer to pass the quiz; attest is off.")
-    if session.course is None:
-        raise RollCallError("The course of this session no longer exists.")
-    if session.attested_at is not None:
-        raise RollCallError("Delivery of this session was already attested.")
-    first_published = session.course.first_published_at
-    if first_published is None or session.held_on < timezone.localdate(first_published):
-        # Sessions dated before the rule above existed; the ledger must not predate the course.
-        raise RollCallError(
-            "This session is dated before its course was first published, so it cannot be "
-            "attested. Start a new session with the right date."
-        )
-    with transaction.atomic():
-        session = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
-        if session.attested_at is not None:
-            raise RollCallError("Delivery of this session was already attested.")
-        completions = []
-        moment = _session_moment(session, first_published=first_published)
-        for attendance in session.attendances.filter(completion__isnull=True).select_related(
-            "user"
-        ):
-            if attendance.user is None:
-                continue
-            completion = record_completion(
-                user=attendance.user,
-                course=session.course,
-                method=Completion.Method.ROLL_CALL,
-                completed_at=moment,
-                recorded_by=supervisor,
-                agency=session.agency,
-                note=_session_note(session),
-            )
-            Attendance.objects.filter(pk=attendance.pk).update(completion=completion)
-            completions.append(completion)
-        RollCallSession.objects.filter(pk=session.pk).update(attested_at=timezone.now())
-    return completions
-
-
-def _session_note(session: RollCallSession) -> str:
+def session_note(session: RollCallSession) -> str:
     where = f", {session.location}" if session.location else ""
     unit = f", {session.unit}" if session.unit else ""
     return f"Roll-call session #{session.pk} on {session.held_on:%Y-%m-%d}{unit}{where}"
@@ -369,75 +368,7 @@ def record_quiz_completion_for_attendee(
             score=score,
             recorded_by=session.started_by,
             agency=session.agency,
-            note=_session_note(session),
+            note=session_note(session),
         )
         Attendance.objects.filter(pk=attendance.pk).update(completion=completion)
     return completion
-
-
-@dataclass
-class AbsenceDecision:
-    user_id: int
-    makeup_due_on: date | None = None
-    exemption_reason: str = ""
-
-
-def absent_members(session: RollCallSession) -> list[Membership]:
-    present = set(session.attendances.values_list("user_id", flat=True))
-    return [m for m in roster(session) if m.user_id not in present]
-
-
-def close_session(
-    *, session: RollCallSession, supervisor, decisions: list[AbsenceDecision]
-) -> list[Absence]:
-    """Close check-in; each absent roster officer gets a make-up assignment or an exemption."""
-    if not session.is_open:
-        raise RollCallError("This session is already closed.")
-    if session.course is None:
-        raise RollCallError("The course of this session no longer exists.")
-    absent = {m.user_id: m for m in absent_members(session)}
-    by_user = {d.user_id: d for d in decisions}
-    if set(by_user) - set(absent):
-        raise RollCallError("Only absent officers on this agency's roster can be given make-up.")
-    today = timezone.localdate()
-    default_due = today + timedelta(days=rollcall_settings().makeup_days)
-    absences = []
-    with transaction.atomic():
-        locked = RollCallSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
-        if not locked.is_open:
-            raise RollCallError("This session is already closed.")
-        for user_id, membership in absent.items():
-            decision = by_user.get(user_id) or AbsenceDecision(user_id=user_id)
-            reason = decision.exemption_reason
-            if reason and reason not in Absence.ExemptionReason.values:
-                raise RollCallError("Choose leave, injury or deployment as the exemption reason.")
-            due = None if reason else (decision.makeup_due_on or default_due)
-            if due is not None and due < today:
-                raise RollCallError("A make-up due date cannot be in the past.")
-            assignment, _ = Assignment.objects.get_or_create(
-                user_id=user_id,
-                agency_id=session.agency_id,
-                course=session.course,
-                due_on=due or today,
-                defaults={
-                    "assigned_by": supervisor,
-                    "reason": f"Make-up for roll-call session #{session.pk}",
-                    "exempted_at": timezone.now() if reason else None,
-                    "exemption_reason": Absence.ExemptionReason(reason).label if reason else "",
-                },
-            )
-            absences.append(
-                Absence.objects.create(
-                    session=session,
-                    user_id=user_id,
-                    user_name=membership.user.get_full_name(),
-                    assignment=assignment,
-                    makeup_due_on=due,
-                    exemption_reason=reason,
-                )
-            )
-        RollCallSession.objects.filter(pk=session.pk).update(
-            status=RollCallSession.Status.CLOSED, closed_at=timezone.now()
-        )
-    session.refresh_from_db()
-    return absences

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +15,10 @@ from lms.access import (
     rollcall_sessions_supervised_by,
     supervised_agencies,
 )
-from lms.rollcall import services
-from lms.rollcall.forms import CheckInForm, CloseSessionForm, StartSessionForm
+from lms.models import Membership
+from lms.rollcall import lifecycle, services
+from lms.rollcall.expected import agency_units
+from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionForm
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import CheckInLimited, RollCallError
 from lms.selectors import live_courses
@@ -62,30 +62,26 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.GET.get("agency", "").isdigit():
         initial["agency"] = int(request.GET["agency"])
     form = StartSessionForm(
-        request.POST or None, agencies=agencies, courses=courses, initial=initial
+        request.POST or None,
+        agencies=agencies,
+        courses=courses,
+        units=agency_units(agency_ids=[a.pk for a in agencies]),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        course = form.courses[form.cleaned_data["course"]]
-        rule = form.cleaned_data["completion_rule"] or services.default_completion_rule(course)
-        if rule == RollCallSession.CompletionRule.QUIZ and (
-            services.default_completion_rule(course) != RollCallSession.CompletionRule.QUIZ
-        ):
-            form.add_error("completion_rule", "This course has no quiz; choose attestation.")
+        try:
+            session = services.start_session(
+                supervisor=request.user,
+                agency=form.agencies[form.cleaned_data["agency"]],
+                course=form.courses[form.cleaned_data["course"]],
+                held_on=form.cleaned_data["held_on"],
+                unit=form.cleaned_data["unit"],
+                location=form.cleaned_data["location"],
+            )
+        except RollCallError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                session = services.start_session(
-                    supervisor=request.user,
-                    agency=form.agencies[form.cleaned_data["agency"]],
-                    course=course,
-                    held_on=form.cleaned_data["held_on"],
-                    unit=form.cleaned_data["unit"],
-                    location=form.cleaned_data["location"],
-                    completion_rule=rule,
-                )
-            except RollCallError as error:
-                form.add_error(None, str(error))
-            else:
-                return redirect("lms:rollcall:detail", session.pk)
+            return redirect("lms:rollcall:detail", session.pk)
     return render(
         request,
         "rollcall/start.html",
@@ -100,7 +96,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _supervised_session_or_404(request, session_id)
     attendances = list(session.attendances.select_related("completion"))
     present = {a.user_id for a in attendances}
-    roster = services.roster(session)
+    expected = list(session.expected.all())
     code = services.checkin_code(session)
     return render(
         request,
@@ -108,7 +104,11 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         {
             "session": session,
             "attendances": attendances,
-            "absent": [m for m in roster if m.user_id not in present],
+            "expected_count": len(expected),
+            "expected_present": sum(1 for e in expected if e.user_id in present),
+            "not_present": []
+            if session.is_completed
+            else [m for m in services.roster(session) if m.user_id not in present],
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
             "check_in_url": _check_in_url(request, session),
@@ -197,7 +197,13 @@ def check_in_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "rollcall/check_in.html",
-        {"session": session, "form": form, "attendance": attendance, "quiz_url": quiz_url},
+        {
+            "session": session,
+            "form": form,
+            "attendance": attendance,
+            "quiz_url": quiz_url,
+            "refusal": "" if session.is_open else services.checkin_refusal(session),
+        },
         status=status,
     )
 
@@ -222,51 +228,88 @@ def tick(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attest(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Attest who was present; this closes check-in."""
     session = _supervised_session_or_404(request, session_id)
     try:
-        completions = services.attest_delivery(session=session, supervisor=request.user)
+        completions = lifecycle.close_check_in(session=session, supervisor=request.user)
     except RollCallError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Delivery attested: {len(completions)} completions recorded.")
+        recorded = (
+            "" if session.needs_quiz else f" {len(completions)} roll-call briefings recorded."
+        )
+        messages.success(request, f"Check-in closed.{recorded}")
+    return redirect("lms:rollcall:detail", session.pk)
+
+
+@login_required
+@require_POST
+def add_late(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Add officers who arrived after check-in closed: own agency's active members, else 404."""
+    session = _supervised_session_or_404(request, session_id)
+    raw = request.POST.getlist("user")
+    if not raw or not all(value.isdigit() for value in raw):
+        messages.error(request, "Tick at least one officer who arrived late.")
+        return redirect("lms:rollcall:detail", session.pk)
+    user_ids = [int(value) for value in raw]
+    members = Membership.objects.filter(
+        agency_id=session.agency_id, status=Membership.Status.ACTIVE, user_id__in=user_ids
+    )
+    if members.values("user_id").distinct().count() != len(set(user_ids)):
+        raise Http404("Not a member of this session's agency.")
+    try:
+        added = lifecycle.add_late_attendees(
+            session=session, supervisor=request.user, user_ids=user_ids
+        )
+    except RollCallError as error:
+        messages.error(request, str(error))
+    else:
+        names = ", ".join(a.user_name for a in added) or "Nobody new"
+        messages.success(request, f"Added as present: {names}.")
     return redirect("lms:rollcall:detail", session.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, session_id: int) -> HttpResponse:
+def complete(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Complete the session: one list of proposed make-ups, all ticked to begin with."""
     session = _supervised_session_or_404(request, session_id)
-    if not session.is_open:
-        messages.info(request, "This session is already closed.")
+    if session.is_completed:
+        messages.info(request, "This session is already completed.")
         return redirect("lms:rollcall:detail", session.pk)
-    absent = services.absent_members(session)
-    default_due = timezone.localdate() + timedelta(days=services.rollcall_settings().makeup_days)
-    form = CloseSessionForm(request.POST or None, absent=absent, default_due=default_due)
-    if request.method == "POST" and form.is_valid():
-        decisions = []
-        for membership in absent:
-            outcome = form.cleaned_data[f"outcome_{membership.user_id}"]
-            decisions.append(
-                services.AbsenceDecision(
-                    user_id=membership.user_id,
-                    makeup_due_on=form.cleaned_data.get(f"due_{membership.user_id}")
-                    if outcome == "makeup"
-                    else None,
-                    exemption_reason="" if outcome == "makeup" else outcome,
+    if session.is_open:
+        messages.info(request, "Close check-in first: attest who was present.")
+        return redirect("lms:rollcall:detail", session.pk)
+    proposal = lifecycle.propose_makeups(session=session)
+    # Proposed means ticked; "Select none" (a plain link, no script) shows them all unticked.
+    ticked = [] if request.GET.get("select") == "none" else [e.user_id for e in proposal.proposed]
+    form = CompleteSessionForm(
+        request.POST or None,
+        initial={"makeup": ticked, "due_on": lifecycle.default_makeup_due_on()},
+        proposed=proposal.proposed,
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                absences = lifecycle.complete_session(
+                    session=session,
+                    supervisor=request.user,
+                    makeup_user_ids=form.cleaned_data["makeup"],
+                    due_on=form.cleaned_data["due_on"],
                 )
-            )
-        try:
-            services.close_session(session=session, supervisor=request.user, decisions=decisions)
-        except RollCallError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Session closed. Absent officers have their make-up.")
-            return redirect("lms:rollcall:detail", session.pk)
+            except RollCallError as error:
+                form.add_error(None, str(error))
+            else:
+                given = sum(1 for a in absences if a.assignment_id)
+                messages.success(request, f"Session completed. Make-ups given: {given}.")
+                return redirect("lms:rollcall:detail", session.pk)
     return render(
         request,
-        "rollcall/close.html",
-        {"session": session, "form": form},
-        status=400 if request.method == "POST" else 200,
+        "rollcall/complete.html",
+        {"session": session, "form": form, "proposal": proposal},
+        status=status,
     )
 
 

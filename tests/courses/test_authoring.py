@@ -61,6 +61,7 @@ def course_form(**overrides):
         "audience": "officers",
         "estimated_minutes": "15",
         "completion_rule": "lessons_and_quiz",
+        "rollcall_counts_as": "attendance_and_quiz",
         "recertification_months": "24",
         "issues_certificate": "on",
         "learning_objectives": "Explain the leave-behind kit",

@@ -1,4 +1,5 @@
-"""A sergeant runs roll call: MFA set-up, a session, two officers check in on phones, CSV export."""
+"""A sergeant runs roll call: MFA set-up, a Day-shift session, officers check in on phones, a
+late officer is added, make-ups are given from one list on a 390 px phone, CSV export."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+from courses.models import CoursePage
 from lms.models import Agency
-from lms.rollcall.models import RollCallSession
+from lms.rollcall.lifecycle import propose_makeups
+from lms.rollcall.models import Absence, Attendance, RollCallSession
 from tests.e2e.demo import load_flow_demo
 
 # serialized_rollback: other transactional tests flush the tables, including the home page,
@@ -36,19 +39,25 @@ def authenticator_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def test_sergeant_runs_roll_call_two_officers_check_in_and_the_export_shows_them(
+def fits_the_screen(page) -> bool:
+    """No horizontal scrolling at the page's width."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_sergeant_runs_roll_call_adds_a_late_officer_and_gives_make_ups_on_a_phone(
     live_server, desktop, phone_factory, a11y, settings
 ):
     settings.ROLLCALL_ENFORCE_MFA = True
     load_flow_demo()
     agency = Agency.objects.get(name="Capital City Police Department")
-    second_officer = (
-        agency.memberships.filter(role="officer", status="active")
-        .exclude(user__email=OFFICER)
-        .select_related("user")
-        .first()
-        .user
-    )
+    # The authors made this course count attendance alone at roll call.
+    course = CoursePage.objects.get(title="Leave-Behind Naloxone: Roll Call Training")
+    course.rollcall_counts_as = CoursePage.RollCallCountsAs.ATTENDANCE
+    course.save(update_fields=["rollcall_counts_as"])
+    officers = agency.memberships.filter(role="officer", status="active").select_related("user")
+    # An Evening-shift officer attends the Day-shift session; a Day-shift officer comes late.
+    second_officer = officers.filter(unit="Evening shift").first().user
+    late_officer = officers.filter(unit="Day shift").exclude(user__email=OFFICER).first().user
 
     # The supervisor must set up two-factor authentication before anything else.
     sign_in(desktop, live_server.url, SUPERVISOR)
@@ -70,9 +79,8 @@ def test_sergeant_runs_roll_call_two_officers_check_in_and_the_export_shows_them
     desktop.get_by_label("Course", exact=True).select_option(
         label="Leave-Behind Naloxone: Roll Call Training"
     )
-    desktop.get_by_label("Shift or unit").fill("Day shift")
+    desktop.get_by_label("Who is expected").select_option("Day shift")
     desktop.get_by_label("Location").fill("Briefing room")
-    desktop.get_by_label("How officers complete the course").select_option("attestation")
     with desktop.expect_navigation():
         desktop.get_by_role("button", name="Start session").click()
     session = RollCallSession.objects.get(agency=agency)
@@ -95,9 +103,55 @@ def test_sergeant_runs_roll_call_two_officers_check_in_and_the_export_shows_them
     desktop.reload()
     assert desktop.get_by_role("heading", name="Present (2)").is_visible()
     with desktop.expect_navigation():
-        desktop.get_by_role("button", name="Attest delivery").click()
-    assert desktop.get_by_text("Delivery attested: 2 completions recorded.").is_visible()
-    a11y(desktop, "attested")
+        desktop.get_by_role("button", name="Attest attendance and close check-in").click()
+    assert desktop.get_by_text("Check-in closed. 2 roll-call briefings recorded.").is_visible()
+    a11y(desktop, "check-in closed")
+
+    # The late officer is told what to do.
+    late = phone_factory()
+    sign_in(late, live_server.url, late_officer.email)
+    late.goto(f"{live_server.url}/rollcall/{session.pk}/check-in/")
+    assert late.get_by_text("Check-in for this session has closed").is_visible()
+    assert late.get_by_text("ask Sam Ortiz to add you").is_visible()
+    a11y(late, "late officer refused")
+
+    # The sergeant finishes on a phone-sized screen: adds the late officer, then make-ups.
+    desktop.set_viewport_size({"width": 390, "height": 844})
+    desktop.reload()
+    assert fits_the_screen(desktop)
+    desktop.get_by_role("group", name="Not present").get_by_label(
+        re.compile(rf"{late_officer.last_name}, {late_officer.first_name}\b")
+    ).check()
+    with desktop.expect_navigation():
+        desktop.get_by_role("button", name="Add as present").click()
+    assert desktop.get_by_text(f"Added as present: {late_officer.get_full_name()}.").is_visible()
+    assert Attendance.objects.get(session=session, user=late_officer).method == "late"
+
+    proposed = propose_makeups(session=session).proposed
+    assert len(proposed) >= 2, [e.user_name for e in proposed]
+    with desktop.expect_navigation():
+        desktop.get_by_role("link", name="Complete the session and give make-ups").click()
+    boxes = desktop.get_by_role("group", name="Give a make-up to").get_by_role("checkbox")
+    assert boxes.count() == len(proposed)
+    assert all(boxes.nth(n).is_checked() for n in range(len(proposed)))
+    assert fits_the_screen(desktop)
+    a11y(desktop, "make-ups on a phone")
+    with desktop.expect_navigation():
+        desktop.get_by_role("link", name="Select none").click()
+    assert not any(boxes.nth(n).is_checked() for n in range(len(proposed)))
+    with desktop.expect_navigation():
+        desktop.get_by_role("link", name="Select all").click()
+    assert all(boxes.nth(n).is_checked() for n in range(len(proposed)))
+    desktop.get_by_label(proposed[0].user_name).uncheck()
+    with desktop.expect_navigation():
+        desktop.get_by_role("button", name="Complete the session").click()
+    assert desktop.get_by_text(f"Make-ups given: {len(proposed) - 1}.").is_visible()
+    session.refresh_from_db()
+    assert session.status == RollCallSession.Status.COMPLETED
+    assert Absence.objects.get(session=session, user_id=proposed[0].user_id).outcome == "no_makeup"
+    assert not Absence.objects.filter(session=session, user=second_officer).exists()
+    a11y(desktop, "completed on a phone")
+    desktop.set_viewport_size({"width": 1280, "height": 900})
 
     # The agency dashboard exports what the supervisor sees, as CSV.
     desktop.goto(f"{live_server.url}/dashboard/agency/{agency.pk}/")
@@ -111,7 +165,9 @@ def test_sergeant_runs_roll_call_two_officers_check_in_and_the_export_shows_them
         for row in rows
         if row["Course"] == "Leave-Behind Naloxone: Roll Call Training"
     }
-    for person in (("Chen", "Olivia"), (second_officer.last_name, second_officer.first_name)):
+    for person in [
+        (person.last_name, person.first_name) for person in (second_officer, late_officer)
+    ] + [("Chen", "Olivia")]:
         assert course_rows[person]["Status"] == "Complete", course_rows[person]
         assert course_rows[person]["Last completed"]
     # Everyone else on the roster (supervisors included) is in the export too.

@@ -11,8 +11,8 @@ from django.utils import timezone
 from courses.models import CoursePage
 from courses.signals import course_completed
 from lms.models import Assignment, Completion
-from lms.rollcall import services
-from lms.rollcall.models import Absence, Attendance, RollCallSession
+from lms.rollcall import lifecycle, services
+from lms.rollcall.models import Attendance, RollCallSession
 from tests.factories import UserFactory, make_agency, make_member
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def _no_mfa_prompt(settings):
     settings.ROLLCALL_ENFORCE_MFA = False
 
 
-def _start(client, agency, course, rule="attestation"):
+def _start(client, agency, course):
     response = client.post(
         "/rollcall/start/",
         {
@@ -32,7 +32,6 @@ def _start(client, agency, course, rule="attestation"):
             "held_on": timezone.localdate().isoformat(),
             "unit": "B-Squad",
             "location": "Muster room",
-            "completion_rule": rule,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -64,7 +63,8 @@ def test_roll_call_end_to_end_seven_phones_three_ticked(client, squad):
     assert client.post(f"/rollcall/{session.pk}/attest/").status_code == 302
     completions = Completion.objects.filter(course=course)
     assert completions.count() == 10
-    assert set(completions.values_list("method", flat=True)) == {Completion.Method.ROLL_CALL}
+    # The course has no quiz, so the session counted attendance alone.
+    assert set(completions.values_list("method", flat=True)) == {Completion.Method.BRIEFING}
     assert set(completions.values_list("recorded_by", flat=True)) == {sergeant.pk}
     assert all(a.completion_id for a in session.attendances.all())
 
@@ -82,16 +82,15 @@ def test_roll_call_end_to_end_seven_phones_three_ticked(client, squad):
     row = next(r for r, _ in statewide.context["rows"] if r.agency == agency)
     assert row.complete_by_course[course.pk] == 10
 
-    # Closing gives the absent sergeant a make-up assignment.
+    # The whole B-Squad was there: completing proposes no make-up.
     response = client.post(
-        f"/rollcall/{session.pk}/close/",
-        {f"outcome_{sergeant.pk}": "makeup", f"due_{sergeant.pk}": ""},
+        f"/rollcall/{session.pk}/complete/",
+        {"due_on": (timezone.localdate() + timedelta(days=14)).isoformat()},
     )
     assert response.status_code == 302
     session.refresh_from_db()
-    assert session.status == RollCallSession.Status.CLOSED
-    assignment = Assignment.objects.get(user=sergeant, course=course)
-    assert assignment.due_on == timezone.localdate() + timedelta(days=14)
+    assert session.status == RollCallSession.Status.COMPLETED
+    assert not Assignment.objects.exists()
 
 
 def test_quiz_rule_records_the_officers_pass_as_a_roll_call_completion(client, squad):
@@ -116,7 +115,7 @@ def test_quiz_rule_records_the_officers_pass_as_a_roll_call_completion(client, s
     assert Completion.objects.get(user=officers[1]).method == Completion.Method.ONLINE
 
 
-def test_attestation_is_refused_for_a_quiz_rule_session(client, squad):
+def test_closing_check_in_of_a_quiz_rule_session_records_no_completion_yet(client, squad):
     agency, sergeant, officers, course = squad
     session = services.start_session(
         supervisor=sergeant,
@@ -128,7 +127,8 @@ def test_attestation_is_refused_for_a_quiz_rule_session(client, squad):
     services.tick_attendees(session=session, user_ids=[officers[0].pk])
     client.force_login(sergeant)
     response = client.post(f"/rollcall/{session.pk}/attest/", follow=True)
-    assert "needs each officer to pass the quiz" in response.content.decode()
+    assert "Check-in closed." in response.content.decode()
+    assert "briefings recorded" not in response.content.decode()
     assert not Completion.objects.exists()
 
 
@@ -188,7 +188,7 @@ def test_checking_in_twice_says_so_and_keeps_one_attendance(client, squad):
         services.check_in(session=session, user=officers[0], code=code)
 
 
-def test_checking_in_to_a_closed_session_is_refused(client, squad):
+def test_checking_in_after_check_in_closed_is_refused_with_what_to_do(client, squad):
     agency, sergeant, officers, course = squad
     session = services.start_session(
         supervisor=sergeant,
@@ -197,13 +197,15 @@ def test_checking_in_to_a_closed_session_is_refused(client, squad):
         held_on=timezone.localdate(),
         completion_rule="attestation",
     )
-    services.close_session(session=session, supervisor=sergeant, decisions=[])
+    lifecycle.close_check_in(session=session, supervisor=sergeant)
     client.force_login(officers[0])
     response = client.post(
         f"/rollcall/{session.pk}/check-in/", {"code": services.checkin_code(session)}
     )
     assert response.status_code == 400
-    assert "closed" in response.content.decode()
+    html = response.content.decode()
+    assert "Check-in for this session has closed" in html
+    assert f"ask {sergeant.get_full_name()} to add you" in html
     assert not session.attendances.exists()
 
 
@@ -263,47 +265,6 @@ def test_a_session_cannot_be_dated_more_than_a_day_ahead(client, squad):
     assert response.status_code == 400
     assert "today or tomorrow at the latest" in response.content.decode()
     assert not RollCallSession.objects.exists()
-
-
-def test_closing_records_exemptions_and_make_ups_or_nothing(client, squad):
-    agency, sergeant, officers, course = squad
-    session = services.start_session(
-        supervisor=sergeant,
-        agency=agency,
-        course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
-    )
-    services.tick_attendees(session=session, user_ids=[o.pk for o in officers[2:]])
-    client.force_login(sergeant)
-    past = (timezone.localdate() - timedelta(days=1)).isoformat()
-    response = client.post(
-        f"/rollcall/{session.pk}/close/",
-        {
-            f"outcome_{officers[0].pk}": "injury",
-            f"outcome_{officers[1].pk}": "makeup",
-            f"due_{officers[1].pk}": past,
-            f"outcome_{sergeant.pk}": "leave",
-        },
-    )
-    assert response.status_code == 400
-    assert "cannot be in the past" in response.content.decode()
-    assert not Absence.objects.exists() and not Assignment.objects.exists()
-    due = (timezone.localdate() + timedelta(days=7)).isoformat()
-    response = client.post(
-        f"/rollcall/{session.pk}/close/",
-        {
-            f"outcome_{officers[0].pk}": "injury",
-            f"outcome_{officers[1].pk}": "makeup",
-            f"due_{officers[1].pk}": due,
-            f"outcome_{sergeant.pk}": "leave",
-        },
-    )
-    assert response.status_code == 302
-    injured = Absence.objects.get(user=officers[0])
-    assert injured.exemption_reason == "injury"
-    assert injured.assignment.exempted_at is not None
-    assert Absence.objects.get(user=officers[1]).assignment.due_on.isoformat() == due
 
 
 def test_presenter_mode_shows_lessons_as_slides(client, squad):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage
 from lms.models import Completion
-from lms.rollcall import services
+from lms.rollcall import lifecycle, services
 from lms.rollcall.models import Attendance, RollCallSession
 
 pytestmark = pytest.mark.django_db
@@ -177,5 +177,5 @@ def test_a_session_on_the_day_of_publication_is_never_recorded_before_it(squad):
         completion_rule=RollCallSession.CompletionRule.ATTESTATION,
     )
     services.tick_attendees(session=session, user_ids=[officers[0].pk])
-    (completion,) = services.attest_delivery(session=session, supervisor=sergeant)
+    (completion,) = lifecycle.close_check_in(session=session, supervisor=sergeant)
     assert completion.completed_at >= published
