@@ -17,10 +17,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.db import connection
+from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.issuing import issue_certificate
 from lms.access import ORS_STAFF_GROUP
 from lms.models import Assignment, Completion, Invitation, Membership
 from lms.rollcall.models import Attendance
@@ -295,8 +298,6 @@ def test_an_invitation_that_was_answered_cannot_be_answered_again(client, import
 @pytest.fixture
 def transferred(client, imported, capital, capital_supervisor, course):
     """River's officer accepted Capital's invitation and then trained in Capital."""
-    from certificates.issuing import issue_certificate
-
     officer = imported[0]
     river_completion = Completion.objects.get(user=officer)
     certificate = issue_certificate(completion=river_completion, render=False)
@@ -401,3 +402,18 @@ def test_an_ors_membership_added_in_the_admin_names_the_ors_user(
 def test_invitation_e_mails_go_to_the_people_named_and_say_what_accepting_means(imported):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in imported)
     assert all("accept" in m.body for m in mail.outbox)
+
+
+def test_an_invitation_appears_on_a_dashboard_already_kept_in_the_page_cache(
+    client, capital, capital_supervisor, river_officer
+):
+    officer_client = Client()
+    officer_client.force_login(river_officer)
+    officer_client.get("/dashboard/")
+    officer_client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as captured:
+        assert "invited you" not in officer_client.get("/dashboard/").content.decode()
+    assert len(captured.captured_queries) == 0  # served from the personal page cache
+    client.force_login(capital_supervisor)
+    _import(client, capital, _csv(river_officer))
+    assert "invited you" in officer_client.get("/dashboard/").content.decode()
