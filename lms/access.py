@@ -128,6 +128,18 @@ def open_invitation_of_person_or_404(user, pk) -> Invitation:
     )
 
 
+def open_invitation_of_agency_or_404(user, pk) -> Invitation:
+    """An open invitation from an agency the user supervises (to withdraw it); 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Invitation.objects.filter(
+            agency_id__in=supervised_agencies(user).values("pk"), status=Invitation.Status.OPEN
+        ),
+        pk=pk,
+    )
+
+
 def officers_visible_to(user) -> QuerySet:
     """People with an active membership in an agency the user supervises (all for ORS staff)."""
     User = get_user_model()

@@ -63,6 +63,11 @@ urlpatterns += [
         invitation_views.invitation_decline,
         name="invitation_decline",
     ),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        invitation_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]
 
 # Dashboards, exports, roll-call sessions.

@@ -136,6 +136,17 @@ def decline_invitation(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
+@transaction.atomic
+def withdraw_invitation(*, invitation: Invitation) -> Invitation:
+    """The agency takes back an unanswered invitation (a mistyped address, someone who left)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_open:
+        invitation.status = Invitation.Status.WITHDRAWN
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["status", "decided_at", "updated_at"])
+    return invitation
+
+
 def send_invitation_notices(*, invitation_ids: list[int]) -> int:
     """Tell people who already have an account that an agency invited them (after commit).
 

@@ -22,6 +22,7 @@ class Invitation(TimeStampedModel):
         OPEN = "open", _("Waiting for the person")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the agency")
 
     agency = models.ForeignKey("lms.Agency", on_delete=models.PROTECT, related_name="invitations")
     user = models.ForeignKey(
