@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from lms.models import Agency, Assignment, Completion, Membership
+from lms.models import Agency, Assignment, Completion, Invitation, Membership
 
 ORS_STAFF_GROUP = "ORS staff"
 SUPERVISORY_ROLES = (Membership.Role.SUPERVISOR, Membership.Role.AGENCY_ADMIN)
@@ -123,6 +123,31 @@ def managed_membership_or_404(user, pk) -> Membership:
         Membership.objects.filter(agency_id__in=agency_ids)
         .exclude(user=user)
         .select_related("user", "agency"),
+        pk=pk,
+    )
+
+
+def open_invitation_of_person_or_404(user, pk) -> Invitation:
+    """An open invitation addressed to this person: only they may answer it; 404 otherwise
+    (the inviting supervisor included)."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Invitation.objects.filter(user=user, status=Invitation.Status.OPEN).select_related(
+            "agency"
+        ),
+        pk=pk,
+    )
+
+
+def open_invitation_of_agency_or_404(user, pk) -> Invitation:
+    """An open invitation from an agency the user supervises (to withdraw it); 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Invitation.objects.filter(
+            agency_id__in=supervised_agencies(user).values("pk"), status=Invitation.Status.OPEN
+        ),
         pk=pk,
     )
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from lms.views import assignments as assignment_views
+from lms.views import invitations as invitation_views
 from lms.views import join as join_views
 from lms.views import roster as roster_views
 
@@ -51,6 +52,21 @@ urlpatterns += [
     ),
     path(
         "memberships/<int:membership_id>/end/", roster_views.membership_end, name="membership_end"
+    ),
+    path(
+        "invitations/<int:invitation_id>/accept/",
+        invitation_views.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "invitations/<int:invitation_id>/decline/",
+        invitation_views.invitation_decline,
+        name="invitation_decline",
+    ),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        invitation_views.invitation_withdraw,
+        name="invitation_withdraw",
     ),
 ]
 

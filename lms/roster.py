@@ -20,11 +20,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from lms import conf
-from lms.assignments import assign_standing_courses
+from lms.invitations import invite_to_agency, send_invitation_notices
 from lms.models import Agency, Membership
+from lms.onboarding import approve_membership
 from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
 
 SESSION_PREFIX = "lms_roster_import_"
@@ -215,8 +215,10 @@ def take_stashed_rows(*, session, agency: Agency, token: str) -> list[RosterRow]
 
 @dataclass(frozen=True)
 class ImportOutcome:
+    """What the supervisor is told. `invited` counts new addresses and existing accounts
+    alike: the agency must not learn which addresses already have an account."""
+
     invited: int
-    added_existing: int
     updated: int
 
 
@@ -225,60 +227,78 @@ class RosterRefused(Exception):
 
 
 def import_roster(*, agency: Agency, rows: list[RosterRow], imported_by) -> ImportOutcome:
-    """Write the roster: all rows or none. New people are invited to set their password."""
+    """Write the roster: all rows or none.
+
+    People already on the roster (active, or waiting for approval after using the join code)
+    get the file's badge, rank and unit; a waiting request is approved. Everyone else is
+    invited (lms.invitations) and joins only by accepting: an existing account is never made a
+    member by someone else's file, and an address without an account gets one with no
+    password, plus an e-mail to choose it.
+    """
     if not rows or any(row.problems for row in rows):
         raise RosterRefused("The roster has problems; nothing was imported.")
     User = get_user_model()
-    invited: list = []
-    added_existing = updated = 0
-    today = timezone.localdate()
+    new_accounts: list[int] = []
+    notices: list[int] = []
+    invited = updated = 0
     with transaction.atomic():
         emails = [row.email.lower() for row in rows]
         existing = {u.email.lower(): u for u in User.objects.filter(email__in=_ci(emails))}
         for row in rows:
             user = existing.get(row.email.lower())
-            if user is None:
+            membership = None
+            if user is not None:
+                membership = (
+                    Membership.objects.filter(user=user, agency=agency)
+                    .exclude(status=Membership.Status.ENDED)
+                    .first()
+                )
+            if membership is not None:
+                _update_member(membership=membership, row=row, imported_by=imported_by)
+                updated += 1
+                continue
+            is_new = user is None
+            if is_new:
                 user = User(email=row.email, first_name=row.first_name, last_name=row.last_name)
                 user.set_unusable_password()
                 user.save()
                 EmailAddress.objects.create(
                     user=user, email=row.email, primary=True, verified=False
                 )
-                invited.append(user)
-            membership = (
-                Membership.objects.filter(user=user, agency=agency)
-                .exclude(status=Membership.Status.ENDED)
-                .first()
+            invitation, _created = invite_to_agency(
+                agency=agency,
+                user=user,
+                invited_by=imported_by,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=row.email,
+                badge_number=row.badge_number,
+                rank=row.rank,
+                unit=row.unit,
             )
-            details = {"badge_number": row.badge_number, "rank": row.rank, "unit": row.unit}
-            if membership is None:
-                membership = Membership.objects.create(
-                    user=user,
-                    agency=agency,
-                    role=Membership.Role.OFFICER,
-                    status=Membership.Status.ACTIVE,
-                    started_on=today,
-                    decided_by=imported_by,
-                    **details,
-                )
-                assign_standing_courses(membership=membership, today=today)
-                if user not in invited:
-                    added_existing += 1
+            if is_new or not user.has_usable_password():
+                new_accounts.append(user.pk)  # an account nobody has set up yet: its password
             else:
-                for name, value in details.items():
-                    setattr(membership, name, value)
-                was_pending = membership.status == Membership.Status.PENDING
-                if was_pending:
-                    membership.status = Membership.Status.ACTIVE
-                    membership.started_on = today
-                    membership.decided_by = imported_by
-                membership.save()
-                if was_pending:
-                    assign_standing_courses(membership=membership, today=today)
-                updated += 1
-        user_ids = [user.pk for user in invited]
-        transaction.on_commit(lambda: send_invitations(user_ids=user_ids, agency_id=agency.pk))
-    return ImportOutcome(invited=len(invited), added_existing=added_existing, updated=updated)
+                notices.append(invitation.pk)
+            invited += 1
+
+        def send_emails() -> None:
+            send_invitations(user_ids=new_accounts, agency_id=agency.pk, must_accept=True)
+            send_invitation_notices(invitation_ids=notices)
+
+        transaction.on_commit(send_emails)
+    return ImportOutcome(invited=invited, updated=updated)
+
+
+def _update_member(*, membership: Membership, row: RosterRow, imported_by) -> None:
+    """A person already on the roster: the file's details; a waiting join request approved."""
+    membership.badge_number = row.badge_number
+    membership.rank = row.rank
+    membership.unit = row.unit
+    membership.save(update_fields=["badge_number", "rank", "unit", "updated_at"])
+    if membership.status == Membership.Status.PENDING:
+        # The person asked to join with the code; the supervisor's file is the approval.
+        approve_membership(membership=membership, decided_by=imported_by)
 
 
 def _ci(emails: list[str]):
@@ -303,13 +323,21 @@ def invitation_url(user) -> str:
     return conf.site_url() + path
 
 
-def send_invitations(*, user_ids: list[int], agency_id: int) -> int:
-    """E-mail each new officer a link to set their password (after the import committed)."""
+def send_invitations(*, user_ids: list[int], agency_id: int, must_accept: bool = False) -> int:
+    """E-mail each new person a link to set their password (after the write committed).
+
+    `must_accept` when the agency only invited them (a roster import): the e-mail says to
+    accept the invitation on the dashboard after choosing a password."""
     User = get_user_model()
     agency = Agency.objects.get(pk=agency_id)
     sent = 0
     for user in User.objects.filter(pk__in=user_ids):
-        context = {"user": user, "agency": agency, "url": invitation_url(user)}
+        context = {
+            "user": user,
+            "agency": agency,
+            "url": invitation_url(user),
+            "must_accept": must_accept,
+        }
         subject = render_to_string("lms/email/invitation_subject.txt", context).strip()
         body = render_to_string("lms/email/invitation_message.txt", context)
         send_mail(subject, body, None, [user.email])

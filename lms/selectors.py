@@ -339,7 +339,9 @@ def training_cells(
     for key in facts.codes.keys() | facts.assignments.keys() | facts.activity:
         cells[key] = facts.cell(key)
     if with_details:
-        add_cell_details(cells, user_ids_q=user_ids_q, course_ids=course_ids, now=now)
+        add_cell_details(
+            cells, user_ids_q=user_ids_q, course_ids=course_ids, now=now, agency=agency
+        )
     return cells
 
 
@@ -350,24 +352,29 @@ def add_cell_details(
     course_ids: list[int],
     now=None,
     user_ids: list[int] | None = None,
+    agency: Agency | None = None,
 ) -> None:
     """Dates, minutes and the manual marker for the people matched by `user_ids_q`, or only
     for `user_ids` when given (people already known to match it: the index on user is used
     directly). One query.
+
+    With `agency` (a supervisor's view), minutes and the manual marker count only what was
+    recorded in that agency (lms.agency_records); the dates are the certificates' public ones.
 
     Fills the Cells already in `cells` and skips the people and courses it does not hold.
     """
     now = now or timezone.now()
     people = Q(user_id__in=user_ids) if user_ids is not None else user_ids_q
     details = Completion.objects.filter(people, course_id__in=course_ids, completed_at__lte=now)
+    own = Q(agency=agency) if agency is not None else Q()
     for user_id, course_id, last, valid_until, never, last_manual, minutes in (
         details.values("user_id", "course_id")
         .annotate(
             last=Max("completed_at"),
             valid_until=Max("expires_at"),
             never=Count("pk", filter=Q(expires_at__isnull=True)),
-            last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL)),
-            minutes=Sum("training_minutes"),
+            last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
+            minutes=Sum("training_minutes", filter=own),
         )
         .values_list(
             "user_id", "course_id", "last", "valid_until", "never", "last_manual", "minutes"
@@ -423,9 +430,10 @@ def agency_members_q(agency: Agency) -> Q:
     return Q(user__memberships__agency=agency, user__memberships__status=Membership.Status.ACTIVE)
 
 
-def user_cells(*, user, course_ids: list[int], now=None):
-    """Cells for one person across courses (their own dashboard)."""
-    return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, now=now)
+def user_cells(*, user, course_ids: list[int], now=None, agency: Agency | None = None):
+    """Cells for one person across courses: their own dashboard, or with `agency` as that
+    agency's supervisors see them (its assignments, its minutes and manual markers)."""
+    return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, agency=agency, now=now)
 
 
 # --- Statewide -------------------------------------------------------------------------------
@@ -654,6 +662,7 @@ class AgencyData:
                 course_ids=course_ids,
                 now=self.now,
                 user_ids=user_ids if len(user_ids) <= _IN_LIST_LIMIT else None,
+                agency=self.agency,
             )
         return rows
 

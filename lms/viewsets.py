@@ -190,7 +190,17 @@ class MembershipAdminForm(WagtailAdminModelForm):
 
 
 class AddMembershipView(SnippetCreateView):
-    """Coming from an agency's page (?agency=<id>), the new membership starts in that agency."""
+    """Coming from an agency's page (?agency=<id>), the new membership starts in that agency.
+
+    Adding someone here is an ORS action, not the person's own (docs/security.md, "Consent"):
+    only holders of lms.add_membership reach it (the ORS staff group; no supervisor), and the
+    membership records the ORS user as the one who decided, beside Wagtail's history entry.
+    Supervisors add people only by invitation (roster import) or by approving a join request.
+    """
+
+    def save_instance(self):
+        self.form.instance.decided_by = self.request.user
+        return super().save_instance()
 
     def get_initial(self):
         initial = super().get_initial()

@@ -1,5 +1,6 @@
 from .agencies import Agency, Membership
 from .base import TimeStampedModel
+from .invitations import Invitation
 from .ledger import Assignment, Completion, LedgerIsAppendOnly
 from .reminders import ReminderLog
 from .users import User
@@ -8,6 +9,7 @@ __all__ = [
     "Agency",
     "Assignment",
     "Completion",
+    "Invitation",
     "LedgerIsAppendOnly",
     "Membership",
     "ReminderLog",

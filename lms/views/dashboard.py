@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from lms.access import supervised_agencies
+from lms.invitations import open_invitations_for
 from lms.models import Membership
 from lms.page_cache import personal_cache
 from lms.roles import roles_for
@@ -47,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     )
     overview = officer_overview(user=user)
+    invitations = list(open_invitations_for(user=user))
     completions = [(c, certificate_link(c)) for c in overview.completions]
     cards = [(card, card_link(card)) for card in overview.cards]
     # Kept per session, person and content (lms.page_cache): at roll call a squad lands here
@@ -59,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "is_ors": ors,
                 "supervised": agencies,
                 "memberships": memberships,
+                "invitations": invitations,
                 "overview": overview,
                 "completions": completions,
                 "cards": cards,

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lms.access import agency_visible_to_or_404, supervised_agencies
+from lms.agency_records import agency_completions_of, certificates_held_elsewhere
 from lms.ledger import record_manual_completion
-from lms.models import Assignment, Completion
+from lms.models import Assignment
 from lms.roles import roles_for
 from lms.selectors import (
     Cell,
@@ -89,7 +90,8 @@ def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpRe
     membership = _member_or_404(agency, user_id)
     officer = membership.user
     courses = list(live_courses())
-    cells = user_cells(user=officer, course_ids=[c.pk for c in courses])
+    # What belongs to this agency only, plus public certificates (lms.agency_records).
+    cells = user_cells(user=officer, course_ids=[c.pk for c in courses], agency=agency)
     rows = [(c, cells.get((officer.pk, c.pk)) or Cell()) for c in courses]
     return render(
         request,
@@ -99,7 +101,8 @@ def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpRe
             "membership": membership,
             "officer": officer,
             "rows": rows,
-            "completions": Completion.objects.filter(user=officer).order_by("-completed_at"),
+            "completions": agency_completions_of(agency=agency, person=officer),
+            "certificates_elsewhere": certificates_held_elsewhere(agency=agency, person=officer),
             "assignments": Assignment.objects.filter(user=officer, agency=agency)
             .select_related("course")
             .order_by("-due_on"),

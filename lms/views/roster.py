@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lms import conf
 from lms.access import agency_visible_to_or_404, managed_membership_or_404, supervised_agencies
 from lms.agency_forms import RosterUploadForm
+from lms.invitations import open_agency_invitations
 from lms.models import Membership
 from lms.onboarding import (
     approve_membership,
@@ -63,7 +64,12 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
     return render(
         request,
         "lms/roster.html",
-        {"agency": agency, "pending": pending, "active": active},
+        {
+            "agency": agency,
+            "pending": pending,
+            "active": active,
+            "invited": list(open_agency_invitations(agency=agency)),
+        },
     )
 
 
@@ -172,9 +178,10 @@ def roster_import_confirm(request: HttpRequest, agency_id: int) -> HttpResponse:
     except RosterRefused as exc:
         messages.error(request, str(exc))
         return redirect("lms:roster_import", agency_id=agency.pk)
+    # One wording whether or not an address had an account: the agency must not learn which.
     messages.success(
         request,
-        f"Roster imported: {outcome.invited} invited to set a password, "
-        f"{outcome.added_existing} existing accounts added, {outcome.updated} updated.",
+        f"Roster imported: {outcome.invited} invited to join {agency.name} (each person joins "
+        f"when they accept), {outcome.updated} already on the roster updated.",
     )
     return redirect("lms:roster", agency_id=agency.pk)

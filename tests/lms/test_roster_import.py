@@ -1,4 +1,5 @@
-"""Roster import: preview with every kind of problem, all-or-nothing, invitations to set a password."""
+"""Roster import: preview with every kind of problem, all-or-nothing, invitations that the
+people named accept themselves."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.test import TestCase
 from django.urls import reverse
 from openpyxl import Workbook
 
-from lms.models import Membership
+from lms.models import Invitation, Membership
 from tests.factories import UserFactory, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]
@@ -54,6 +55,13 @@ def signed_in(client, capital_supervisor):
     return client
 
 
+def accept_all(client):
+    """Each invited person signs in and accepts on their own dashboard."""
+    for invitation in Invitation.objects.filter(status=Invitation.Status.OPEN):
+        client.force_login(invitation.user)
+        client.post(reverse("lms:invitation_accept", args=[invitation.pk]))
+
+
 def test_good_csv_previews_then_imports_and_invites_new_officers(signed_in, capital):
     preview = upload(signed_in, capital)
     html = preview.content.decode()
@@ -63,18 +71,27 @@ def test_good_csv_previews_then_imports_and_invites_new_officers(signed_in, capi
 
     response = confirm(signed_in, capital, preview)
     assert response.status_code == 302
-    members = Membership.objects.filter(agency=capital, role="officer").order_by("badge_number")
-    assert [(m.user.email, m.badge_number, m.rank, m.unit) for m in members] == [
-        ("ana.ortiz@capital-city-pd.example.org", "311", "Police Officer", "Day shift"),
-        ("ben.okafor@capital-city-pd.example.org", "312", "Sergeant", "Night shift"),
+    # Invited, not members: they join when they accept.
+    assert not Membership.objects.filter(agency=capital, role="officer").exists()
+    invitations = Invitation.objects.filter(agency=capital).order_by("badge_number")
+    assert [(i.email, i.badge_number, i.rank, i.unit, i.status) for i in invitations] == [
+        ("ana.ortiz@capital-city-pd.example.org", "311", "Police Officer", "Day shift", "open"),
+        ("ben.okafor@capital-city-pd.example.org", "312", "Sergeant", "Night shift", "open"),
     ]
-    assert all(m.status == Membership.Status.ACTIVE for m in members)
-    assert not members[0].user.has_usable_password()
+    assert not invitations[0].user.has_usable_password()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "ana.ortiz@capital-city-pd.example.org",
         "ben.okafor@capital-city-pd.example.org",
     ]
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert "accept" in mail.outbox[0].body
+
+    accept_all(signed_in)
+    members = Membership.objects.filter(agency=capital, role="officer").order_by("badge_number")
+    assert [(m.user.email, m.badge_number, m.rank, m.unit, m.status) for m in members] == [
+        ("ana.ortiz@capital-city-pd.example.org", "311", "Police Officer", "Day shift", "active"),
+        ("ben.okafor@capital-city-pd.example.org", "312", "Sergeant", "Night shift", "active"),
+    ]
 
 
 def test_invited_officer_sets_a_password_and_can_log_in(client, signed_in, capital):
@@ -91,6 +108,8 @@ def test_invited_officer_sets_a_password_and_can_log_in(client, signed_in, capit
     response = client.post(reverse("account_login"), {"login": email, "password": password})
     assert response.status_code == 302
     assert client.get("/").wsgi_request.user.email == email
+    dashboard = client.get(reverse("lms:dashboard")).content.decode()
+    assert "Capital City Police Department</strong> invited you" in dashboard
 
 
 def test_existing_users_are_matched_by_email_in_any_case(signed_in, capital):
@@ -98,16 +117,30 @@ def test_existing_users_are_matched_by_email_in_any_case(signed_in, capital):
     before = people_count()
     confirm(signed_in, capital, upload(signed_in, capital))
     assert people_count() == before + 1
-    assert Membership.objects.get(user=existing, agency=capital).badge_number == "311"
-    assert [m.to[0] for m in mail.outbox] == ["ben.okafor@capital-city-pd.example.org"]
+    assert Invitation.objects.get(user=existing, agency=capital).badge_number == "311"
+    assert not Membership.objects.filter(user=existing, agency=capital).exists()
+    # The new address gets its password link; the existing account a note to sign in.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "Ana.Ortiz@Capital-City-PD.example.org",
+        "ben.okafor@capital-city-pd.example.org",
+    ]
+    notice = next(m for m in mail.outbox if m.to[0].startswith("Ana"))
+    assert "/accounts/password/reset/key/" not in notice.body
+    assert "/dashboard/" in notice.body
 
 
 def test_reimporting_updates_details_without_duplicates(signed_in, capital):
     confirm(signed_in, capital, upload(signed_in, capital))
     changed = GOOD_CSV.replace("Day shift", "Evening shift")
     confirm(signed_in, capital, upload(signed_in, capital, content=changed))
+    assert Invitation.objects.filter(agency=capital, status="open").count() == 2
+    assert Invitation.objects.filter(agency=capital, unit="Evening shift").count() == 1
+    accept_all(signed_in)
+    signed_in.force_login(Membership.objects.get(agency=capital, role="supervisor").user)
+    confirm(signed_in, capital, upload(signed_in, capital, content=GOOD_CSV))
     assert Membership.objects.filter(agency=capital, role="officer").count() == 2
-    assert Membership.objects.filter(agency=capital, unit="Evening shift").count() == 1
+    assert Membership.objects.filter(agency=capital, unit="Day shift").count() == 1
+    assert not Invitation.objects.filter(status="open").exists()
 
 
 def test_xlsx_roster_is_read(signed_in, capital):
@@ -120,8 +153,8 @@ def test_xlsx_roster_is_read(signed_in, capital):
     preview = upload(signed_in, capital, name="roster.xlsx", content=out.getvalue())
     assert preview.status_code == 200
     confirm(signed_in, capital, preview)
-    membership = Membership.objects.get(user__email="cara@capital-city-pd.example.org")
-    assert (membership.badge_number, membership.unit) == ("400", "Days")
+    invitation = Invitation.objects.get(user__email="cara@capital-city-pd.example.org")
+    assert (invitation.badge_number, invitation.unit) == ("400", "Days")
 
 
 @pytest.mark.parametrize(
@@ -180,14 +213,14 @@ def test_xlsx_roster_is_read(signed_in, capital):
 def test_problem_files_are_reported_and_nothing_is_written(
     signed_in, capital, name, content, message
 ):
-    before = (people_count(), Membership.objects.count())
+    before = (people_count(), Membership.objects.count(), Invitation.objects.count())
     response = upload(signed_in, capital, name=name, content=content)
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html.replace("&#x27;", "'")
     assert "Nothing was imported." in html or "The submitted file is empty" in html
     assert 'name="token"' not in html
-    assert (people_count(), Membership.objects.count()) == before
+    assert (people_count(), Membership.objects.count(), Invitation.objects.count()) == before
     assert mail.outbox == []
 
 
@@ -203,7 +236,7 @@ def test_a_preview_cannot_be_confirmed_twice(signed_in, capital):
     confirm(signed_in, capital, preview)
     response = confirm(signed_in, capital, preview)
     assert response["Location"] == reverse("lms:roster_import", kwargs={"agency_id": capital.pk})
-    assert Membership.objects.filter(agency=capital, role="officer").count() == 2
+    assert Invitation.objects.filter(agency=capital).count() == 2
 
 
 def test_a_preview_stashed_for_one_agency_cannot_be_confirmed_for_another(client, capital, river):
@@ -216,6 +249,7 @@ def test_a_preview_stashed_for_one_agency_cannot_be_confirmed_for_another(client
         reverse("lms:roster_import_confirm", kwargs={"agency_id": river.pk}), {"token": token}
     )
     assert not Membership.objects.filter(agency=river, role="officer").exists()
+    assert not Invitation.objects.filter(agency=river).exists()
 
 
 def test_the_uploaded_file_is_not_stored(signed_in, capital, settings):
@@ -249,5 +283,6 @@ def test_imported_officers_get_the_courses_assigned_to_everyone(signed_in, capit
         assigned_by=None,
     )
     confirm(signed_in, capital, upload(signed_in, capital))
+    accept_all(signed_in)
     ana = get_user_model().objects.get(email="ana.ortiz@capital-city-pd.example.org")
     assert [a.course_id for a in open_assignments_for(user=ana)] == [course.pk]

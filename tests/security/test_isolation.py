@@ -145,6 +145,24 @@ def _adoption_id(world: World):
     ).pk
 
 
+def _invitation_id(world: World):
+    """An open invitation addressed to agency A's officer (from a third agency): only that
+    officer may answer it, so agency B's people, the inviting agency's supervisors included,
+    must get 404."""
+    from lms.invitations import invite_to_agency
+
+    inviter = make_agency(name="Agency C")
+    invitation, _created = invite_to_agency(
+        agency=inviter,
+        user=world.officer,
+        invited_by=None,
+        first_name="Ann",
+        last_name="Officer",
+        email=world.officer.email,
+    )
+    return invitation.pk
+
+
 # URL keyword -> builds the value for an object of agency A. Add one for every new keyword.
 KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "agency_id": _agency_id,
@@ -156,6 +174,7 @@ KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "lesson_id": _lesson_id,
     "code": _certificate_code,
     "adoption_id": _adoption_id,
+    "invitation_id": _invitation_id,
     # Secondary keywords that only narrow a route already keyed by an object above.
     "position": lambda world: 1,
 }

@@ -1,0 +1,77 @@
+"""What an agency may read of one person's training record.
+
+The rule (docs/security.md, "Consent: who can add a person to an agency"): a supervisor sees
+what belongs to their agency, namely completions recorded while the person was a member of it
+(the completion's agency snapshot), the agency's assignments and its roll-call sessions, plus the
+certificates the person holds from elsewhere, reduced to what /verify/ shows anyone holding the
+code (course, state, dates, code). Another agency's scores, notes, methods, minutes and attempts
+are never shown. Every supervisor page about one person reads through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.models import Agency, Completion
+
+
+def recorded_in_agency_q(agency: Agency, prefix: str = "") -> Q:
+    """Completions recorded while the person was a member of `agency` (its snapshot)."""
+    return Q(**{f"{prefix}agency": agency})
+
+
+def agency_completions_of(*, agency: Agency, person) -> QuerySet[Completion]:
+    """The person's completions the agency may read in full (method, score, note, minutes)."""
+    return Completion.objects.filter(recorded_in_agency_q(agency), user=person).order_by(
+        "-completed_at"
+    )
+
+
+@dataclass(frozen=True)
+class HeldCertificate:
+    """A certificate from another agency, as the public verification page shows it."""
+
+    course_title: str
+    state: str
+    state_label: str
+    completed_on: date
+    expires_on: date | None
+    code: str
+    verify_url: str
+
+
+def certificates_held_elsewhere(*, agency: Agency, person) -> list[HeldCertificate]:
+    """The person's current certificates for training recorded outside `agency` (a transfer,
+    training before joining): public facts only. Superseded certificates are left out."""
+    try:
+        Certificate = apps.get_model("certificates", "Certificate")
+    except LookupError:  # lms does not depend on certificates
+        return []
+    today = timezone.localdate()
+    certificates = (
+        Certificate.objects.filter(completion__user=person, superseded_by__isnull=True)
+        .exclude(recorded_in_agency_q(agency, prefix="completion__"))
+        .only("course_title", "status", "completed_on", "expires_on", "code", "revoked_at")
+        .order_by("course_title", "-completed_on")
+    )
+    held = []
+    for certificate in certificates:
+        state = certificate.verification_state(today)
+        held.append(
+            HeldCertificate(
+                course_title=certificate.course_title,
+                state=state,
+                state_label=str(Certificate.State(state).label),
+                completed_on=certificate.completed_on,
+                expires_on=certificate.expires_on,
+                code=certificate.code,
+                verify_url=reverse("certificates:verify", kwargs={"code": certificate.code}),
+            )
+        )
+    return held
