@@ -9,15 +9,9 @@ from wagtail.snippets.models import register_snippet
 
 from courses.quiz.admin_views import import_questions_view
 from courses.quiz.viewsets import ItemAnalysisReportView, QuizBankGroup
+from lms.admin_menu import OrsStaffMenuItem
 
 register_snippet(QuizBankGroup)
-
-
-class OrsStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        from lms.access import is_ors_staff
-
-        return is_ors_staff(request.user)
 
 
 class QuestionEditorMenuItem(MenuItem):
