@@ -11,6 +11,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.quiz.bank import validate_question
+from courses.quiz.choosers import QuestionChooserViewSet
 from courses.quiz.models import Question, QuestionCategory, QuizPage
 from courses.quiz.selectors import item_analysis
 from lms.admin_columns import WordsColumn
@@ -57,6 +58,7 @@ class QuestionViewSet(SnippetViewSet):
     search_backend_name = None
     list_export = ["pk", "text", "kind", "category", "explanation", "is_active"]
     export_filename = "question-bank"
+    chooser_viewset_class = QuestionChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel("kind"),

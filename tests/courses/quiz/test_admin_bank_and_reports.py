@@ -389,3 +389,46 @@ def test_a_tampered_import_payload_is_refused_and_writes_nothing(ors):
     assert response.status_code == 400
     assert "expired or was changed" in response.content.decode()
     assert Question.objects.count() == 4
+
+
+def test_the_question_chooser_shows_category_and_kind_filters_and_picks_several(ors):
+    from courses.quiz.bank import create_question
+
+    law = [
+        create_question(
+            text=f"Law question {n}",
+            kind="true_false",
+            choices=[("True", True), ("False", False)],
+            category="Law",
+        )
+        for n in range(3)
+    ]
+    create_question(
+        text="Where is the spray given?",
+        kind="single",
+        choices=[("Nose", True), ("Arm", False)],
+        category="Devices",
+    )
+    retired = create_question(
+        text="Law question retired",
+        kind="true_false",
+        choices=[("True", True), ("False", False)],
+        category="Law",
+    )
+    retired.is_active = False
+    retired.save()
+    choose = "/admin/snippets/choose/quiz/question/"
+    response = ors.get(choose, {"multiple": "1"}, headers={"x-requested-with": "XMLHttpRequest"})
+    html = response.json()["html"]
+    assert "Category" in html and "Kind" in html and "True or false" in html
+    assert 'name="id"' in html  # one checkbox per question: several at once
+    assert "Law question retired" not in html
+
+    category = QuestionCategory.objects.get(name="Law")
+    results = ors.get(choose + "results/", {"multiple": "1", "category": category.pk}).content
+    results = results.decode()
+    assert all(q.text in results for q in law)
+    assert "Where is the spray given?" not in results
+
+    chosen = ors.get(choose + "chosen-multiple/", {"id": [q.pk for q in law]}).json()
+    assert sorted(int(item["id"]) for item in chosen["result"]) == sorted(q.pk for q in law)
