@@ -230,3 +230,17 @@ def test_lesson_blocks_have_word_labels_and_a_new_knowledge_check_has_two_answer
     assert labels["knowledge_check"] == "Knowledge check"
     new_check = body.child_blocks["knowledge_check"].get_default()
     assert len(new_check["choices"]) == 2
+
+
+def test_reviewers_are_emailed_when_a_course_is_submitted_to_them(client, mailoutbox):
+    index = build_course_index()
+    reviewer = member_of("ORS Reviewers")
+    bystander = UserFactory()
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    response = client.post(add_url, course_form(**{"action-submit": "Submit"}))
+    assert response.status_code == 302
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert reviewer.email in recipients
+    assert bystander.email not in recipients
+    assert any("Leave-behind naloxone basics" in message.subject for message in mailoutbox)

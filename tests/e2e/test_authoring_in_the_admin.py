@@ -67,3 +67,22 @@ def test_author_writes_and_submits_a_lesson_and_a_reviewer_publishes_it(live_ser
     lesson.refresh_from_db()
     assert lesson.live
     reviewer_context.close()
+
+
+def test_the_preview_panel_shows_the_lesson_being_edited(live_server, browser):
+    """The editor's live preview frames the page from the admin: it must load, not show the
+    browser's "refused to connect" page."""
+    load_flow_demo()
+    author = UserFactory(email="author@ors.example.org", first_name="Ada", last_name="Author")
+    author.groups.add(Group.objects.get(name="ORS Authors"))
+    lesson = LessonPage.objects.live().first()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, live_server.url, author.email)
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    page.locator("[aria-label='Toggle preview']").first.click()
+    frame = page.frame_locator("#w-preview-iframe")
+    frame.locator("h1").first.wait_for()
+    assert lesson.title in frame.locator("h1").first.inner_text()
+    context.close()
