@@ -113,6 +113,10 @@ class QuizPage(Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
+    def get_workflow(self):
+        # Reviewed and published with its course (courses/review.py), never on its own.
+        return None
+
     class Meta:
         verbose_name = _("quiz")
 
