@@ -122,3 +122,29 @@ def test_an_already_live_course_keeps_unchanged_lessons_live_through_review(clie
     assert LessonPage.objects.child_of(course).live().count() == 3
     new.refresh_from_db()
     assert new.live
+
+
+def test_the_reviewer_sees_every_page_of_the_course_and_what_changed(client):
+    course = build_course(lessons=1, title="Live course")
+    changed = LessonPage.objects.child_of(course).get()
+    draft = changed.get_latest_revision_as_object()
+    draft.title = "Lesson 1, reworded"
+    draft.save_revision()
+    build_lesson(course=course, publish=False, title="A new lesson")
+    course = submit(client, CoursePage.objects.get(pk=course.pk))
+
+    client.force_login(member_of("ORS Reviewers"))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(course.pk,))).content.decode()
+    review_url = reverse("course_review", args=(course.pk,))
+    assert review_url in edit
+    page = client.get(review_url).content.decode()
+    assert "Lesson 1, reworded" in page and "Changed" in page and "Compare with live" in page
+    assert "A new lesson" in page and "New: never published" in page
+    assert reverse("wagtailadmin_pages:view_draft", args=(changed.pk,)) in page
+
+
+def test_only_people_who_may_edit_the_course_open_its_review_page(client):
+    course = build_course(lessons=1)
+    client.force_login(UserFactory(is_staff=True))  # admin access, no rights on courses
+    response = client.get(reverse("course_review", args=(course.pk,)))
+    assert response.status_code in (302, 403)
