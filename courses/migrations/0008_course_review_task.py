@@ -53,7 +53,7 @@ def review_page_by_page(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("courses", "0006_lesson_block_labels"),
+        ("courses", "0007_lesson_block_labels"),
         ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

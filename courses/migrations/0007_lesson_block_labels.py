@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0005_ors_authoring_groups_and_workflow'),
+        ('courses', '0006_coursepage_rollcall_counts_as'),
     ]
 
     operations = [
