@@ -18,10 +18,17 @@ def pages_with_drafts_in(course: Page) -> list[Page]:
 
 
 def course_would_have_lessons(course: Page) -> bool:
-    """True when the course, once approved, has at least one live lesson."""
-    return LessonPage.objects.child_of(course).live().exists() or any(
-        isinstance(page, LessonPage) for page in pages_with_drafts_in(course)
-    )
+    """True when the course, once approved, has at least one live lesson: one already live, or
+    one pinned to the review in progress (or, before submission, one with a draft)."""
+    if LessonPage.objects.child_of(course).live().exists():
+        return True
+    task_state = course.current_workflow_task_state
+    if task_state is not None:
+        pinned = CourseReviewItem.objects.filter(task_state=task_state).values_list(
+            "page_id", flat=True
+        )
+        return LessonPage.objects.filter(pk__in=pinned).exists()
+    return any(isinstance(page, LessonPage) for page in pages_with_drafts_in(course))
 
 
 class CourseReviewTask(AbstractGroupApprovalTask):

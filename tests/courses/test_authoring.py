@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from courses.models import CourseIndexPage, CoursePage
-from tests.factories import UserFactory, build_course_index
+from tests.factories import UserFactory, build_course_index, build_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,14 @@ def test_an_author_submits_a_course_and_a_reviewer_publishes_it(client):
     author = member_of("ORS Authors")
     client.force_login(author)
     add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
-    response = client.post(add_url, course_form(**{"action-submit": "Submit"}))
+    response = client.post(add_url, course_form())  # saved as a draft
     assert response.status_code == 302, response.content.decode()[:2000]
     course = CoursePage.objects.get(slug="leave-behind-basics")
+    lesson = build_lesson(course=course, publish=False, title="Leaving the kit")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = client.post(edit_url, course_form(**{"action-submit": "Submit"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course.refresh_from_db()
     assert not course.live
     state = course.current_workflow_state
     assert state is not None and state.status == "in_progress"
@@ -100,6 +105,8 @@ def test_an_author_submits_a_course_and_a_reviewer_publishes_it(client):
     course.refresh_from_db()
     assert course.live
     assert course.live_revision_id is not None
+    lesson.refresh_from_db()
+    assert lesson.live  # published with its course
     assert officer_client.get(course.url).status_code == 200
 
 
