@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate, QuickReferenceCard
 from lms.access import is_ors_staff
+from lms.admin_columns import WordsColumn
 
 
 class CertificatePermissionPolicy(ModelPermissionPolicy):
@@ -46,7 +47,9 @@ class CertificateViewSet(SnippetViewSet):
         Column("expires_on", label=_("Expires")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("superseded_by", label=_("Superseded by")),
-        BooleanColumn("rendered", label=_("PDF stored"), accessor="pdf"),
+        WordsColumn(
+            "rendered", label=_("PDF"), accessor="pdf", yes=_("Rendered"), no=_("Not yet rendered")
+        ),
     ]
     list_filter = ["status", "course_title", "completed_on"]
     search_fields = ["full_name", "code"]
@@ -88,7 +91,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     menu_order = 200
     list_display = [
         "name",
-        BooleanColumn("is_default", label=_("Default")),
+        WordsColumn("is_default", label=_("Default"), yes=_("Default"), no=_("No")),
         "signatory_name",
         Column("missing_images", label=_("Missing images"), accessor="missing_images_label"),
     ]

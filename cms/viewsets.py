@@ -14,6 +14,7 @@ from cms.models import (
     SOPAdoption,
     TechnicalAssistanceRequest,
 )
+from lms.admin_columns import WordsColumn
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -84,7 +85,13 @@ class NaloxoneSupplierViewSet(SnippetViewSet):
     model = NaloxoneSupplier
     icon = "site"
     menu_label = "Naloxone suppliers"
-    list_display = ["organisation", "serves_statewide", "phone", "email", "is_listed"]
+    list_display = [
+        "organisation",
+        WordsColumn("serves_statewide", label="Statewide", yes="Statewide", no="By county"),
+        "phone",
+        "email",
+        WordsColumn("is_listed", label="Listed", yes="Listed", no="Hidden"),
+    ]
     list_filter = ["serves_statewide", "is_listed"]
     search_fields = ["organisation", "notes"]
     list_export = ["organisation", "serves_statewide", "contact_name", "phone", "email", "website"]

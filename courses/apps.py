@@ -5,3 +5,11 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Courses, lessons and quizzes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import WorkflowState
+        from wagtail.signals import workflow_approved
+
+        from courses.review import publish_reviewed_pages
+
+        workflow_approved.connect(publish_reviewed_pages, sender=WorkflowState)

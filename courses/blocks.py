@@ -1,12 +1,14 @@
 """StreamField blocks for lesson bodies.
 
 Every block has a docstring and Meta with icon, template, description and preview_value, so
-authors see a preview in the block picker. The block names in LessonBodyBlock are a contract
-(CONTRACTS.md): course content (cms demo loaders) is written against them, so rename none.
+authors see a preview in the block picker. The block names in LessonBodyBlock are a contract:
+course content (the cms demo loaders) is written against them, so rename none.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -14,6 +16,17 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+
+
+class WrittenRichTextBlock(blocks.RichTextBlock):
+    """Rich text that, when required, must hold words: an emptied editor posts "<p></p>",
+    which Wagtail's own required check accepts."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.required and not strip_tags(value.source).strip():
+            raise ValidationError(_("This field is required."))
+        return value
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -26,7 +39,7 @@ class HeadingBlock(blocks.CharBlock):
         preview_value = "Recognising an opioid overdose"
 
 
-class RichTextBlock(blocks.RichTextBlock):
+class RichTextBlock(WrittenRichTextBlock):
     """Paragraphs of text with links and lists."""
 
     def __init__(self, **kwargs):
@@ -91,7 +104,7 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Kind"),
     )
     title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
-    body = blocks.RichTextBlock(features=SHORT_RICH_TEXT, label=_("Body"))
+    body = WrittenRichTextBlock(features=SHORT_RICH_TEXT, label=_("Body"))
 
     class Meta:
         icon = "warning"
@@ -201,7 +214,13 @@ class KnowledgeCheckBlock(blocks.StructBlock):
     """
 
     question = blocks.CharBlock(max_length=300, label=_("Question"))
-    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Answers"))
+    # A new check starts with the two answers it needs (min_num alone starts it with one).
+    choices = blocks.ListBlock(
+        ChoiceBlock(),
+        min_num=2,
+        label=_("Answers"),
+        default=[{"text": "", "is_correct": False, "feedback": ""}] * 2,
+    )
     explanation = blocks.RichTextBlock(
         required=False, features=SHORT_RICH_TEXT, label=_("Explanation")
     )
@@ -223,7 +242,7 @@ class KnowledgeCheckBlock(blocks.StructBlock):
 class DiscussionScenarioBlock(blocks.StructBlock):
     """A situation and prompts a supervisor reads out at roll call for discussion."""
 
-    situation = blocks.RichTextBlock(features=SHORT_RICH_TEXT, label=_("Situation"))
+    situation = WrittenRichTextBlock(features=SHORT_RICH_TEXT, label=_("Situation"))
     prompts = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Discussion prompts"))
 
     class Meta:
@@ -239,14 +258,21 @@ class DiscussionScenarioBlock(blocks.StructBlock):
 class LessonBodyBlock(blocks.StreamBlock):
     """The blocks an author can put in a lesson (names are a contract: see module docstring)."""
 
-    heading = HeadingBlock()
-    rich_text = RichTextBlock()
-    image = LessonImageBlock()
-    video = VideoBlock()
-    callout = CalloutBlock()
-    steps = StepsBlock()
-    key_points = KeyPointsBlock()
-    do_dont = DoDontBlock()
-    document = DocumentBlock()
-    knowledge_check = KnowledgeCheckBlock()
-    discussion_scenario = DiscussionScenarioBlock()
+    # Labels in words: Wagtail would otherwise title-case the names ("Do dont").
+    heading = HeadingBlock(label=_("Heading"))
+    rich_text = RichTextBlock(label=_("Text"))
+    image = LessonImageBlock(label=_("Image"))
+    video = VideoBlock(label=_("Video"))
+    callout = CalloutBlock(label=_("Callout"))
+    steps = StepsBlock(label=_("Numbered steps"))
+    key_points = KeyPointsBlock(label=_("Key points"))
+    do_dont = DoDontBlock(label=_("Do and don't"))
+    document = DocumentBlock(label=_("Document download"))
+    knowledge_check = KnowledgeCheckBlock(label=_("Knowledge check"))
+    discussion_scenario = DiscussionScenarioBlock(label=_("Roll-call discussion scenario"))
+
+    def clean_deferred(self, value):
+        # Wagtail saves drafts with blocks' required parts missing and complains only at submit
+        # or publish; authors found out too late. A draft lesson is checked as fully as a
+        # published one (an empty body is still a valid draft).
+        return self.clean(value)

@@ -57,11 +57,21 @@ def _progress_labels(progress) -> dict:
     }
 
 
+def courses_with_live_lessons(index: CourseIndexPage) -> list[CoursePage]:
+    """Published courses that have something to read: a course whose lessons are all drafts
+    is not offered to officers, even when its own page is live."""
+    steplen = CoursePage.steplen
+    parents = {
+        path[:-steplen]
+        for path in LessonPage.objects.live().descendant_of(index).values_list("path", flat=True)
+    }
+    courses = CoursePage.objects.live().child_of(index).order_by("path")
+    return [course for course in courses.select_related("cover_image") if course.path in parents]
+
+
 def course_index_context(*, request, index: CourseIndexPage) -> dict:
-    """Published courses with the signed-in learner's status (three queries, any number)."""
-    courses = list(
-        CoursePage.objects.live().child_of(index).order_by("path").select_related("cover_image")
-    )
+    """Published courses with the signed-in learner's status (four queries, any number)."""
+    courses = courses_with_live_lessons(index)
     statuses: dict[int, str] = {}
     if request.user.is_authenticated and courses:
         from courses.models import CourseCompletionState
@@ -104,7 +114,21 @@ def _now():
 
 
 def course_page_context(*, request, course: CoursePage) -> dict:
-    progress = course_progress_for(user=request.user, course=course)
+    if getattr(request, "is_preview", False):
+        # A reviewer previews the course as it will be: its draft lessons included.
+        drafts = (
+            [
+                page.get_latest_revision_as_object()
+                for page in LessonPage.objects.child_of(course).order_by("path")
+            ]
+            if course.pk
+            else []
+        )
+        progress = course_progress_for(user=request.user, course=course, lessons=drafts)
+    else:
+        progress = course_progress_for(user=request.user, course=course)
+        if not progress.lessons:
+            raise Http404(_("This course has no published lessons yet."))
     return {
         **_progress_labels(progress),
         "resume_lesson": progress.next_lesson,

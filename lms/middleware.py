@@ -34,12 +34,14 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            is_admin = request.path.startswith("/admin/")
-            response["Content-Security-Policy"] = ADMIN_CSP if is_admin else SITE_CSP
         if request.path.startswith("/admin/"):
-            # Wagtail's live preview shows the page being edited in a same-origin iframe.
+            # Always the admin's policy here: Wagtail renders a preview by sending a fake request
+            # for the public page through this middleware, which gives it the public site's
+            # frame-ancestors 'none'; the preview panel frames that response from the admin.
+            response["Content-Security-Policy"] = ADMIN_CSP
             response["X-Frame-Options"] = "SAMEORIGIN"
+        elif "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = SITE_CSP
         if response.get("Cache-Control") != "no-store":
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:

@@ -1,8 +1,11 @@
 """Registers the lms admin views (definitions live in lms/viewsets.py)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from lms.admin_menu import OrsStaffMenuItem
 from lms.choosers import person_chooser_viewset
 from lms.viewsets import AgencyViewSet, MembershipViewSet
 
@@ -13,3 +16,20 @@ register_snippet(MembershipViewSet)
 @hooks.register("register_admin_viewset")
 def register_person_chooser():
     return person_chooser_viewset
+
+
+@hooks.register("register_admin_menu_item")
+def register_statewide_dashboard_menu_item():
+    return OrsStaffMenuItem(
+        _("Statewide dashboard"), reverse("lms:statewide_dashboard"), icon_name="table", order=205
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_help_requests_menu_item():
+    return OrsStaffMenuItem(
+        _("Help requests"),
+        reverse("wagtailsnippets_cms_technicalassistancerequest:list"),
+        icon_name="help",
+        order=206,
+    )

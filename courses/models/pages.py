@@ -233,6 +233,10 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         context.update(lesson_page_context(request=request, lesson=self))
         return context
 
+    def get_workflow(self):
+        # Reviewed and published with its course (courses/review.py), never on its own.
+        return None
+
     def serve(self, request, *args, **kwargs):
         from courses.views import lesson_course_or_404, login_redirect_unless_allowed
 

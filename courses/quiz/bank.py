@@ -129,16 +129,30 @@ class RowReport:
     number: int  # the spreadsheet row number, header = 1
     text: str
     problems: list[str] = field(default_factory=list)
+    existing_id: int | None = None  # a bank question with the same text and kind
+    decision: str = ""  # for an existing question: "skip" or "update"
 
 
 @dataclass
 class ImportReport:
     rows: list[RowReport]
     created: int = 0
+    updated: int = 0
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not any(row.problems for row in self.rows)
+
+    @property
+    def existing_rows(self) -> list[RowReport]:
+        return [row for row in self.rows if row.existing_id is not None]
+
+    @property
+    def needs_decisions(self) -> bool:
+        """Nothing is written until the author says, per row, what to do with a question that
+        is already in the bank."""
+        return self.ok and any(not row.decision for row in self.existing_rows)
 
 
 def read_rows(*, uploaded_file) -> list[dict[str, str]]:
@@ -209,20 +223,83 @@ def _row_to_question(row: dict[str, str]) -> tuple[dict, list[str]]:
     return fields, problems
 
 
-def import_questions(*, rows: list[dict[str, str]]) -> ImportReport:
-    """Check every row, then create all the questions, or none when any row has a problem."""
+def question_key(*, text: str, kind: str) -> tuple[str, str]:
+    """What makes two questions the same for the importer: text (case and spacing aside) and
+    kind."""
+    return " ".join(text.split()).casefold(), kind
+
+
+def _bank_questions_by_key(kinds: set[str]) -> dict[tuple[str, str], int]:
+    return {
+        question_key(text=text, kind=kind): pk
+        for pk, text, kind in Question.objects.filter(kind__in=kinds).values_list(
+            "pk", "text", "kind"
+        )
+    }
+
+
+def update_question(*, question: Question, fields: dict) -> Question:
+    """Replace a bank question's choices, explanation and category with an imported row's.
+
+    Past attempts keep their own copy of every question they asked, so this changes no result.
+    """
+    with transaction.atomic():
+        question.explanation = fields["explanation"].strip()
+        question.category = category_named(fields["category"])
+        question.save(update_fields=["explanation", "category", "updated_at"])
+        question.choices.all().delete()
+        Choice.objects.bulk_create(
+            Choice(question=question, text=text, is_correct=is_correct, sort_order=i)
+            for i, (text, is_correct) in enumerate(fields["choices"])
+        )
+    return question
+
+
+def import_questions(
+    *, rows: list[dict[str, str]], decisions: dict[int, str] | None = None
+) -> ImportReport:
+    """Check every row, then write all of them, or nothing when any row has a problem.
+
+    A row whose question is already in the bank (same text and kind) is skipped or updated as
+    `decisions` says (row number -> "skip" or "update"); until every such row has a decision
+    nothing is written and the report asks for them.
+    """
+    decisions = decisions or {}
     report = ImportReport(rows=[])
     parsed = []
+    seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows, start=2):
         fields, problems = _row_to_question(row)
         report.rows.append(
             RowReport(number=number, text=row.get("question", "")[:120], problems=problems)
         )
         parsed.append(fields)
+        if fields and not problems:
+            key = question_key(text=fields["text"], kind=fields["kind"])
+            if key in seen:
+                problems.append(f"The same question is already in row {seen[key]} of this file.")
+            seen.setdefault(key, number)
     if not report.ok:
         return report
+    in_bank = _bank_questions_by_key({fields["kind"] for fields in parsed})
+    for row_report, fields in zip(report.rows, parsed, strict=True):
+        row_report.existing_id = in_bank.get(question_key(text=fields["text"], kind=fields["kind"]))
+        if row_report.existing_id is not None:
+            decision = decisions.get(row_report.number, "")
+            row_report.decision = decision if decision in ("skip", "update") else ""
+    if report.needs_decisions:
+        return report
     with transaction.atomic():
-        for fields in parsed:
-            create_question(**fields)
-    report.created = len(parsed)
+        existing = Question.objects.select_for_update().in_bulk(
+            [row.existing_id for row in report.existing_rows]
+        )
+        for row_report, fields in zip(report.rows, parsed, strict=True):
+            if row_report.existing_id is None:
+                create_question(**fields)
+                report.created += 1
+            elif row_report.decision == "update":
+                update_question(question=existing[row_report.existing_id], fields=fields)
+                report.updated += 1
+            else:
+                report.skipped += 1
     return report

@@ -11,8 +11,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.quiz.bank import validate_question
+from courses.quiz.choosers import QuestionChooserViewSet
 from courses.quiz.models import Question, QuestionCategory, QuizPage
 from courses.quiz.selectors import item_analysis
+from lms.admin_columns import WordsColumn
 
 
 class QuestionForm(WagtailAdminModelForm):
@@ -44,12 +46,19 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("Questions")
     menu_order = 100
-    list_display = ["__str__", "kind", "category", "is_active", "updated_at"]
+    list_display = [
+        "__str__",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        "category",
+        WordsColumn("is_active", label=_("In use"), yes=_("Active"), no=_("Retired")),
+        "updated_at",
+    ]
     list_filter = ["kind", "category", "is_active"]
     search_fields = ["text", "explanation"]
     search_backend_name = None
     list_export = ["pk", "text", "kind", "category", "explanation", "is_active"]
     export_filename = "question-bank"
+    chooser_viewset_class = QuestionChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel("kind"),

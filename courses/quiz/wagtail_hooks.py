@@ -5,19 +5,16 @@ from __future__ import annotations
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from courses.quiz.admin_views import import_questions_view
+from courses.quiz.models import QuizPage
+from courses.quiz.trial_views import try_quiz
 from courses.quiz.viewsets import ItemAnalysisReportView, QuizBankGroup
+from lms.admin_menu import OrsStaffMenuItem
 
 register_snippet(QuizBankGroup)
-
-
-class OrsStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        from lms.access import is_ors_staff
-
-        return is_ors_staff(request.user)
 
 
 class QuestionEditorMenuItem(MenuItem):
@@ -29,6 +26,7 @@ class QuestionEditorMenuItem(MenuItem):
 def register_quiz_admin_urls():
     return [
         path("quiz/import/", import_questions_view, name="quiz_import_questions"),
+        path("quiz/<int:quiz_id>/try/", try_quiz, name="quiz_try"),
         path(
             "reports/quiz-item-analysis/",
             ItemAnalysisReportView.as_view(),
@@ -54,3 +52,14 @@ def register_import_menu_item():
     return QuestionEditorMenuItem(
         "Import questions", reverse("quiz_import_questions"), icon_name="upload", order=260
     )
+
+
+@hooks.register("register_page_header_buttons")
+def try_quiz_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, QuizPage):
+        yield Button(
+            "Try this quiz (nothing recorded)",
+            reverse("quiz_try", args=(page.pk,)),
+            icon_name="help",
+            priority=50,
+        )

@@ -241,6 +241,10 @@ MFA_TOTP_ISSUER = "Roll Call LMS"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Roll Call LMS"
+# The admin makes no third-party requests: no Gravatar (it would send a hash of each person's
+# e-mail address to a third party, and the CSP blocks it anyway) and no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth so its rate limits and MFA apply there too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"

@@ -146,3 +146,17 @@ def test_an_upload_that_is_not_an_image_is_refused(db):
     form = form_class(data={"title": "Signature"}, files={"file": fake})
     assert not form.is_valid()
     assert "file" in form.errors
+
+
+def test_certificate_listing_says_in_words_whether_the_pdf_is_rendered(
+    client, ors, design, officer, course, complete
+):
+    waiting = complete(officer, course).certificates.get()
+    client.force_login(ors)
+    listing = client.get(reverse("wagtailsnippets_certificates_certificate:list")).content.decode()
+    assert waiting.code in listing
+    assert "Not yet rendered" in listing
+    rendered(waiting)
+    listing = client.get(reverse("wagtailsnippets_certificates_certificate:list")).content.decode()
+    assert "Not yet rendered" not in listing
+    assert "Rendered" in listing

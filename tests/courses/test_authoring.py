@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from courses.models import CourseIndexPage, CoursePage
-from tests.factories import UserFactory, build_course_index
+from tests.factories import UserFactory, build_course_index, build_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,14 @@ def test_an_author_submits_a_course_and_a_reviewer_publishes_it(client):
     author = member_of("ORS Authors")
     client.force_login(author)
     add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
-    response = client.post(add_url, course_form(**{"action-submit": "Submit"}))
+    response = client.post(add_url, course_form())  # saved as a draft
     assert response.status_code == 302, response.content.decode()[:2000]
     course = CoursePage.objects.get(slug="leave-behind-basics")
+    lesson = build_lesson(course=course, publish=False, title="Leaving the kit")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(course.pk,))
+    response = client.post(edit_url, course_form(**{"action-submit": "Submit"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course.refresh_from_db()
     assert not course.live
     state = course.current_workflow_state
     assert state is not None and state.status == "in_progress"
@@ -100,6 +105,8 @@ def test_an_author_submits_a_course_and_a_reviewer_publishes_it(client):
     course.refresh_from_db()
     assert course.live
     assert course.live_revision_id is not None
+    lesson.refresh_from_db()
+    assert lesson.live  # published with its course
     assert officer_client.get(course.url).status_code == 200
 
 
@@ -172,3 +179,75 @@ def test_previewing_a_new_course_and_a_new_lesson_before_saving_works():
     html = response.content.decode()
     assert "Brand new lesson" in html and "Lesson 2 of 2" in html
     assert "Lesson complete" not in html
+
+
+def lesson_form(**overrides):
+    data = {
+        "title": "Talking with families",
+        "slug": "talking-with-families",
+        "estimated_minutes": "5",
+        "body": [],
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_saving_a_draft_lesson_checks_the_required_parts_of_its_blocks(client):
+    """A callout without a body used to save as a draft and fail only at submit."""
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    from courses.models import LessonPage
+    from tests.factories import build_course
+
+    course = build_course(lessons=0)
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "lessonpage", course.pk))
+    empty_callout = {"kind": "warning", "title": "Fentanyl", "body": rich_text("")}
+    response = client.post(add_url, lesson_form(body=streamfield([("callout", empty_callout)])))
+    assert response.status_code == 200
+    assert not LessonPage.objects.filter(slug="talking-with-families").exists()
+    assert "This field is required" in response.content.decode()
+
+    good_callout = {**empty_callout, "body": rich_text("<p>Call 911 first.</p>")}
+    response = client.post(add_url, lesson_form(body=streamfield([("callout", good_callout)])))
+    assert response.status_code == 302
+    assert LessonPage.objects.get(slug="talking-with-families").has_unpublished_changes
+
+
+def test_the_add_lesson_form_does_not_autosave_but_the_edit_form_does(client):
+    from tests.factories import build_course
+
+    course = build_course(lessons=1)
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "lessonpage", course.pk))
+    add = client.get(add_url).content.decode()
+    assert 'id="page-edit-form"' in add
+    assert "w-autosave#save" not in add
+    edit_url = reverse("wagtailadmin_pages:edit", args=(course.get_children().first().pk,))
+    assert "w-autosave#save" in client.get(edit_url).content.decode()
+
+
+def test_lesson_blocks_have_word_labels_and_a_new_knowledge_check_has_two_answers():
+    from courses.blocks import LessonBodyBlock
+
+    body = LessonBodyBlock()
+    labels = {name: str(block.label) for name, block in body.child_blocks.items()}
+    assert labels["do_dont"] == "Do and don't"
+    assert labels["knowledge_check"] == "Knowledge check"
+    new_check = body.child_blocks["knowledge_check"].get_default()
+    assert len(new_check["choices"]) == 2
+
+
+def test_reviewers_are_emailed_when_a_course_is_submitted_to_them(client, mailoutbox):
+    index = build_course_index()
+    reviewer = member_of("ORS Reviewers")
+    bystander = UserFactory()
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    response = client.post(add_url, course_form(**{"action-submit": "Submit"}))
+    assert response.status_code == 302
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert reviewer.email in recipients
+    assert bystander.email not in recipients
+    assert any("Leave-behind naloxone basics" in message.subject for message in mailoutbox)

@@ -23,10 +23,14 @@ def sign_in(page, base_url: str, email: str) -> None:
         page.get_by_role("button", name="Sign In").click()
 
 
-def test_author_writes_and_submits_a_lesson_and_a_reviewer_publishes_it(live_server, browser, a11y):
-    """Wagtail's admin pages are checked with axe-core too, except Wagtail's own flash message
-    and page-status buttons, whose colours are Wagtail's (its "more contrast" preference fixes
-    them for users who need it)."""
+def test_author_writes_a_lesson_submits_the_course_and_a_reviewer_publishes_both(
+    live_server, browser, a11y
+):
+    """The whole-course review: the author saves a lesson as a draft (lessons have no review
+    of their own), submits the course, and the reviewer's one approval publishes both.
+    Wagtail's admin pages are checked with axe-core too, except Wagtail's own flash message and
+    page-status buttons, whose colours are Wagtail's (its "more contrast" preference fixes them
+    for users who need it)."""
     load_flow_demo()
     author = UserFactory(email="author@ors.example.org", first_name="Ada", last_name="Author")
     author.groups.add(Group.objects.get(name="ORS Authors"))
@@ -42,13 +46,18 @@ def test_author_writes_and_submits_a_lesson_and_a_reviewer_publishes_it(live_ser
     a11y(page, "admin add lesson")
     page.locator("#id_title").fill("Talking with families at the scene")
     page.locator("#id_estimated_minutes").fill("6")
-    # Wagtail's footer: the main action saves a draft; the menu holds "Submit to ...".
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft").first.click()
+    page.get_by_text("Talking with families at the scene").first.wait_for()
+    lesson = LessonPage.objects.get(title="Talking with families at the scene")
+    assert not lesson.live
+    assert lesson.current_workflow_state is None
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/edit/")
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit to ORS course review").click()
-    lesson = LessonPage.objects.get(title="Talking with families at the scene")
-    assert not lesson.live
-    assert lesson.current_workflow_state.status == "in_progress"
+    course.refresh_from_db()
+    assert course.current_workflow_state.status == "in_progress"
     a11y(page, "admin submitted", exclude=WAGTAIL_OWN_STYLES)
     author_context.close()
 
@@ -56,14 +65,33 @@ def test_author_writes_and_submits_a_lesson_and_a_reviewer_publishes_it(live_ser
     page = reviewer_context.new_page()
     page.set_default_timeout(20_000)
     sign_in(page, live_server.url, reviewer.email)
-    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
-    a11y(page, "admin review")
+    page.goto(f"{live_server.url}/admin/courses/{course.pk}/review/")
+    assert page.get_by_text("Talking with families at the scene").first.is_visible()
+    a11y(page, "admin whole-course review")
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/edit/")
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
-    # The reviewers' task approves and, being the workflow's last step, publishes.
     with page.expect_navigation():
         page.get_by_role("button", name="Approve").first.click()
     assert page.get_by_text("has been updated").first.is_visible()
-    a11y(page, "admin published", exclude=WAGTAIL_OWN_STYLES)
     lesson.refresh_from_db()
     assert lesson.live
     reviewer_context.close()
+
+
+def test_the_preview_panel_shows_the_lesson_being_edited(live_server, browser):
+    """The editor's live preview frames the page from the admin: it must load, not show the
+    browser's "refused to connect" page."""
+    load_flow_demo()
+    author = UserFactory(email="author@ors.example.org", first_name="Ada", last_name="Author")
+    author.groups.add(Group.objects.get(name="ORS Authors"))
+    lesson = LessonPage.objects.live().first()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, live_server.url, author.email)
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    page.locator("[aria-label='Toggle preview']").first.click()
+    frame = page.frame_locator("#w-preview-iframe")
+    frame.locator("h1").first.wait_for()
+    assert lesson.title in frame.locator("h1").first.inner_text()
+    context.close()

@@ -160,3 +160,21 @@ def test_other_database_errors_are_not_disguised_as_busy(client, monkeypatch):
     finally:
         clear_url_caches()
     assert response.status_code == 500
+
+
+def test_a_page_preview_in_the_admin_may_be_framed_by_the_admin(client):
+    """Wagtail renders previews through a fake request for the public page; the response the
+    editor's preview panel frames must carry the admin's policy, not the public 'none'."""
+    from tests.factories import UserFactory, build_course
+
+    course = build_course(lessons=1)
+    lesson = course.get_children().specific().first()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(f"/admin/pages/{lesson.pk}/view_draft/")
+    assert response.status_code == 200
+    assert lesson.title in response.content.decode()
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # The public page itself still refuses to be framed.
+    public = client.get(lesson.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]

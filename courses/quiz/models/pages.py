@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -80,7 +80,13 @@ class QuizPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel("quiz_questions", heading=_("Question pool"), label=_("Question")),
+        # Opens the question chooser at once, where several questions can be ticked together.
+        MultipleChooserPanel(
+            "quiz_questions",
+            chooser_field_name="question",
+            heading=_("Question pool"),
+            label=_("Questions"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("max_questions"),
@@ -106,6 +112,10 @@ class QuizPage(Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    def get_workflow(self):
+        # Reviewed and published with its course (courses/review.py), never on its own.
+        return None
 
     class Meta:
         verbose_name = _("quiz")

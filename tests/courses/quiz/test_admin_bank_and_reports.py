@@ -324,3 +324,111 @@ def test_admin_screens_for_quizzes_open_for_ors(ors):
         f"/admin/pages/add/quiz/quizpage/{quiz.get_parent().pk}/",
     ):
         assert ors.get(url).status_code == 200, url
+
+
+def _signed_rows(page: str) -> str:
+    import re
+
+    return re.search(r'name="rows" value="([^"]+)"', page).group(1)
+
+
+def test_importing_the_same_file_twice_asks_before_touching_the_bank(ors):
+    ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)})
+    assert Question.objects.count() == 4
+    response = ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "4 questions are already in the bank" in page
+    assert "Nothing has been written yet" in page
+    assert Question.objects.count() == 4
+    assert page.count('value="skip" checked') == 4  # skip is the default answer
+    skip_all = {f"row-{n}": "skip" for n in range(2, 6)}
+    response = ors.post("/admin/quiz/import/", {"rows": _signed_rows(page), **skip_all})
+    assert "Imported 0 questions; skipped 4 already in the bank." in response.content.decode()
+    assert Question.objects.count() == 4
+
+
+def test_a_reimport_can_update_a_question_and_add_new_ones(ors):
+    ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)})
+    changed = [row[:] for row in GOOD_ROWS]
+    changed[0][3] = "Pinpoint pupils, slow or no breathing."  # explanation
+    changed[0][4] = "3"
+    changed[0][7] = "Pinpoint pupils and slow breathing"
+    changed.append(["single", "Law", "  a SIGN of   overdose? ", "", "1", "Yawning", "None", ""])
+    changed.append(
+        ["single", "Law", "Who may give naloxone?", "", "1", "Anyone", "Medics only", ""]
+    )
+    page = ors.post("/admin/quiz/import/", {"file": _csv(changed)}).content.decode()
+    # The same text with other case and spacing is the same question, twice in one file.
+    assert "The same question is already in row 2 of this file." in page
+    assert Question.objects.count() == 4
+
+    changed.pop(-2)
+    page = ors.post("/admin/quiz/import/", {"file": _csv(changed)}).content.decode()
+    decisions = {"row-2": "update", "row-3": "skip", "row-4": "skip", "row-5": "skip"}
+    response = ors.post("/admin/quiz/import/", {"rows": _signed_rows(page), **decisions})
+    assert "Imported 1 question; updated 1; skipped 3 already in the bank." in (
+        response.content.decode()
+    )
+    question = Question.objects.get(text="A sign of overdose?")
+    assert question.explanation == "Pinpoint pupils, slow or no breathing."
+    assert [(c.text, c.is_correct) for c in question.choices.all()] == [
+        ("Sneezing", False),
+        ("Pinpoint pupils", False),
+        ("Pinpoint pupils and slow breathing", True),
+    ]
+    assert Question.objects.filter(text="Who may give naloxone?").exists()
+
+
+def test_a_tampered_import_payload_is_refused_and_writes_nothing(ors):
+    ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)})
+    page = ors.post("/admin/quiz/import/", {"file": _csv(GOOD_ROWS)}).content.decode()
+    response = ors.post(
+        "/admin/quiz/import/", {"rows": _signed_rows(page) + "x", "row-2": "update"}
+    )
+    assert response.status_code == 400
+    assert "expired or was changed" in response.content.decode()
+    assert Question.objects.count() == 4
+
+
+def test_the_question_chooser_shows_category_and_kind_filters_and_picks_several(ors):
+    from courses.quiz.bank import create_question
+
+    law = [
+        create_question(
+            text=f"Law question {n}",
+            kind="true_false",
+            choices=[("True", True), ("False", False)],
+            category="Law",
+        )
+        for n in range(3)
+    ]
+    create_question(
+        text="Where is the spray given?",
+        kind="single",
+        choices=[("Nose", True), ("Arm", False)],
+        category="Devices",
+    )
+    retired = create_question(
+        text="Law question retired",
+        kind="true_false",
+        choices=[("True", True), ("False", False)],
+        category="Law",
+    )
+    retired.is_active = False
+    retired.save()
+    choose = "/admin/snippets/choose/quiz/question/"
+    response = ors.get(choose, {"multiple": "1"}, headers={"x-requested-with": "XMLHttpRequest"})
+    html = response.json()["html"]
+    assert "Category" in html and "Kind" in html and "True or false" in html
+    assert 'name="id"' in html  # one checkbox per question: several at once
+    assert "Law question retired" not in html
+
+    category = QuestionCategory.objects.get(name="Law")
+    results = ors.get(choose + "results/", {"multiple": "1", "category": category.pk}).content
+    results = results.decode()
+    assert all(q.text in results for q in law)
+    assert "Where is the spray given?" not in results
+
+    chosen = ors.get(choose + "chosen-multiple/", {"id": [q.pk for q in law]}).json()
+    assert sorted(int(item["id"]) for item in chosen["result"]) == sorted(q.pk for q in law)
