@@ -24,9 +24,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
-from certificates.models import Certificate, CertificateFile, CertificateTemplate, absolute_url
+from certificates.models import Certificate, CertificateFile, CertificateTemplate
 from certificates.pdf import PdfRenderError, data_uri, fit_font_size, render_pdf
 from certificates.storage import new_certificate_file_name
+from lms.conf import absolute_url
 from lms.models import Completion
 
 logger = logging.getLogger(__name__)

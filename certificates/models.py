@@ -19,13 +19,10 @@ from wagtail.search import index
 from certificates.blocks import CardBodyBlock
 from certificates.codes import new_certificate_code
 from certificates.storage import select_certificate_storage
+from lms.conf import absolute_url
 from lms.models import TimeStampedModel
 
 PLACEHOLDERS = ("name", "agency", "course", "completed", "expires")
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 class CertificateTemplate(PreviewableMixin, TimeStampedModel):

@@ -15,6 +15,7 @@ from lms.access import (
     rollcall_sessions_supervised_by,
     supervised_agencies,
 )
+from lms.conf import absolute_url
 from lms.models import Membership
 from lms.rollcall import lifecycle, services
 from lms.rollcall.expected import agency_units
@@ -31,8 +32,8 @@ def _supervised_session_or_404(request, session_id: int) -> RollCallSession:
     )
 
 
-def _check_in_url(request, session, code: str | None = None) -> str:
-    url = request.build_absolute_uri(reverse("lms:rollcall:check_in", args=[session.pk]))
+def _check_in_url(session, code: str | None = None) -> str:
+    url = absolute_url(reverse("lms:rollcall:check_in", args=[session.pk]))
     return f"{url}?code={code}" if code else url
 
 
@@ -111,8 +112,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             else [m for m in services.roster(session) if m.user_id not in present],
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "check_in_url": _check_in_url(request, session),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+            "check_in_url": _check_in_url(session),
+            "qr": _qr_data_uri(_check_in_url(session, code)) if session.is_open else "",
             "absences": session.absences.all(),
         },
     )
@@ -130,7 +131,7 @@ def code_json(request: HttpRequest, session_id: int) -> JsonResponse:
             "open": True,
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)),
+            "qr": _qr_data_uri(_check_in_url(session, code)),
         }
     )
 
@@ -148,8 +149,8 @@ def code_screen(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "check_in_url": _check_in_url(request, session),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+            "check_in_url": _check_in_url(session),
+            "qr": _qr_data_uri(_check_in_url(session, code)) if session.is_open else "",
         },
     )
 
