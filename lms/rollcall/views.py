@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from certificates.pdf import break_long_words, render_pdf
 from lms.access import (
     rollcall_sessions_open_to,
     rollcall_sessions_supervised_by,
@@ -340,13 +341,25 @@ def present(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
+SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS = 5, 13
+# The name column of the PDF (templates/rollcall/sign_in_sheet_pdf.html): 33% of 7.5 in, less
+# padding; names are set at 11 pt.
+SHEET_NAME_WIDTH_PT, SHEET_TEXT_PT = 170, 11
+
+
 def _sheet_context(request, session) -> dict:
     attendances = list(session.attendances.all())
-    blank_lines = max(0, 12 - len(attendances))
+    for attendance in attendances:
+        attendance.sheet_name = break_long_words(
+            attendance.user_name, max_width_pt=SHEET_NAME_WIDTH_PT, size=SHEET_TEXT_PT
+        )
+    # Walk-ins sign on paper: always a few blank numbered rows, and a first page filled.
+    blank_lines = max(SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS - len(attendances))
+    first_blank = len(attendances) + 1
     return {
         "session": session,
         "attendances": attendances,
-        "blank_lines": range(blank_lines),
+        "blank_lines": range(first_blank, first_blank + blank_lines),
         "absences": list(session.absences.all()),
         "printed_at": timezone.localtime(),
     }
@@ -362,8 +375,6 @@ def sign_in_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def sign_in_sheet_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
-    from certificates.pdf import render_pdf
-
     session = _supervised_session_or_404(request, session_id)
     pdf = render_pdf(
         template_name="rollcall/sign_in_sheet_pdf.html", context=_sheet_context(request, session)
