@@ -34,6 +34,7 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
         default=False,
         help_text=_("Used for every new certificate. Only one design can be the default."),
     )
+
     class PaperSize(models.TextChoices):
         LETTER = "letter", _("US Letter (11 x 8.5 in), landscape")
         A4 = "a4", _("A4 (297 x 210 mm), landscape")
@@ -48,9 +49,7 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
     )
     body = models.TextField(
         _("body text"),
-        default=(
-            "has completed a training of the New York Overdose Response Strategy (ORS) team"
-        ),
+        default=("has completed a training of the New York Overdose Response Strategy (ORS) team"),
         help_text=_(
             "Printed between the officer's name and the course. The page already prints the "
             "name, agency, course, completion date and expiry once each, so say what the "
