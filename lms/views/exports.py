@@ -9,23 +9,11 @@ from lms.access import agency_visible_to_or_404
 from lms.audit import audit_export
 from lms.exports import agency_rows, statewide_rows_for_export
 from lms.ledger_export import ledger_csv_chunks
-from lms.selectors import MatrixFilters, State, county_rollup, live_courses, statewide_rows
+from lms.selectors import county_rollup, live_courses, statewide_rows
 from lms.spreadsheet_exports import CSV_TYPE, UTF8_BOM, csv_response, export_filename, xlsx_response
 from lms.views.dashboard_agency import matrix_for_request
+from lms.views.dashboard_forms import filter_words
 from lms.views.dashboard_statewide import require_ors
-
-
-def filter_words(filters: MatrixFilters, *, course_titles: dict[int, str]) -> list[str]:
-    """The filter in a file name, so two downloads of one day are told apart on disk."""
-    words = []
-    if filters.status:
-        words.append(str(dict(State.choices()).get(filters.status, filters.status)))
-    if filters.course_id:
-        words.append(course_titles.get(filters.course_id, f"course {filters.course_id}"))
-    words += [filters.unit, filters.rank]
-    if filters.search:
-        words.append(f"matching {filters.search}")
-    return [word for word in words if word] or ["all"]
 
 
 def _agency_export(request: HttpRequest, agency_id: int, *, kind: str):
