@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Exported so the dev settings build SITE_URL (links, QR codes) on the port runserver uses.
+export PORT
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install run test test-e2e lint format bench lock clean

@@ -1,4 +1,9 @@
-"""Quick reference card PDFs: a 3.5 x 2 in wallet card (front and back) and an 8-up Letter sheet.
+"""Quick reference card PDFs: a CR80 wallet card (front and back) and an 8-up Letter sheet.
+
+CR80 is the size of a driver's licence or an ID card (3.375 x 2.125 in), so the card fits the
+wallet slot officers keep their certification cards in. The generic card's QR code opens the card
+online; the personal card (for one certificate) carries the holder's name, agency, expiry and
+code, and its QR code opens that certificate's verification page.
 
 The wallet card is HTML rendered by xhtml2pdf; the sheet imposes that same PDF eight times per
 side with pypdf (a dependency of xhtml2pdf) and adds crop marks drawn with ReportLab, so the
@@ -9,41 +14,81 @@ from __future__ import annotations
 
 import io
 
+from django.utils.dateformat import format as format_date
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
+from reportlab.platypus.doctemplate import LayoutError
 
 from certificates.issuing import qr_data_uri
-from certificates.models import QuickReferenceCard
-from certificates.pdf import render_pdf
+from certificates.models import Certificate, QuickReferenceCard
+from certificates.pdf import PdfRenderError, render_pdf
 
 WALLET_TEMPLATE = "certificates/pdf/wallet_card.html"
-CARD_WIDTH_PT, CARD_HEIGHT_PT = 252, 144  # 3.5 x 2 in
+CARD_WIDTH_PT, CARD_HEIGHT_PT = 243, 153  # CR80: 3.375 x 2.125 in
 SHEET_COLUMNS, SHEET_ROWS = 2, 4
-FONT_SIZES_PT = (7.0, 6.5, 6.0, 5.5, 5.0)  # shrink until each side fits on one card
+# Shrink until each side fits, but never under 7 pt: below that a card is not read in a car at
+# night. A card still too long at 7 pt keeps its two sides (the admin preview shows what drops).
+FONT_SIZES_PT = (8.0, 7.5, 7.0)
+ORS_ISSUER = "NY Overdose Response Strategy"
+CARD_DATE_FORMAT = "M j, Y"
 CROP_MARK_LENGTH, CROP_MARK_GAP = 18, 6
 
 
-def card_context(card: QuickReferenceCard, *, font_size: float) -> dict:
+def card_context(
+    card: QuickReferenceCard, *, font_size: float, certificate: Certificate | None = None
+) -> dict:
     online_url = card.online_url()
-    return {
+    context = {
         "card": card,
         "front_sections": card.sections("front"),
         "back_sections": card.sections("back"),
         "phones": card.phone_numbers(),
         "online_url": online_url,
         "qr_data_uri": qr_data_uri(online_url) if card.show_qr else None,
+        "qr_label": "Online card",
+        "issuer": ORS_ISSUER,
+        "holder": None,
         "font_size": font_size,
+        "title_size": font_size + 1.5,
     }
+    if certificate is not None:
+        context.update(
+            issuer=certificate.agency_name or ORS_ISSUER,
+            qr_data_uri=qr_data_uri(certificate.verification_url()),
+            qr_label="Check my training",
+            holder={
+                "name": certificate.full_name,
+                "agency": certificate.agency_name,
+                "completed": format_date(certificate.completed_on, CARD_DATE_FORMAT),
+                "expires": format_date(certificate.expires_on, CARD_DATE_FORMAT)
+                if certificate.expires_on
+                else "",
+                "code": certificate.code,
+            },
+        )
+    return context
 
 
-def render_wallet_card_pdf(card: QuickReferenceCard) -> bytes:
-    """Two pages, front then back, each 252 x 144 pt; the type shrinks until both fit."""
+def render_wallet_card_pdf(
+    card: QuickReferenceCard, *, certificate: Certificate | None = None
+) -> bytes:
+    """Two CR80 pages, front then back; the type shrinks from 8 to 7 pt until both fit.
+
+    With a certificate, the personal card: the holder's name, agency, expiry and code on the
+    back, the agency as the issuer, and a QR code to the certificate's verification page.
+    """
     pdf = b""
     for size in FONT_SIZES_PT:
-        pdf = render_pdf(template_name=WALLET_TEMPLATE, context=card_context(card, font_size=size))
+        context = card_context(card, font_size=size, certificate=certificate)
+        try:
+            pdf = render_pdf(template_name=WALLET_TEMPLATE, context=context)
+        except LayoutError:  # one block taller than a side: try the next size
+            continue
         if len(PdfReader(io.BytesIO(pdf)).pages) <= 2:
             return pdf
+    if not pdf:
+        raise PdfRenderError(f"Card {card.slug} v{card.version}: a section is taller than a side")
     # Still too long at the smallest size: keep the first two pages rather than a third card.
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()

@@ -20,19 +20,22 @@ import segno
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
-from certificates.models import Certificate, CertificateFile, CertificateTemplate, absolute_url
+from certificates.certificate_page import add_border, certificate_page
+from certificates.models import Certificate, CertificateFile, CertificateTemplate
 from certificates.pdf import PdfRenderError, data_uri, fit_font_size, render_pdf
 from certificates.storage import new_certificate_file_name
+from lms.conf import absolute_url, site_url
 from lms.models import Completion
 
 logger = logging.getLogger(__name__)
 
 CERTIFICATE_PDF_TEMPLATE = "certificates/pdf/certificate.html"
-NAME_MAX_WIDTH_PT = 600  # of the 9.9 in (713 pt) between the borders of a landscape Letter page
+NAME_MAX_WIDTH_PT = 600  # of the 9.1 in (655 pt) text frame of a landscape Letter page
 NAME_FONT_SIZES = (40, 36, 32, 28, 24, 21, 18, 16, 14)
 DATE_FORMAT = "F j, Y"
 
@@ -184,6 +187,18 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=2)
 
 
+SEAL_BOX_PT = (160, 115)  # the seal's box at the foot of the certificate: 1.6 in tall
+
+
+def seal_size(image) -> tuple[float, float]:
+    """The seal or logo scaled into its box with its own proportions (width, height in pt)."""
+    box_width, box_height = SEAL_BOX_PT
+    if image is None or not image.width or not image.height:
+        return (box_height, box_height)
+    scale = min(box_width / image.width, box_height / image.height)
+    return (round(image.width * scale, 1), round(image.height * scale, 1))
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     try:
         return text.format(**values)
@@ -215,14 +230,21 @@ def certificate_pdf_context(
         "expires": expires,
     }
     template = template or CertificateTemplate()
+    page = certificate_page(template.paper_size)
     return {
+        "page": page,
+        # The verify form's address (short enough to type), the code printed once beside it.
+        "verify_address": site_url().split("://", 1)[-1] + reverse("certificates:verify_form"),
         "heading": _fill(template.heading, values),
         "body": _fill(template.body, values),
         "expiry_line": _fill(template.expiry_line, values) if expires_on else "",
         "footer": _fill(template.footer, values),
         "full_name": full_name,
         "name_font_size": fit_font_size(
-            full_name, max_width_pt=NAME_MAX_WIDTH_PT, sizes=NAME_FONT_SIZES, serif=True
+            full_name,
+            max_width_pt=min(NAME_MAX_WIDTH_PT, page.frame_width - 40),
+            sizes=NAME_FONT_SIZES,
+            serif=True,
         ),
         "agency_name": agency_name,
         "course_title": course_title,
@@ -234,7 +256,8 @@ def certificate_pdf_context(
         "signatory_name": signatory_name,
         "signatory_title": signatory_title,
         "signature_data_uri": _image_data_uri(template.signature_image, "max-600x200|format-png"),
-        "logo_data_uri": _image_data_uri(template.logo, "max-400x400"),
+        "logo_data_uri": _image_data_uri(template.logo, "max-480x480"),
+        "seal_size": seal_size(template.logo),
     }
 
 
@@ -279,13 +302,14 @@ def pdf_page_count(pdf: bytes) -> int:
 
 
 def _render_one_page(context: dict) -> bytes:
-    """A certificate is one page: long wording set by ORS gets the compact layout."""
+    """A certificate is one page: long wording set by ORS gets the compact layout. The border
+    goes under the text last (see certificates.certificate_page)."""
     pdf = render_pdf(template_name=CERTIFICATE_PDF_TEMPLATE, context=context)
     if pdf_page_count(pdf) > 1:
         pdf = render_pdf(
             template_name=CERTIFICATE_PDF_TEMPLATE, context={**context, "compact": True}
         )
-    return pdf
+    return add_border(pdf, page=context["page"])
 
 
 SAMPLE_NAME = "Zoë Ångström-Nguyễn O'Brien-Łukasz"

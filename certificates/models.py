@@ -19,13 +19,10 @@ from wagtail.search import index
 from certificates.blocks import CardBodyBlock
 from certificates.codes import new_certificate_code
 from certificates.storage import select_certificate_storage
+from lms.conf import absolute_url
 from lms.models import TimeStampedModel
 
 PLACEHOLDERS = ("name", "agency", "course", "completed", "expires")
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 class CertificateTemplate(PreviewableMixin, TimeStampedModel):
@@ -37,15 +34,26 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
         default=False,
         help_text=_("Used for every new certificate. Only one design can be the default."),
     )
+
+    class PaperSize(models.TextChoices):
+        LETTER = "letter", _("US Letter (11 x 8.5 in), landscape")
+        A4 = "a4", _("A4 (297 x 210 mm), landscape")
+
     heading = models.CharField(_("heading"), max_length=120, default="Certificate of Completion")
+    paper_size = models.CharField(
+        _("paper size"),
+        max_length=8,
+        choices=PaperSize.choices,
+        default=PaperSize.LETTER,
+        help_text=_("The page the certificate is laid out on; the frame follows the margins."),
+    )
     body = models.TextField(
         _("body text"),
-        default=(
-            "has completed {course}, a training of the New York Overdose Response Strategy "
-            "(ORS) team, on {completed}."
-        ),
+        default=("has completed a training of the New York Overdose Response Strategy (ORS) team"),
         help_text=_(
-            "Printed under the officer's name. Placeholders: {name}, {agency}, {course}, "
+            "Printed between the officer's name and the course. The page already prints the "
+            "name, agency, course, completion date and expiry once each, so say what the "
+            "training was rather than repeating them. Placeholders: {name}, {agency}, {course}, "
             "{completed}, {expires}."
         ),
     )
@@ -74,7 +82,10 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("JPEG keeps the PDF small and fast; PNG for transparency."),
+        help_text=_(
+            "Printed as a seal 1.6 in across at the foot of the page, so its lettering reads at "
+            "arm's length. JPEG keeps the PDF small and fast; PNG for transparency."
+        ),
     )
     footer = models.CharField(_("footer"), max_length=240, blank=True)
 
@@ -87,6 +98,7 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
         ),
         FieldPanel("name"),
         FieldPanel("is_default"),
+        FieldPanel("paper_size"),
         MultiFieldPanel(
             [FieldPanel("heading"), FieldPanel("body"), FieldPanel("expiry_line")],
             heading=_("Wording"),
@@ -99,7 +111,7 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
             ],
             heading=_("Signatory"),
         ),
-        FieldPanel("logo"),
+        FieldPanel("logo", heading=_("seal or logo")),
         FieldPanel("footer"),
     ]
 

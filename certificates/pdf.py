@@ -236,6 +236,35 @@ def fit_font_size(
     return sizes[-1]
 
 
+def break_long_words(text: str, *, max_width_pt: float, size: float, bold: bool = False) -> str:
+    """`text` with a space put into any word too wide for `max_width_pt` at `size`.
+
+    xhtml2pdf never breaks inside a word, so one long surname would run into the next column.
+    The break goes after a hyphen where one fits, else between letters: the text keeps its
+    size and wraps, instead of shrinking or overflowing.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    family = font_choice().families[0]
+    font = _measuring_font(str(family.bold if bold else family.regular))
+
+    def fits(word: str) -> bool:
+        return pdfmetrics.stringWidth(word, font, size) <= max_width_pt
+
+    def split(word: str) -> list[str]:
+        if fits(word):
+            return [word]
+        hyphens = [i + 1 for i, ch in enumerate(word[:-1]) if ch == "-" and fits(word[: i + 1])]
+        cut = (
+            hyphens[-1]
+            if hyphens
+            else max((i for i in range(1, len(word)) if fits(word[:i])), default=1)
+        )
+        return [word[:cut], *split(word[cut:])]
+
+    return " ".join(part for word in text.split(" ") for part in split(word))
+
+
 def render_html_to_pdf(html: str) -> bytes:
     """Convert already rendered HTML; raises PdfRenderError when xhtml2pdf reports errors."""
     out = io.BytesIO()

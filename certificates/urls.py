@@ -9,6 +9,11 @@ urlpatterns = [
     path("certificates/download.zip", views.certificate_zip, name="zip"),
     path("certificates/<str:code>/download/", views.certificate_download, name="download"),
     path("certificates/<str:code>/prepare/", views.certificate_retry, name="retry"),
+    path(
+        "certificates/<str:code>/wallet-card.pdf",
+        views.personal_wallet_card_pdf,
+        name="personal_wallet_card",
+    ),
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:code>.json", views.verify_json, name="verify_json"),
     path("verify/<str:code>/", views.verify, name="verify"),

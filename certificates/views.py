@@ -276,3 +276,26 @@ def card_sheet_pdf(request: HttpRequest, slug: str, version: int) -> HttpRespons
         f'inline; filename="{card.slug}-v{card.version}-sheet-8-up.pdf"'
     )
     return response
+
+
+def _card_for(certificate: Certificate) -> QuickReferenceCard | None:
+    """The newest version of the card linked to the certificate's course, else the newest card."""
+    cards = QuickReferenceCard.objects.order_by("-version", "-pk")
+    course_id = certificate.completion.course_id if certificate.completion_id else None
+    return (course_id and cards.filter(course_id=course_id).first()) or cards.first()
+
+
+@login_required
+@require_GET
+def personal_wallet_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The wallet card with the holder's name, expiry and a QR code to their verification page;
+    not for a revoked certificate (the card would vouch for it)."""
+    certificate = certificate_visible_to_or_404(request.user, code)
+    card = _card_for(certificate)
+    if card is None or certificate.status == Certificate.Status.REVOKED:
+        raise Http404("No wallet card for this certificate")
+    response = HttpResponse(
+        render_wallet_card_pdf(card, certificate=certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="wallet-card-{certificate.code}.pdf"'
+    return response

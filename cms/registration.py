@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
+from lms.conf import site_url
 from lms.models import Agency
 from lms.ratelimit import Limit, allow_attempt
 
@@ -63,7 +64,7 @@ def _program_status_for(stage: str) -> str:
 
 
 def send_registration_confirmation(*, registration: ProgramRegistration) -> None:
-    context = {"registration": registration, "site_url": settings.SITE_URL}
+    context = {"registration": registration, "site_url": site_url()}
     subject = render_to_string("cms/email/registration_received_subject.txt", context).strip()
     message = render_to_string("cms/email/registration_received_message.txt", context)
     send_mail(subject, message, None, [registration.contact_email])
@@ -84,7 +85,7 @@ def request_technical_assistance(*, user, agency: Agency, data: dict) -> Technic
 
 
 def send_assistance_confirmation(*, ta_request: TechnicalAssistanceRequest) -> None:
-    context = {"ta_request": ta_request, "site_url": settings.SITE_URL}
+    context = {"ta_request": ta_request, "site_url": site_url()}
     subject = render_to_string("cms/email/assistance_requested_subject.txt", context).strip()
     message = render_to_string("cms/email/assistance_requested_message.txt", context)
     send_mail(subject, message, None, [ta_request.requester_email])

@@ -96,6 +96,11 @@ urlpatterns += [
         name="agency_export_csv",
     ),
     path(
+        "dashboard/agency/<int:agency_id>/export-excel.csv",
+        export_views.agency_export_excel_csv,
+        name="agency_export_excel_csv",
+    ),
+    path(
         "dashboard/agency/<int:agency_id>/export.xlsx",
         export_views.agency_export_xlsx,
         name="agency_export_xlsx",
@@ -117,9 +122,19 @@ urlpatterns += [
         name="statewide_export_csv",
     ),
     path(
+        "dashboard/statewide/export-excel.csv",
+        export_views.statewide_export_excel_csv,
+        name="statewide_export_excel_csv",
+    ),
+    path(
         "dashboard/statewide/ledger.csv",
         export_views.ledger_export_csv,
         name="ledger_export_csv",
+    ),
+    path(
+        "dashboard/statewide/ledger-excel.csv",
+        export_views.ledger_export_excel_csv,
+        name="ledger_export_excel_csv",
     ),
     path("rollcall/", include("lms.rollcall.urls")),
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 
 from lms import conf
 
@@ -71,6 +74,31 @@ def check_trusted_proxy(app_configs=None, **kwargs) -> list:
                 hint="Set TRUSTED_PROXY_COUNT (or TRUSTED_CLIENT_IP_HEADER) in the environment; "
                 "see docs/security.md.",
                 id="lms.W003",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_site_url(app_configs=None, **kwargs) -> list:
+    """SITE_URL must be an absolute http(s) address this site answers on, or every QR code and
+    e-mailed link points somewhere that refuses the request."""
+    address = urlsplit(conf.site_url())
+    if address.scheme not in {"http", "https"} or not address.hostname:
+        return [
+            Warning(
+                f"SITE_URL ({conf.site_url()!r}) is not an absolute http(s) address.",
+                hint="Set SITE_URL to the address people open, e.g. https://training.example.org.",
+                id="lms.W005",
+            )
+        ]
+    if not validate_host(address.hostname, settings.ALLOWED_HOSTS):
+        return [
+            Warning(
+                f"SITE_URL's host {address.hostname!r} is not in ALLOWED_HOSTS: certificate and "
+                "card QR codes, join links and e-mailed links would be refused with 400.",
+                hint=f"Add {address.hostname!r} to ALLOWED_HOSTS or correct SITE_URL.",
+                id="lms.W006",
             )
         ]
     return []

@@ -34,4 +34,15 @@ def roster_max_rows() -> int:
 
 
 def site_url() -> str:
+    """The scheme, host and port every absolute link and QR code is built on, without a slash.
+
+    The one source for absolute URLs (certificates, cards, join and check-in QR codes, e-mails):
+    SITE_URL in production; in `make run` the address runserver listens on (see
+    lms/settings/dev.py), so a QR code printed by the demo opens on the machine that printed it.
+    """
     return str(getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def absolute_url(path: str) -> str:
+    """`path` (starting with "/") on the configured site."""
+    return site_url() + path

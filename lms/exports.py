@@ -2,11 +2,13 @@
 
 Each officer × course pair is one row, with the training minutes recorded for it, so training
 coordinators can report hours. Rows are produced lazily: the CSV streams them and the XLSX
-writes them through openpyxl's write-only mode, so no whole-table copy is built.
+writes them through openpyxl's write-only mode, so no whole-table copy is built. Cells are
+Python values (dates as dates, minutes as numbers); lms.spreadsheets formats them per file type.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from django.utils import timezone
@@ -33,17 +35,18 @@ AGENCY_HEADER = [
 ]
 
 
-def _day(moment) -> str:
+def _day(moment) -> dt.date | None:
+    """The local calendar day: spreadsheets get a real date, CSV prints it ISO."""
     if moment is None:
-        return ""
+        return None
     if hasattr(moment, "hour"):
         moment = timezone.localdate(moment)
-    return moment.isoformat()
+    return moment
 
 
-def _valid_until(cell: Cell) -> str:
+def _valid_until(cell: Cell) -> dt.date | str | None:
     if cell.last_completed_at is None:
-        return ""
+        return None
     return "never expires" if cell.never_expires else _day(cell.valid_until)
 
 

@@ -6,7 +6,7 @@ columns (which survive deleting the user, agency or course), read with fetchmany
 (a server-side cursor on PostgreSQL), dates and scores formatted by the database itself so
 both backends print the same text, and each chunk written by one csv.writer call. The only
 per-row Python work is the spreadsheet-injection guard, a first-character test on the text
-columns.
+columns; bidirectional-override characters are removed from each chunk's text at once.
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 
 from lms.models import Completion
-
-# Spreadsheet apps run a cell starting with one of these as a formula; such a cell is written
-# with a leading apostrophe. The one definition, shared with the dashboard exports.
-FORMULA_FIRST_CHARACTERS = frozenset("=+-@\t\r")
+from lms.spreadsheet_exports import FORMULA_FIRST_CHARACTERS, strip_bidi_controls
 
 # (header, SQL expression); {column} is filled with the quoted column name.
 _UTC_TIMESTAMP = {
@@ -122,4 +119,5 @@ def ledger_csv_chunks() -> Iterator[str]:
         cursor.execute(sql)
         while chunk := cursor.fetchmany(CHUNK_ROWS):
             writer.writerows(_guard_formulas(chunk))
-            yield buffer.take()
+            # One C-speed pass over the chunk's text: no per-cell work for the bidi controls.
+            yield strip_bidi_controls(buffer.take())

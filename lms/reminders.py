@@ -30,6 +30,7 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from lms import conf
 from lms.models import Completion, Membership, ReminderLog
 
 logger = logging.getLogger(__name__)
@@ -187,7 +188,7 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
 
 
 def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return conf.absolute_url(path)
 
 
 def render_reminder(log: ReminderLog, *, now: datetime) -> tuple[str, str]:

@@ -17,4 +17,5 @@ DEMO_STEPS = [
     # After the courses (links the card to the leave-behind course) and any demo history.
     "certificates.demo.load_certificates",
     "lms.rollcall.demo.load_rollcall_sessions",
+    "cms.demo.site.load_site_address",
 ]

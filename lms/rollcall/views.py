@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from certificates.pdf import break_long_words, render_pdf
 from lms.access import (
     rollcall_sessions_open_to,
     rollcall_sessions_supervised_by,
     supervised_agencies,
 )
+from lms.conf import absolute_url
 from lms.models import Membership
 from lms.rollcall import lifecycle, services
 from lms.rollcall.expected import agency_units
@@ -31,8 +33,8 @@ def _supervised_session_or_404(request, session_id: int) -> RollCallSession:
     )
 
 
-def _check_in_url(request, session, code: str | None = None) -> str:
-    url = request.build_absolute_uri(reverse("lms:rollcall:check_in", args=[session.pk]))
+def _check_in_url(session, code: str | None = None) -> str:
+    url = absolute_url(reverse("lms:rollcall:check_in", args=[session.pk]))
     return f"{url}?code={code}" if code else url
 
 
@@ -111,8 +113,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             else [m for m in services.roster(session) if m.user_id not in present],
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "check_in_url": _check_in_url(request, session),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+            "check_in_url": _check_in_url(session),
+            "qr": _qr_data_uri(_check_in_url(session, code)) if session.is_open else "",
             "absences": session.absences.all(),
         },
     )
@@ -130,7 +132,7 @@ def code_json(request: HttpRequest, session_id: int) -> JsonResponse:
             "open": True,
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)),
+            "qr": _qr_data_uri(_check_in_url(session, code)),
         }
     )
 
@@ -148,8 +150,8 @@ def code_screen(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "code": code,
             "seconds_left": services.seconds_until_next_code(),
-            "check_in_url": _check_in_url(request, session),
-            "qr": _qr_data_uri(_check_in_url(request, session, code)) if session.is_open else "",
+            "check_in_url": _check_in_url(session),
+            "qr": _qr_data_uri(_check_in_url(session, code)) if session.is_open else "",
         },
     )
 
@@ -339,13 +341,25 @@ def present(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
+SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS = 5, 13
+# The name column of the PDF (templates/rollcall/sign_in_sheet_pdf.html): 33% of 7.5 in, less
+# padding; names are set at 11 pt.
+SHEET_NAME_WIDTH_PT, SHEET_TEXT_PT = 170, 11
+
+
 def _sheet_context(request, session) -> dict:
     attendances = list(session.attendances.all())
-    blank_lines = max(0, 12 - len(attendances))
+    for attendance in attendances:
+        attendance.sheet_name = break_long_words(
+            attendance.user_name, max_width_pt=SHEET_NAME_WIDTH_PT, size=SHEET_TEXT_PT
+        )
+    # Walk-ins sign on paper: always a few blank numbered rows, and a first page filled.
+    blank_lines = max(SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS - len(attendances))
+    first_blank = len(attendances) + 1
     return {
         "session": session,
         "attendances": attendances,
-        "blank_lines": range(blank_lines),
+        "blank_lines": range(first_blank, first_blank + blank_lines),
         "absences": list(session.absences.all()),
         "printed_at": timezone.localtime(),
     }
@@ -361,8 +375,6 @@ def sign_in_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def sign_in_sheet_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
-    from certificates.pdf import render_pdf
-
     session = _supervised_session_or_404(request, session_id)
     pdf = render_pdf(
         template_name="rollcall/sign_in_sheet_pdf.html", context=_sheet_context(request, session)

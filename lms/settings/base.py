@@ -245,7 +245,7 @@ WAGTAIL_SITE_NAME = "Roll Call LMS"
 # e-mail address to a third party, and the CSP blocks it anyway) and no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Wagtail builds its absolute links (e-mails, "view live") from the same address: see SITE_URL.
 # The admin signs in through allauth so its rate limits and MFA apply there too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -259,7 +259,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Project behaviour (read through each app's settings accessor, with defaults).
+# The one address every absolute link and QR code is built on (lms.conf.site_url).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", True)
 
 LOGGING = {

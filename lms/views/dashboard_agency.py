@@ -24,7 +24,7 @@ from lms.selectors import (
     load_agency_data,
     user_cells,
 )
-from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm
+from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm, filter_words
 
 PAGE_SIZE = 50
 
@@ -77,7 +77,13 @@ def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
 def agency_print(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = agency_visible_to_or_404(request.user, agency_id)
     matrix, form = matrix_for_request(request, agency)
-    return render(request, "lms/dashboard/agency_print.html", {"agency": agency, "matrix": matrix})
+    titles = {column.course.pk: column.course.title for column in matrix.columns}
+    words = filter_words(form.filters(), course_titles=titles)
+    return render(
+        request,
+        "lms/dashboard/agency_print.html",
+        {"agency": agency, "matrix": matrix, "filter_label": "" if words == ["all"] else words},
+    )
 
 
 def _member_or_404(agency, user_id: int):

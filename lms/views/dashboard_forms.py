@@ -72,3 +72,17 @@ class ManualCompletionForm(forms.Form):
         self.courses = {c.pk: c for c in courses}
         self.fields["course"].choices = [(c.pk, c.title) for c in courses]
         self.fields["completed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+def filter_words(filters: MatrixFilters, *, course_titles: dict[int, str]) -> list[str]:
+    """The filter in words, for export file names (two downloads of one day told apart on
+    disk) and the print view's heading."""
+    words = []
+    if filters.status:
+        words.append(str(dict(State.choices()).get(filters.status, filters.status)))
+    if filters.course_id:
+        words.append(course_titles.get(filters.course_id, f"course {filters.course_id}"))
+    words += [filters.unit, filters.rank]
+    if filters.search:
+        words.append(f"matching {filters.search}")
+    return [word for word in words if word] or ["all"]

@@ -108,6 +108,7 @@ def test_saving_a_design_without_images_warns_the_editor(client, ors):
         {
             "name": "No images",
             "heading": "Certificate of Completion",
+            "paper_size": "letter",
             "body": "has completed {course} on {completed}.",
             "expiry_line": "Valid until {expires}.",
             "signatory_name": "Dana Whitfield",

@@ -69,14 +69,14 @@ def test_unknown_card_is_404(client, db):
     assert client.get(reverse("certificates:card", kwargs={"slug": "nope"})).status_code == 404
 
 
-def test_wallet_card_pdf_is_two_pages_of_3_5_by_2_inches(client, card):
+def test_wallet_card_pdf_is_two_cr80_pages(client, card):
     response = client.get(
         reverse("certificates:card_wallet", kwargs={"slug": card.slug, "version": card.version})
     )
     pages = pdf_pages(response)
     assert len(pages) == 2
     for page in pages:
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == (252, 144)
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (243, 153)
     assert "Sternal rub" in pages[0].extract_text()
     back = pages[1].extract_text()
     assert "Offer the kit" in back and "911" in back

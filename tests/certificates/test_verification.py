@@ -14,6 +14,7 @@ from certificates.issuing import revoke_certificate
 from certificates.models import Certificate
 from lms.models import Membership
 from tests.certificates.conftest import rendered
+from tests.printed import qr_codes
 
 
 @pytest.fixture
@@ -162,9 +163,14 @@ def test_qr_code_in_the_pdf_encodes_the_verification_url(certificate):
     assert printed != [[bool(cell) for cell in row] for row in other.matrix]
 
 
-def test_verification_url_is_printed_in_the_pdf(certificate):
-    text = PdfReader(io.BytesIO(certificate.pdf.read())).pages[0].extract_text()
-    assert certificate.verification_url() in text
+def test_the_pdf_prints_the_code_with_the_verify_address_and_its_qr_code_opens_the_record(
+    certificate,
+):
+    pdf = certificate.pdf.read()
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert certificate.code in text
+    assert "127.0.0.1:8000/verify/" in text
+    assert qr_codes(pdf) == [certificate.verification_url()]
 
 
 def test_supervisor_listing_filters_by_state(client, certificate, agency, make_member):

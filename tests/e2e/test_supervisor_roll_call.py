@@ -157,7 +157,7 @@ def test_sergeant_runs_roll_call_adds_a_late_officer_and_gives_make_ups_on_a_pho
     desktop.goto(f"{live_server.url}/dashboard/agency/{agency.pk}/")
     a11y(desktop, "agency dashboard")
     with desktop.expect_download() as download_info:
-        desktop.get_by_role("link", name="Export CSV").click()
+        desktop.get_by_role("link", name="CSV for Excel").click()
     exported = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     course_rows = {

@@ -220,6 +220,7 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
             "SECRET_KEY": "x7#k2!p9-" + "q" * 20 + "-Lm4$w8zR0vT6yN3bH1cJ5",
             "ALLOWED_HOSTS": "rollcall.example.org",
+            "SITE_URL": "https://rollcall.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "TRUSTED_PROXY_COUNT": "1",  # the TLS proxy in front (docs/security.md)
         },

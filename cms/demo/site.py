@@ -1,0 +1,18 @@
+"""The demo's Wagtail Site answers on the address `make run` serves (SITE_URL)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from wagtail.models import Site
+
+from lms.conf import site_url
+
+
+def load_site_address(stdout) -> None:
+    """Point the default Wagtail Site at SITE_URL, so Wagtail's own absolute links (page
+    full URLs, the admin's "view live") agree with the links and QR codes the project prints."""
+    address = urlsplit(site_url())
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=port)
+    stdout.write(f"Links and QR codes point to {site_url()}/ (SITE_URL)")
