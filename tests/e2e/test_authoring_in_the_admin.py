@@ -45,6 +45,8 @@ def test_author_writes_a_lesson_submits_the_course_and_a_reviewer_publishes_both
     page.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/")
     a11y(page, "admin add lesson")
     page.locator("#id_title").fill("Talking with families at the scene")
+    page.locator("#id_title").press("Tab")  # Wagtail fills the slug from the title on blur
+    page.wait_for_function("document.querySelector('#id_slug').value !== ''")
     page.locator("#id_estimated_minutes").fill("6")
     with page.expect_navigation():
         page.get_by_role("button", name="Save draft").first.click()
