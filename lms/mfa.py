@@ -7,20 +7,19 @@ MFA, e-mail confirmation), static files and the health probe stay reachable.
 
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from lms import conf
-from lms.access import requires_mfa
+from lms.access import requires_mfa, totp_authenticators
 from lms.roles import roles_for
 
 ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/health/", "/favicon.ico")
 
 
 def has_totp(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return totp_authenticators(user).exists()
 
 
 def must_set_up_mfa(user) -> bool:
@@ -55,8 +54,7 @@ class RequireMfaMiddleware:
         )
         if path.startswith(allowed):
             return None
-        # lms.roles remembers the answer under the person's freshness stamp, so this costs no
-        # query on most requests, and adding or removing an authenticator is seen at once.
+        # lms.roles works the answer out once per request, shared with the navigation.
         if not must_set_up_mfa_now(request):
             return None
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
