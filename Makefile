@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-e2e lint format bench lock clean
+.PHONY: install run test test-bench test-e2e lint format bench lock clean
 
 # Re-install only when the lock changes; the stamp keeps a second run fast.
 $(STAMP): requirements.lock
@@ -27,8 +27,12 @@ run: install
 # Browser tests run in their own session: Playwright's event loop gives them their own
 # database connection object, so they cannot share serialized test data with the rest.
 test: install
-	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/bench $(PYTEST_ARGS)
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+# The benchmark harness's own tests (data generator, report): slow set-up, run by CI.
+test-bench: install
+	$(BIN)/python -m pytest tests/bench $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

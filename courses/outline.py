@@ -1,16 +1,13 @@
 """What a course is made of right now: its live lessons, its live quiz and its completion rule.
 
 Deciding whether a course is complete asks these content questions at every quiz pass and
-lesson completion (200 passes at once at roll call, each inside its write transaction). They
-change only when an author publishes, unpublishes or moves a page, which renews the content
-stamp (lms.freshness), so each worker keeps the answer in memory under that stamp.
+lesson completion. They are read from the database each time (two small queries with an id,
+one with the page), so a publish, an unpublish or a move is seen by the very next pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from lms import freshness
 
 
 @dataclass(frozen=True)
@@ -21,15 +18,8 @@ class CourseOutline:
     requires_quiz: bool
 
 
-_outlines = freshness.KeptPerContent()  # by course id
-
-
 def outline_of(course) -> CourseOutline | None:
     """The outline of `course` (a CoursePage, or its id); None when there is no such course."""
-    return _outlines.get(getattr(course, "pk", course), lambda: _work_out(course))
-
-
-def _work_out(course) -> CourseOutline | None:
     from courses.models import CoursePage
     from courses.progress import live_children_of
 

@@ -176,37 +176,21 @@ def _latest_state(*, user, course) -> CourseCompletionState | None:
 def _rows_and_state(
     *, user, course
 ) -> tuple[dict[int, LessonProgress], CourseCompletionState | None]:
-    """The user's progress rows with the latest completion state riding along (one query).
+    """The user's progress rows and, when there are any, the latest completion state.
 
-    A completion state only exists once lessons were completed, so no rows means no state
-    (except for a course without lessons, which callers look up separately).
+    Two plain queries: carrying the state along as five correlated subqueries saved a round
+    trip but cost three times the CPU to compile (1.9 ms against 0.6 ms here), and at roll
+    call the CPU is the limit. A completion state only exists once lessons were completed, so
+    no rows means no state (except for a course without lessons, which callers look up
+    separately).
     """
-    from django.db.models import OuterRef, Subquery
-
-    latest = CourseCompletionState.objects.filter(
-        user=OuterRef("user_id"), course=OuterRef("course_id")
-    ).order_by("-cycle")
-    fields = ("pk", "cycle", "completed_at", "expires_at", "revision_id")
-    annotations = {f"state_{name}": Subquery(latest.values(name)[:1]) for name in fields}
     rows = {
         row.lesson_id: row
-        for row in LessonProgress.objects.filter(user=user, course=course)
-        .only("lesson_id", "started_at", "completed_at")
-        .annotate(**annotations)
+        for row in LessonProgress.objects.filter(user=user, course=course).only(
+            "lesson_id", "started_at", "completed_at"
+        )
     }
-    first = next(iter(rows.values()), None)
-    if first is None or first.state_pk is None:
-        return rows, None
-    state = CourseCompletionState(
-        pk=first.state_pk,
-        user=user,
-        course=course,
-        cycle=first.state_cycle,
-        completed_at=first.state_completed_at,
-        expires_at=first.state_expires_at,
-        revision_id=first.state_revision_id,
-    )
-    return rows, state
+    return rows, (_latest_state(user=user, course=course) if rows else None)
 
 
 def _cycle_start(state: CourseCompletionState | None, now: datetime) -> datetime | None:

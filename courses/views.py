@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from courses.progress import (
     mark_lesson_started,
 )
 
+# Bounds how long a replaced image's old rendition can show in a published lesson body.
 LESSON_BODY_CACHE_SECONDS = 60 * 60
 
 
@@ -163,27 +163,9 @@ def lesson_page_context(*, request, lesson: LessonPage) -> dict:
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "lesson_status": progress.status_of(lesson.pk) if progress else None,
-        "lesson_body": lesson_body_html(request=request, lesson=lesson),
+        "lesson_body_seconds": LESSON_BODY_CACHE_SECONDS,
         "can_track": request.user.is_authenticated and not is_preview,
     }
-
-
-def lesson_body_html(*, request, lesson: LessonPage) -> str:
-    """The rendered StreamField body, cached per published revision.
-
-    The body holds no per-user content (knowledge checks are plain <details>), so the HTML of a
-    revision is the same for everyone. Previews and never-published pages are not cached; the
-    timeout bounds staleness of things outside the revision (a replaced image's rendition).
-    """
-    context = {"request": request, "page": lesson}
-    if getattr(request, "is_preview", False) or not lesson.live_revision_id:
-        return lesson.body.render_as_block(context)
-    key = f"courses:lesson-body:v1:{lesson.pk}:{lesson.live_revision_id}"
-    html = cache.get(key)
-    if html is None:
-        html = lesson.body.render_as_block(context)
-        cache.set(key, html, LESSON_BODY_CACHE_SECONDS)
-    return html
 
 
 def _learner_lesson_or_404(*, request, lesson_id: int) -> tuple[LessonPage, CoursePage]:

@@ -15,7 +15,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
-from lms.freshness import people_changed
 from lms.models import Agency, Assignment, Completion, Membership
 
 
@@ -91,7 +90,6 @@ def assign_course(
         for user_id, agency_id in sorted(pairs - existing)
     ]
     Assignment.objects.bulk_create(new, batch_size=500)
-    people_changed(assignment.user_id for assignment in new)  # bulk_create sends no signal
     return AssignmentOutcome(created=len(new), already_assigned=len(pairs & existing))
 
 
@@ -124,8 +122,6 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
     # One row per (course, due date) even if two people assigned the same course that day.
     unique = {(a.course_id, a.due_on): a for a in new}
     Assignment.objects.bulk_create(unique.values())
-    if unique:
-        people_changed([membership.user_id])  # bulk_create sends no signal
     return len(unique)
 
 

@@ -55,8 +55,7 @@ class RequireMfaMiddleware:
         )
         if path.startswith(allowed):
             return None
-        # lms.roles remembers the answer under the person's freshness stamp, so this costs no
-        # query on most requests, and adding or removing an authenticator is seen at once.
+        # lms.roles works the answer out once per request, shared with the navigation.
         if not must_set_up_mfa_now(request):
             return None
         return HttpResponseRedirect(reverse("mfa_activate_totp"))

@@ -10,7 +10,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.blocks import LessonBodyBlock
-from lms.page_cache import personal_cache
 
 # Officers read on phones: the first preview size is the default one in the editor.
 PHONE_FIRST_PREVIEW_SIZES = [
@@ -56,7 +55,12 @@ class CourseIndexPage(PhoneFirstPreviewMixin, Page):
         if len(path_components) in (1, 2):
             model = CoursePage if len(path_components) == 1 else LessonPage
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = model.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+            pages = model.objects.filter(url_path=url_path, locale_id=self.locale_id)
+            if model is LessonPage:
+                # The body is rendered from the fragment cache (lesson_page.html); it is loaded
+                # only when that misses.
+                pages = pages.defer("body")
+            page = pages.first()
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -207,9 +211,6 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
     # The overview is public for every course, so agencies can see what it teaches; a private
     # course's lessons send anonymous visitors to sign in (LessonPage.serve).
 
-    def serve(self, request, *args, **kwargs):
-        return personal_cache(super().serve(request, *args, **kwargs))
-
 
 class LessonPage(PhoneFirstPreviewMixin, Page):
     """One short lesson (a few minutes at roll call)."""
@@ -241,6 +242,6 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         from courses.views import lesson_course_or_404, login_redirect_unless_allowed
 
         course = lesson_course_or_404(lesson=self, request=request)
-        return login_redirect_unless_allowed(request=request, course=course) or personal_cache(
-            super().serve(request, *args, **kwargs)
+        return login_redirect_unless_allowed(request=request, course=course) or super().serve(
+            request, *args, **kwargs
         )

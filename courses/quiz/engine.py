@@ -22,7 +22,6 @@ from django.utils.formats import date_format
 
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
 from lms import hot_sql
-from lms.freshness import KeptPerContent, person_changed
 
 logger = logging.getLogger(__name__)
 
@@ -102,18 +101,9 @@ def _snapshot_choices(question: Question, *, shuffle: bool) -> list[dict]:
     return choices
 
 
-# A quiz's pool (its questions with their categories, images and choices) changes only when an
-# author edits the bank or publishes the quiz, which renews the content stamp. At roll call a
-# whole squad starts the same quiz at once, and reading the pool was a sixth of each start.
-# The kept questions are shared by every start in this process: nothing may change them.
-_pools = KeptPerContent()  # by quiz id
-
-
 def _pool_of(quiz: QuizPage) -> tuple[Question, ...]:
-    return _pools.get(
-        quiz.pk,
-        lambda: tuple(quiz.pool().select_related("category", "image").prefetch_related("choices")),
-    )
+    """The quiz's questions with their categories, images and choices (two queries)."""
+    return tuple(quiz.pool().select_related("category", "image").prefetch_related("choices"))
 
 
 def _draw_questions(quiz: QuizPage) -> list[Question]:
@@ -377,7 +367,6 @@ def _close(attempt: QuizAttempt, *, from_status: str, **fields) -> bool:
     if changed:
         for name, value in fields.items():
             setattr(attempt, name, value)
-        person_changed(attempt.user_id)  # a queryset update sends no post_save
     return bool(changed)
 
 

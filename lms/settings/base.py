@@ -59,11 +59,10 @@ MIDDLEWARE = [
     "lms.sessions.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "lms.auth_backends.AuthenticationMiddleware",  # Django's; see lms/auth_backends.py
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "lms.page_cache.PersonalPageCacheMiddleware",
     "lms.mfa.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.middleware.DatabaseBusyMiddleware",
@@ -125,10 +124,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "lms.User"
 
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's backends, keeping the account row per access stamp (one query
-    # less on every request).
-    "lms.auth_backends.AccountBackend",
-    "lms.auth_backends.AllauthAccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # sign-in by e-mail address
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -144,9 +141,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Cache: Redis when REDIS_URL is set (rate limits must hold across workers), else local memory.
-# Sessions, the roles kept in them and the personal page cache (lms.freshness) need a cache that
-# every worker shares: with Redis, sessions are read from it (written through to the database);
-# without it, sessions stay in the database and nothing per-person is cached across requests.
+# With Redis, sessions are read from it (written through to the database). The cache holds
+# nothing that a database restore could make wrong: rendered fragments are keyed on the
+# revisions and versions they show (docs/performance.md), never an account or a credential.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -161,8 +158,6 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-ROLLCALL_SHARED_CACHE = bool(REDIS_URL)
-ROLLCALL_PERSONAL_PAGE_CACHE_SECONDS = env_int("ROLLCALL_PERSONAL_PAGE_CACHE_SECONDS", 300)
 
 # Background work (e-mails, bulk PDFs). Wagtail already depends on django-tasks.
 TASKS = {

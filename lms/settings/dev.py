@@ -12,8 +12,6 @@ ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-# runserver is one process, so its local-memory cache is shared by every request.
-ROLLCALL_SHARED_CACHE = True
 # Absolute links and QR codes point at the address runserver listens on: `make run` passes
 # PORT (PORT=8801 make run), so a code printed by the demo opens on the machine that printed it.
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")

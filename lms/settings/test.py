@@ -9,10 +9,8 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# One process: the local-memory cache is shared by everything, so the production code paths
-# (sessions read through the cache, roles and pages kept per person) run in the tests.
+# Sessions read through the cache, as in production with Redis.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-ROLLCALL_SHARED_CACHE = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rollcall-test-media-"))  # noqa: F405

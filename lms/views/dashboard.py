@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 from lms.access import supervised_agencies
 from lms.invitations import open_invitations_for
 from lms.models import Membership
-from lms.page_cache import personal_cache
 from lms.roles import roles_for
 from lms.selectors import expiring_within_days, officer_overview
 
@@ -51,21 +50,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     invitations = list(open_invitations_for(user=user))
     completions = [(c, certificate_link(c)) for c in overview.completions]
     cards = [(card, card_link(card)) for card in overview.cards]
-    # Kept per session, person and content (lms.page_cache): at roll call a squad lands here
-    # after signing in, and every record it shows renews the person's or the content stamp.
-    return personal_cache(
-        render(
-            request,
-            "lms/dashboard/dashboard.html",
-            {
-                "is_ors": ors,
-                "supervised": agencies,
-                "memberships": memberships,
-                "invitations": invitations,
-                "overview": overview,
-                "completions": completions,
-                "cards": cards,
-                "expiring_days": expiring_within_days(),
-            },
-        )
+    return render(
+        request,
+        "lms/dashboard/dashboard.html",
+        {
+            "is_ors": ors,
+            "supervised": agencies,
+            "memberships": memberships,
+            "invitations": invitations,
+            "overview": overview,
+            "completions": completions,
+            "cards": cards,
+            "expiring_days": expiring_within_days(),
+        },
     )

@@ -1,8 +1,8 @@
 """Load-balancer probe: every dependency a page needs, so a node that would answer 500 is taken
 out of rotation instead.
 
-A page needs the database, the default cache (rate limits, the shared stamps, and with Redis
-the sessions too) and the session backend. Each is checked with a read (and the cache with a
+A page needs the database, the default cache (rate limits, rendered lesson bodies, and with
+Redis the sessions too) and the session backend. Each is checked with a read (and the cache with a
 write); the answer names what failed and nothing more (the reason goes to the log, not to the
 public).
 """

