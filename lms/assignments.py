@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
 from lms.freshness import people_changed
-from lms.models import Agency, Assignment, Completion, Membership
+from lms.models import Agency, Assignment, Membership
+from lms.training_status import assignment_satisfied
 
 
 class AssignmentRefused(Exception):
@@ -129,22 +130,11 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
     return len(unique)
 
 
-def _satisfying_completion(now):
-    """The same rule as lms.selectors.training_cells (the dashboards): an assignment is done by a
-    completion of the course on or after the day it was made."""
-    return Completion.objects.filter(
-        user_id=OuterRef("user_id"),
-        course_id=OuterRef("course_id"),
-        completed_at__gte=OuterRef("assigned_day"),
-        completed_at__lte=now,
-    )
-
-
 def open_assignments_for(*, user, today: datetime.date | None = None) -> list[Assignment]:
     """The person's assignments still to do, soonest due first.
 
-    Open: not exempted, in an agency where the person is an active member, and no completion of
-    the course since the day it was assigned. Each carries `is_overdue` (due date before today).
+    Open: not exempted, in an agency where the person is an active member, and not satisfied
+    (lms.training_status.assignment_satisfied). Each carries `is_overdue` (due date before today).
     """
     today = today or timezone.localdate()
     assignments = (
@@ -155,8 +145,7 @@ def open_assignments_for(*, user, today: datetime.date | None = None) -> list[As
             agency__memberships__status=Membership.Status.ACTIVE,
         )
         .annotate(assigned_day=TruncDay("created_at"))
-        .annotate(done=Exists(_satisfying_completion(timezone.now())))
-        .filter(done=False)
+        .exclude(assignment_satisfied(timezone.now()))
         .select_related("course", "agency")
         .order_by("due_on", "pk")
         .distinct()

@@ -1,16 +1,19 @@
 """One definition of each training state, shared by every dashboard, export and reminder.
 
-For one person and one course the state is, in this order of precedence:
+The training status of a person on a course is lms.training_status's (current, renewal window,
+expired, in progress, not started); the dashboards add one state, overdue, from assignments.
+In this order of precedence:
 
-complete     a completion that never expires, or expires after the expiring window
-expiring     a completion that is still valid but expires within `expiring_within_days()`
+complete     current (lms.training_status: never expires, or the renewal window is not open)
+expiring     in the course's renewal window (still valid)
 overdue      an open (not exempted) assignment is past its due date and no completion was
              recorded on or after the day it was assigned
 expired      the latest valid-until date has passed
 in_progress  a lesson started (courses.LessonProgress) or a quiz attempt still open
 not_started  none of the above
 
-"Valid" (complete or expiring) is `valid_completion_q(now)`: the database and Python agree.
+Only certifying completions decide (refreshers do not). "Valid" (complete or expiring) is
+`valid_completion_q(now)`: the database and Python agree.
 Every function here runs a fixed number of queries, whatever the number of officers, courses
 and records (tests assert it at two data sizes).
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cached_property
 from itertools import compress
 from operator import itemgetter
@@ -30,28 +33,37 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
-    Exists,
-    IntegerField,
+    ExpressionWrapper,
     Max,
-    OuterRef,
     Q,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Agency, Assignment, Completion, Membership
+from lms.training_status import (
+    CODE_CURRENT,
+    CODE_EXPIRED,
+    CODE_RENEWAL_WINDOW,
+    assignment_satisfied,
+    certifying_completions,
+    completion_code_case,
+    renewal_windows,
+)
 
 DEFAULT_EXPIRING_WITHIN_DAYS = 60
 
 
 def expiring_within_days() -> int:
-    """Days before expiry when a completion counts as expiring (LMS_EXPIRING_WITHIN_DAYS)."""
+    """Days ahead the supervisor's "expiring soon" count looks (LMS_EXPIRING_WITHIN_DAYS).
+
+    Only a count: whether a person may renew is each course's renewal window
+    (lms.training_status)."""
     value = getattr(settings, "LMS_EXPIRING_WITHIN_DAYS", DEFAULT_EXPIRING_WITHIN_DAYS)
     return int(value)
 
@@ -91,12 +103,14 @@ class State:
 
 
 def valid_completion_q(now: datetime, prefix: str = "") -> Q:
-    """Completions that count as done at `now` (complete or expiring)."""
-    return Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    """Certifying completions that count as done at `now` (complete or expiring)."""
+    return Q(**{f"{prefix}kind": Completion.Kind.CERTIFYING}) & (
+        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    )
 
 
 # Completion codes computed in SQL, so the whole agency's states need no datetime parsing.
-_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED = 0, 1, 2
+_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED = CODE_CURRENT, CODE_RENEWAL_WINDOW, CODE_EXPIRED
 _COMPLETION_CODES = (_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED)
 
 
@@ -175,16 +189,10 @@ def _optional_model(app_label: str, model_name: str):
         return None
 
 
-def _completion_code(now: datetime) -> Case:
-    """complete / expiring / expired for a (user, course) group, in SQL."""
-    cutoff = now + timedelta(days=expiring_within_days())
-    return Case(
-        When(never__gt=0, then=Value(_CODE_COMPLETE)),
-        When(valid_until__gt=cutoff, then=Value(_CODE_COMPLETE)),
-        When(valid_until__gt=now, then=Value(_CODE_EXPIRING)),
-        default=Value(_CODE_EXPIRED),
-        output_field=IntegerField(),
-    )
+def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
+    """complete / expiring / expired for a (user, course) group, in SQL: the training status
+    (lms.training_status) with each course's renewal window. One query for the windows."""
+    return completion_code_case(now=now, windows=renewal_windows(course_ids=course_ids))
 
 
 @dataclass
@@ -274,32 +282,25 @@ def training_facts(
     if course_ids is not None and not course_ids:
         return facts
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
-    completions = Completion.objects.filter(user_ids_q, in_courses, completed_at__lte=now)
+    completions = certifying_completions().filter(user_ids_q, in_courses, completed_at__lte=now)
     codes = (
         completions.values("user_id", "course_id")
         .alias(
             never=Count("pk", filter=Q(expires_at__isnull=True)),
             valid_until=Max("expires_at"),
         )
-        .annotate(code=_completion_code(now))
+        .annotate(code=_completion_code(now, course_ids))
         .values_list("user_id", "course_id", "code")
         .order_by()
     )
     facts.codes = {(user_id, course_id): code for user_id, course_id, code in _plain_rows(codes)}
 
-    # An assignment is satisfied by a completion on or after the day it was made.
-    satisfied = Completion.objects.filter(
-        user_id=OuterRef("user_id"),
-        course_id=OuterRef("course_id"),
-        completed_at__gte=OuterRef("assigned_day"),
-        completed_at__lte=now,
-    )
     assignments = Assignment.objects.filter(user_ids_q, in_courses, exempted_at__isnull=True)
     if agency is not None:
         assignments = assignments.filter(agency=agency)
     for user_id, course_id, due_on, is_satisfied in (
         assignments.annotate(assigned_day=TruncDay("created_at"))
-        .annotate(satisfied=Exists(satisfied))
+        .annotate(satisfied=ExpressionWrapper(assignment_satisfied(now), BooleanField()))
         .values_list("user_id", "course_id", "due_on", "satisfied")
         .order_by("due_on")
     ):
@@ -371,8 +372,8 @@ def add_cell_details(
         details.values("user_id", "course_id")
         .annotate(
             last=Max("completed_at"),
-            valid_until=Max("expires_at"),
-            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            valid_until=Max("expires_at", filter=Q(kind=Completion.Kind.CERTIFYING)),
+            never=Count("pk", filter=Q(expires_at__isnull=True, kind=Completion.Kind.CERTIFYING)),
             last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
             minutes=Sum("training_minutes", filter=own),
         )
