@@ -46,7 +46,9 @@ def test_passing_with_lessons_unfinished_does_not_complete_until_the_last_lesson
     assert completions_sent[0]["attempt"].pk == attempt.pk
 
 
-def test_passing_after_the_lessons_records_one_completion_with_the_score_and_a_retake_a_refresher(client, user):
+def test_passing_after_the_lessons_records_one_completion_with_the_score_and_a_retake_a_refresher(
+    client, user
+):
     from courses.models import LessonPage
 
     course = build_course(lessons=1)
