@@ -14,7 +14,6 @@ on; today's records move to the rules of lms.training_status without losing a ro
 from datetime import timedelta
 
 from django.db import migrations, models
-from django.db.models import Count
 
 DEFAULT_WINDOW_DAYS = 90
 SAME_MOMENT = timedelta(seconds=60)
@@ -64,36 +63,29 @@ def _backfill_from_states(apps):
 
 
 def _classify_refreshers(apps) -> set[tuple[int, int]]:
-    """Mark refreshers; returns the (user, course) groups that have one."""
+    """Mark refreshers; returns the (user, course) groups that have one. One ordered pass."""
     Completion = apps.get_model("lms", "Completion")
     CoursePage = apps.get_model("courses", "CoursePage")
     windows = dict(CoursePage.objects.values_list("pk", "renewal_window_days"))
-    repeated = (
+    rows = (
         Completion.objects.exclude(user_id=None)
         .exclude(course_id=None)
-        .values("user_id", "course_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .values_list("user_id", "course_id")
-        .order_by()
+        .order_by("user_id", "course_id", "completed_at", "pk")
+        .values_list("pk", "user_id", "course_id", "completed_at", "expires_at")
     )
-    touched = set()
-    for user_id, course_id in repeated:
+    group, cycle = None, None  # cycle: the certifying completion's expiry, or True if none
+    refreshers, touched = [], set()
+    for pk, user_id, course_id, completed_at, expires_at in rows.iterator(chunk_size=2000):
+        if (user_id, course_id) != group:
+            group, cycle = (user_id, course_id), None
         window = timedelta(days=windows.get(course_id, DEFAULT_WINDOW_DAYS))
-        cycle = None
-        refreshers = []
-        for pk, completed_at, expires_at in (
-            Completion.objects.filter(user_id=user_id, course_id=course_id)
-            .order_by("completed_at", "pk")
-            .values_list("pk", "completed_at", "expires_at")
-        ):
-            if cycle is not None and (cycle is True or completed_at < cycle - window):
-                refreshers.append(pk)
-                continue
-            cycle = True if expires_at is None else expires_at
-        if refreshers:
-            Completion.objects.filter(pk__in=refreshers).update(kind="refresher")
-            touched.add((user_id, course_id))
+        if cycle is not None and (cycle is True or completed_at < cycle - window):
+            refreshers.append(pk)
+            touched.add(group)
+            continue
+        cycle = True if expires_at is None else expires_at
+    for start in range(0, len(refreshers), 500):
+        Completion.objects.filter(pk__in=refreshers[start : start + 500]).update(kind="refresher")
     return touched
 
 
