@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
@@ -28,6 +28,46 @@ class AssignmentRefused(Exception):
 class AssignmentOutcome:
     created: int
     already_assigned: int
+    replaced: int = 0
+
+
+def give_assignments(new: list[Assignment]) -> int:
+    """Create the assignments, each replacing the person's open assignment of the same course
+    (kept as history): one open assignment per person and course (a database constraint).
+    Returns how many earlier assignments were replaced. Three queries, any number of people.
+
+    Callers leave out people who already hold the same assignment (same agency and due date).
+    """
+    open_now = [a for a in new if a.exempted_at is None]
+    if not open_now:
+        Assignment.objects.bulk_create(new, batch_size=500)
+        return 0
+    now = timezone.now()
+    keys = Q()
+    for course_id in {a.course_id for a in open_now}:
+        keys |= Q(
+            course_id=course_id,
+            user_id__in=[a.user_id for a in open_now if a.course_id == course_id],
+        )
+    earlier = list(
+        Assignment.objects.filter(
+            keys, exempted_at__isnull=True, replaced_at__isnull=True
+        ).values_list("pk", "user_id", "course_id")
+    )
+    if earlier:
+        Assignment.objects.filter(pk__in=[pk for pk, _, _ in earlier]).update(replaced_at=now)
+    Assignment.objects.bulk_create(new, batch_size=500)
+    if earlier:
+        successor = Assignment.objects.filter(
+            user_id=OuterRef("user_id"),
+            course_id=OuterRef("course_id"),
+            exempted_at__isnull=True,
+            replaced_at__isnull=True,
+        ).values("pk")[:1]
+        Assignment.objects.filter(pk__in=[pk for pk, _, _ in earlier]).update(
+            replaced_by_id=Subquery(successor)
+        )
+    return len(earlier)
 
 
 def assignable_memberships(
@@ -75,9 +115,13 @@ def assign_course(
     # Without units or people it is an agency-wide assignment: newcomers get it too.
     for_everyone = not units and not user_ids
     existing = set(
-        Assignment.objects.filter(course=course, due_on=due_on, agency__in=agencies).values_list(
-            "user_id", "agency_id"
-        )
+        Assignment.objects.filter(
+            course=course,
+            due_on=due_on,
+            agency__in=agencies,
+            exempted_at__isnull=True,
+            replaced_at__isnull=True,
+        ).values_list("user_id", "agency_id")
     )
     new = [
         Assignment(
@@ -91,9 +135,11 @@ def assign_course(
         )
         for user_id, agency_id in sorted(pairs - existing)
     ]
-    Assignment.objects.bulk_create(new, batch_size=500)
+    replaced = give_assignments(new)
     people_changed(assignment.user_id for assignment in new)  # bulk_create sends no signal
-    return AssignmentOutcome(created=len(new), already_assigned=len(pairs & existing))
+    return AssignmentOutcome(
+        created=len(new), already_assigned=len(pairs & existing), replaced=replaced
+    )
 
 
 def assign_standing_courses(*, membership: Membership, today: datetime.date | None = None) -> int:
@@ -112,6 +158,13 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
             user_id=membership.user_id, agency_id=membership.agency_id
         ).values_list("course_id", "due_on")
     )
+    # One open assignment per course: a course they already hold stays as it is; of several
+    # standing ones, the soonest due.
+    seen = set(
+        Assignment.objects.filter(
+            user_id=membership.user_id, exempted_at__isnull=True, replaced_at__isnull=True
+        ).values_list("course_id", flat=True)
+    )
     new = [
         Assignment(
             user_id=membership.user_id,
@@ -122,9 +175,12 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
         for row in standing
         if (row["course_id"], row["due_on"]) not in have
     ]
-    # One row per (course, due date) even if two people assigned the same course that day.
-    unique = {(a.course_id, a.due_on): a for a in new}
-    Assignment.objects.bulk_create(unique.values())
+    unique = {}
+    for assignment in sorted(new, key=lambda a: a.due_on):
+        if assignment.course_id not in seen:
+            seen.add(assignment.course_id)
+            unique[(assignment.course_id, assignment.due_on)] = assignment
+    give_assignments(list(unique.values()))
     if unique:
         people_changed([membership.user_id])  # bulk_create sends no signal
     return len(unique)

@@ -201,6 +201,15 @@ class Assignment(TimeStampedModel):
         default=False,
         help_text=_("People who join the agency before the due date get it too."),
     )
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_("A later assignment of the same course (a make-up) that took its place."),
+    )
 
     class Meta:
         verbose_name = _("assignment")
@@ -209,7 +218,14 @@ class Assignment(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "agency", "course", "due_on"], name="lms_assignment_unique_due"
-            )
+            ),
+            # One open assignment per person and course: a new one replaces the earlier
+            # (lms.assignments.give_assignments), which stays as history.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(exempted_at__isnull=True, replaced_at__isnull=True),
+                name="lms_assignment_one_open_per_course",
+            ),
         ]
         indexes = [models.Index(fields=["agency", "course", "due_on"])]
 

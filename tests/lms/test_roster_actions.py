@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Membership
+from lms.models import Assignment, Membership
 from tests.factories import build_course, make_completion, make_member
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,59 @@ def test_another_agencys_supervisor_cannot_undo_an_ending(
     client.force_login(river_supervisor)
     assert client.post(restore_url(membership)).status_code == 404
     assert client.get(end_url(membership)).status_code == 404
+
+
+def assign(client, agency, course, due, **extra):
+    return client.post(
+        reverse("lms:agency_assignments", kwargs={"agency_id": agency.pk}),
+        {"course": course.pk, "due_on": due.isoformat(), **extra},
+        follow=True,
+    )
+
+
+def test_the_assign_page_says_how_many_were_newly_and_already_assigned_and_each_status(
+    client, capital, capital_supervisor
+):
+    course = build_course(lessons=1, recertification_months=12, title="Naloxone Basics")
+    first = make_member(agency=capital).user
+    make_completion(user=first, course=course, days_ago=10)
+    client.force_login(capital_supervisor)
+    due = timezone.localdate() + timedelta(days=14)
+    assign(client, capital, course, due, officers=[str(first.pk)])
+    make_member(agency=capital)
+    html = assign(client, capital, course, due).content.decode()
+    # The supervisor and the newcomer are new; the first officer already had it.
+    assert "2 newly assigned, 1 already assigned." in html
+    assert "Current, until" in html
+    assert "Not started" in html
+
+
+def test_a_make_up_replaces_the_earlier_open_assignment_of_the_course(
+    client, capital, capital_supervisor
+):
+    course = build_course(lessons=1)
+    officer = make_member(agency=capital).user
+    client.force_login(capital_supervisor)
+    today = timezone.localdate()
+    assign(client, capital, course, today + timedelta(days=30), officers=[str(officer.pk)])
+    html = assign(
+        client, capital, course, today + timedelta(days=7), officers=[str(officer.pk)]
+    ).content.decode()
+    assert "1 newly assigned, 0 already assigned (1 earlier assignment replaced)." in html
+    open_ones = Assignment.objects.filter(
+        user=officer, course=course, replaced_at__isnull=True, exempted_at__isnull=True
+    )
+    assert [a.due_on for a in open_ones] == [today + timedelta(days=7)]
+    earlier = Assignment.objects.get(user=officer, course=course, replaced_at__isnull=False)
+    assert earlier.replaced_by == open_ones.get()
+
+
+def test_the_database_refuses_two_open_assignments_of_one_course(capital):
+    course = build_course(lessons=1)
+    officer = make_member(agency=capital).user
+    today = timezone.localdate()
+    Assignment.objects.create(user=officer, agency=capital, course=course, due_on=today)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(
+            user=officer, agency=capital, course=course, due_on=today + timedelta(days=1)
+        )
