@@ -209,6 +209,8 @@ class TrainingFacts:
         default_factory=lambda: defaultdict(list)
     )
     activity: set[tuple[int, int]] = field(default_factory=set)
+    # Courses assigned agency-wide: their percentages count every active member.
+    everyone_courses: set[int] = field(default_factory=set)
     states: dict[tuple[int, int], str] = field(default_factory=dict)
     overdue: list[tuple[int, int]] = field(default_factory=list)
 
@@ -295,16 +297,20 @@ def training_facts(
     )
     facts.codes = {(user_id, course_id): code for user_id, course_id, code in _plain_rows(codes)}
 
-    assignments = Assignment.objects.filter(user_ids_q, in_courses, exempted_at__isnull=True)
+    assignments = Assignment.objects.filter(
+        user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
+    )
     if agency is not None:
         assignments = assignments.filter(agency=agency)
-    for user_id, course_id, due_on, is_satisfied in (
+    for user_id, course_id, due_on, is_satisfied, for_everyone in (
         assignments.annotate(assigned_day=TruncDay("created_at"))
         .annotate(satisfied=ExpressionWrapper(assignment_satisfied(now), BooleanField()))
-        .values_list("user_id", "course_id", "due_on", "satisfied")
+        .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
         .order_by("due_on")
     ):
         facts.assignments[(user_id, course_id)].append((due_on, is_satisfied))
+        if for_everyone:
+            facts.everyone_courses.add(course_id)
 
     for model_label in (("courses", "LessonProgress"), ("quiz", "QuizAttempt")):
         model = _optional_model(*model_label)
@@ -437,106 +443,6 @@ def user_cells(*, user, course_ids: list[int], now=None, agency: Agency | None =
     return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, agency=agency, now=now)
 
 
-# --- Statewide -------------------------------------------------------------------------------
-
-
-@dataclass
-class AgencyRow:
-    agency: Agency
-    officers: int
-    complete_by_course: dict[int, int]
-    last_activity: datetime | None = None
-
-    def percent(self, course_id: int) -> int:
-        if not self.officers:
-            return 0
-        return round(100 * self.complete_by_course.get(course_id, 0) / self.officers)
-
-    def overall_percent(self, course_ids: list[int]) -> int:
-        possible = self.officers * len(course_ids)
-        if not possible:
-            return 0
-        done = sum(self.complete_by_course.get(pk, 0) for pk in course_ids)
-        return round(100 * done / possible)
-
-
-def statewide_rows(*, now=None) -> list[AgencyRow]:
-    """Every agency with active members: members, valid completions per course, last activity.
-
-    Three queries, whatever the number of agencies, officers and completions.
-    """
-    now = now or timezone.now()
-    agencies = list(
-        Agency.objects.annotate(
-            officers=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-        )
-        .filter(officers__gt=0)
-        .order_by("name")
-    )
-    rows = {a.pk: AgencyRow(agency=a, officers=a.officers, complete_by_course={}) for a in agencies}
-    counts = (
-        Completion.objects.filter(
-            valid_completion_q(now),
-            completed_at__lte=now,
-            user__memberships__status=Membership.Status.ACTIVE,
-        )
-        .values("user__memberships__agency_id", "course_id")
-        .annotate(people=Count("user_id", distinct=True))
-        .order_by()
-    )
-    for row in counts:
-        agency_row = rows.get(row["user__memberships__agency_id"])
-        if agency_row is not None and row["course_id"] is not None:
-            agency_row.complete_by_course[row["course_id"]] = row["people"]
-    activity = (
-        Completion.objects.filter(
-            completed_at__lte=now, user__memberships__status=Membership.Status.ACTIVE
-        )
-        .values("user__memberships__agency_id")
-        .annotate(last=Max("completed_at"))
-        .order_by()
-    )
-    for row in activity:
-        agency_row = rows.get(row["user__memberships__agency_id"])
-        if agency_row is not None:
-            agency_row.last_activity = row["last"]
-    return list(rows.values())
-
-
-@dataclass
-class CountyRow:
-    county: str
-    label: str
-    agencies: int = 0
-    officers: int = 0
-    complete_by_course: dict[int, int] = field(default_factory=dict)
-    last_activity: datetime | None = None
-
-    percent = AgencyRow.percent
-    overall_percent = AgencyRow.overall_percent
-
-
-def county_rollup(rows: list[AgencyRow]) -> list[CountyRow]:
-    """Statewide rows summed by county (no queries)."""
-    by_county: dict[str, CountyRow] = {}
-    for row in rows:
-        agency = row.agency
-        county = by_county.setdefault(
-            agency.county, CountyRow(county=agency.county, label=agency.get_county_display())
-        )
-        county.agencies += 1
-        county.officers += row.officers
-        for course_id, people in row.complete_by_course.items():
-            county.complete_by_course[course_id] = (
-                county.complete_by_course.get(course_id, 0) + people
-            )
-        if row.last_activity and (
-            county.last_activity is None or row.last_activity > county.last_activity
-        ):
-            county.last_activity = row.last_activity
-    return sorted(by_county.values(), key=lambda c: c.label)
-
-
 # --- The agency matrix (screen, print view and exports share it) ------------------------------
 
 
@@ -601,6 +507,7 @@ class CourseColumn:
     course: object
     complete: int = 0
     officers: int = 0
+    basis: str = "members"  # "assigned": the people it is assigned to
 
     @property
     def percent(self) -> int:
@@ -797,10 +704,23 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
     valid_pairs = compress(states, map(_VALID_STATES.__contains__, states.values()))
     if len(members) < len(data.members):
         valid_pairs = (pair for pair in valid_pairs if pair[0] in position)
+    valid_pairs = list(valid_pairs)
     complete = Counter(map(itemgetter(1), valid_pairs))
+    # A course assigned to some people is measured against them; one assigned agency-wide
+    # (or not assigned) against every member shown.
+    assigned = defaultdict(set)
+    for user_id, course_id in facts.assignments:
+        if user_id in position and course_id not in facts.everyone_courses:
+            assigned[course_id].add(user_id)
     for column in columns:
-        column.officers = len(members)
-        column.complete = complete[column.course.pk]
+        people = assigned.get(column.course.pk)
+        column.basis = "assigned" if people else "members"
+        column.officers = len(people) if people else len(members)
+        column.complete = (
+            sum(1 for u, c in valid_pairs if c == column.course.pk and u in people)
+            if people
+            else complete[column.course.pk]
+        )
     last_names = {m.user_id: m.last_name for m in members}
     overdue_keys = [
         (user_id, column_index[course_id], facts.due_on((user_id, course_id)))
