@@ -70,3 +70,27 @@ def test_the_statewide_chart_shows_one_course_never_an_average(client):
         reverse("lms:statewide_dashboard") + f"?by=agency&course={other.pk}"
     ).content.decode()
     assert ">0%</text>" in html
+
+
+def test_the_supervisor_page_shows_the_counts_and_who_needs_action_before_the_roster(client):
+    from lms.models import Assignment, Membership
+
+    agency = make_agency(name="Capital City Police Department")
+    supervisor = make_member(agency=agency, role="supervisor").user
+    course = build_course(title="Naloxone Basics", lessons=1, recertification_months=12)
+    late, soon, _ = (make_member(agency=agency).user for _ in range(3))
+    Assignment.objects.create(
+        user=late, agency=agency, course=course, due_on=timezone.localdate() - timedelta(days=2)
+    )
+    make_completion(user=soon, course=course, days_ago=350)  # expires in about 15 days
+    Membership.objects.create(user=UserFactory(), agency=agency, status="pending")
+    client.force_login(supervisor)
+    html = client.get(
+        reverse("lms:agency_dashboard", kwargs={"agency_id": agency.pk})
+    ).content.decode()
+    assert "<strong>1</strong> overdue" in html
+    assert "<strong>1</strong> expiring within 30 days" in html
+    assert "No SOP adopted yet" in html
+    assert "<strong>1</strong> join request waiting" in html
+    assert html.index("Who needs action") < html.index('id="matrix-heading"')
+    assert html.index("join request waiting") < html.index("Who needs action")
