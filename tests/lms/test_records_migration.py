@@ -1,4 +1,4 @@
-"""lms.0007 and courses.0007 move today's records to the rules of lms.training_status without
+"""lms.0010 and courses.0010 move today's records to the rules of lms.training_status without
 losing a row: tried on the demo history, plus the cases the demo lacks."""
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [
-    ("lms", "0006_assignment_for_everyone"),
-    ("courses", "0006_coursepage_renewal_window_days"),
-]
+BEFORE = [("lms", "0008_agency_invitation"), ("courses", "0009_coursepage_renewal_window_days")]
 
 
 def migrate(targets):

@@ -1,7 +1,7 @@
 """Today's records move to the rules of lms.training_status without losing a row.
 
 1. A courses.CourseCompletionState without a ledger row (its receiver failed) becomes a ledger
-   row, so removing that store (courses.0007) loses nothing.
+   row, so removing that store (courses.0010) loses nothing.
 2. A completion recorded while the person's previous certifying completion was still current
    and outside the course's renewal window becomes a refresher. No row is removed and no date
    changes: the kind is the only thing written.
@@ -110,13 +110,13 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Its own migration: on PostgreSQL, 0007's indexes (created at the end of a migration) cannot
+    """Its own migration: on PostgreSQL, 0009's indexes (created at the end of a migration) cannot
     follow row writes in the same transaction (pending foreign-key trigger events)."""
 
     dependencies = [
-        ('lms', '0007_completion_kind_and_content_versions'),
-        ('courses', '0006_coursepage_renewal_window_days'),
-        ('certificates', '0001_initial'),
+        ('lms', '0009_completion_kind_and_content_versions'),
+        ('courses', '0009_coursepage_renewal_window_days'),
+        ('certificates', '0002_private_certificate_storage'),
     ]
 
     operations = [

@@ -1,5 +1,5 @@
 """The course app's second store of completions goes: the ledger (lms.Completion) is the one
-answer. lms.0008 first writes a ledger row for any state the ledger lacked."""
+answer. lms.0010 first writes a ledger row for any state the ledger lacked."""
 
 from django.db import migrations
 
@@ -7,8 +7,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0006_coursepage_renewal_window_days'),
-        ('lms', '0008_records_to_training_status_rules'),
+        ('courses', '0009_coursepage_renewal_window_days'),
+        ('lms', '0010_records_to_training_status_rules'),
     ]
 
     operations = [

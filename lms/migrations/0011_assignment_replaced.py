@@ -5,8 +5,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0007_delete_coursecompletionstate'),
-        ('lms', '0008_records_to_training_status_rules'),
+        ('courses', '0010_delete_coursecompletionstate'),
+        ('lms', '0010_records_to_training_status_rules'),
     ]
 
     operations = [

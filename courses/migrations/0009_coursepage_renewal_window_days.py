@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0005_ors_authoring_groups_and_workflow'),
+        ('courses', '0008_course_review_task'),
     ]
 
     operations = [

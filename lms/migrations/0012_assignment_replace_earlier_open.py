@@ -24,7 +24,7 @@ def replace_earlier_open_assignments(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0009_assignment_replaced'),
+        ('lms', '0011_assignment_replaced'),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""Its own migration: on PostgreSQL, the ALTER TABLE cannot follow 0010's row updates in the
+"""Its own migration: on PostgreSQL, the ALTER TABLE cannot follow 0012's row updates in the
 same transaction (pending foreign-key trigger events)."""
 
 from django.db import migrations, models
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0010_assignment_replace_earlier_open'),
+        ('lms', '0012_assignment_replace_earlier_open'),
     ]
 
     operations = [

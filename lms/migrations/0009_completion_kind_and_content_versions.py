@@ -1,5 +1,5 @@
 """Completions get a kind (certifying or refresher) and the content versions they were earned
-on. 0008 moves today's records to the new rules."""
+on. 0010 moves today's records to the new rules."""
 
 from django.db import migrations, models
 
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0006_assignment_for_everyone'),
+        ('lms', '0008_agency_invitation'),
     ]
 
     operations = [
