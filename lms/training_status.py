@@ -165,25 +165,18 @@ def completion_code_case(*, now: datetime, windows: dict[int, int]) -> Case:
 
 
 def _activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
-    """(user, course) pairs with a lesson started or a quiz attempt still open (two queries)."""
+    """(user, course) pairs with a lesson started or a quiz attempt still open (one query, a
+    UNION)."""
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
-    keys: set[tuple[int, int]] = set()
     LessonProgress = apps.get_model("courses", "LessonProgress")
-    keys.update(
-        LessonProgress.objects.filter(people, in_courses)
-        .values_list("user_id", "course_id")
-        .distinct()
-        .order_by()
-    )
     QuizAttempt = apps.get_model("quiz", "QuizAttempt")
-    keys.update(
+    lessons = LessonProgress.objects.filter(people, in_courses).values_list("user_id", "course_id")
+    attempts = (
         QuizAttempt.objects.filter(people, in_courses)
         .exclude(status="completed")
         .values_list("user_id", "course_id")
-        .distinct()
-        .order_by()
     )
-    return keys
+    return set(lessons.order_by().union(attempts.order_by()))
 
 
 def training_standings(
@@ -194,8 +187,8 @@ def training_standings(
     windows: dict[int, int] | None = None,
 ) -> dict[tuple[int, int], Standing]:
     """Standings keyed (user_id, course_id) for the people matched by `people` (a Q over
-    `user`, e.g. Q(user__in=queryset) or Q(user_id=7)) and the courses. Four queries, whatever
-    the numbers of people and courses (three when the caller has the courses' renewal windows);
+    `user`, e.g. Q(user__in=queryset) or Q(user_id=7)) and the courses. Three queries, whatever
+    the numbers of people and courses (two when the caller has the courses' renewal windows);
     pairs without any record are absent (not started).
     """
     now = now or timezone.now()
@@ -272,7 +265,7 @@ def training_standing(
     started.
 
     One query with a course page (its window is on it) and `has_activity` known or not needed
-    (a completion decides); at most four otherwise. Callers that already read the person's
+    (a completion decides); at most three otherwise. Callers that already read the person's
     lesson rows pass `has_activity=True` when there are some.
     """
     if not getattr(user, "is_authenticated", False):

@@ -53,7 +53,7 @@ def agency_assignments(request: HttpRequest, agency_id: int) -> HttpResponse:
         .select_related("user", "course")
         .order_by("due_on", "user__last_name")[:500]
     )
-    # Each person's training status on the course (lms.training_status; four queries).
+    # Each person's training status on the course (lms.training_status; three queries).
     standings = training_standings(
         people=Q(user_id__in={a.user_id for a in assignments}),
         course_ids=list({a.course_id for a in assignments}),

@@ -178,7 +178,7 @@ def test_bulk_statuses_take_the_same_queries_for_any_number_of_people_and_course
     members = [make_member(agency=agency).user for _ in range(people)]
     for index, member in enumerate(members):
         make_completion(user=member, course=courses[index % len(courses)], days_ago=index * 30)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         standings = training_standings(
             people=Q(user__memberships__agency=agency), course_ids=[c.pk for c in courses]
         )
