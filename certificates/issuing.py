@@ -50,12 +50,15 @@ class CertificateStorageError(Exception):
 
 def issue_certificate(*, completion: Completion, render: bool = True) -> Certificate | None:
     """The certificate for a completion, created once (idempotent); None when the course grants
-    none. The PDF renders after commit, in a background task, so a rendering fault never undoes
+    none or the completion is a refresher (it starts no cycle, so the printed certificate of the
+    cycle stays the one that counts). The PDF renders after commit, in a background task, so a rendering fault never undoes
     the issue; when tasks run inline (see renders_in_background) or with render=False (bulk
     back-fills) it renders on first download instead.
     """
     course = completion.course
     if course is None or not course.issues_certificate:
+        return None
+    if completion.kind == Completion.Kind.REFRESHER:
         return None
     existing = completion.certificates.first()
     if existing is not None:
@@ -94,7 +97,9 @@ def issue_missing_certificates(*, render: bool = True) -> int:
     issue_certificate is idempotent. A revoked certificate is a certificate: it is not reissued.
     """
     missing = Completion.objects.filter(
-        certificates__isnull=True, course__issues_certificate=True
+        certificates__isnull=True,
+        course__issues_certificate=True,
+        kind=Completion.Kind.CERTIFYING,
     ).select_related("course")
     return sum(1 for c in missing.iterator() if issue_certificate(completion=c, render=render))
 
@@ -114,6 +119,8 @@ def renders_in_background() -> bool:
 
 
 def _supersede_earlier(*, certificate: Certificate, completion: Completion) -> None:
+    """Link the renewal chain: the earlier certificate is renewed by this one (only certifying
+    completions have certificates)."""
     if completion.user_id is None or completion.course_id is None:
         return
     Certificate.objects.filter(

@@ -40,6 +40,9 @@ def verification_record(certificate: Certificate) -> dict:
             certificate.revoked_at.date().isoformat() if certificate.revoked_at else None
         ),
         "revoked_reason": certificate.revoked_reason or None,
+        # A renewal inside the renewal window, not a fault: the paper copy stays genuine and
+        # valid until its own date. (Refreshers issue no certificate, so never supersede.)
+        "renewed_by": certificate.superseded_by.code if certificate.superseded_by else None,
         "superseded_by": current.code if current else None,
         "superseded_by_url": current.verification_url() if current else None,
         "verification_url": certificate.verification_url(),

@@ -4,10 +4,13 @@ Decisions (documented in docs/records.md):
 - A GET never changes state, so opening a lesson records nothing. "Started" is recorded by the
   "Lesson complete" POST, which completes this lesson and starts the next one; a lesson is
   "in progress" from then until it is completed. Start / Continue is a plain link.
-- course_completed is sent once per certification cycle; CourseCompletionState remembers it.
-  While a completion is current (not expired) nothing is sent again. After it expires, a new
-  cycle begins: only lesson completions (and quiz passes) after the previous completion count.
-- The completion records the course's live revision, the version that was learned.
+- Whether the course is done, and until when, is the ledger's answer (lms.training_status), the
+  same one the dashboards and certificates give: a roll-call completion counts here too.
+- course_completed is sent when the rule is met and the course is not current, or is in its
+  renewal window or expired (a renewal: only lesson completions and quiz passes after the
+  previous completion count), or with a new quiz pass while current (the ledger records that
+  as a refresher).
+- The completion records the versions of the pages that were learned (lms.content_versions).
 """
 
 from __future__ import annotations
@@ -18,9 +21,16 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import CourseCompletionState, CoursePage, LessonPage, LessonProgress
+from courses.models import CoursePage, LessonPage, LessonProgress
 from courses.signals import course_completed
 from lms import hot_sql
+from lms.training_status import (
+    Standing,
+    TrainingStatus,
+    standing_annotations,
+    standing_from_annotations,
+    training_standing,
+)
 
 __all__ = [
     "CourseProgress",
@@ -56,12 +66,23 @@ class LessonStatus:
 class CourseProgress:
     course: CoursePage
     lessons: list[LessonStatus]
-    completion: CourseCompletionState | None = None
-    is_complete: bool = False
-    is_expired: bool = False
+    standing: Standing = field(default_factory=Standing)
     quiz: object | None = None
     next_lesson: LessonPage | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def is_complete(self) -> bool:
+        """Trained now (current, or in the renewal window): the ledger's answer."""
+        return self.standing.is_valid
+
+    @property
+    def is_expired(self) -> bool:
+        return self.standing.status == TrainingStatus.EXPIRED
+
+    @property
+    def in_renewal_window(self) -> bool:
+        return self.standing.status == TrainingStatus.RENEWAL_WINDOW
 
     @property
     def total(self) -> int:
@@ -73,7 +94,8 @@ class CourseProgress:
 
     @property
     def percent(self) -> int:
-        if self.is_complete:
+        # In the renewal window the lessons count again from zero: show that progress.
+        if self.standing.status == TrainingStatus.CURRENT:
             return 100
         if not self.lessons:
             return 0
@@ -156,6 +178,7 @@ COURSE_FIELDS_FOR_LESSONS = (
     "is_public",
     "completion_rule",
     "recertification_months",
+    "renewal_window_days",
     "estimated_minutes",
     "issues_certificate",
 )
@@ -167,37 +190,6 @@ def course_for_lesson(lesson: LessonPage) -> CoursePage | None:
     # Only what lessons need (links, access, the rule): a narrower SELECT compiles and loads
     # noticeably faster than the full page row on every lesson view.
     return CoursePage.objects.filter(path=parent_path).only(*COURSE_FIELDS_FOR_LESSONS).first()
-
-
-def _latest_state(*, user, course) -> CourseCompletionState | None:
-    return CourseCompletionState.objects.filter(user=user, course=course).order_by("-cycle").first()
-
-
-def _rows_and_state(
-    *, user, course
-) -> tuple[dict[int, LessonProgress], CourseCompletionState | None]:
-    """The user's progress rows and, when there are any, the latest completion state.
-
-    Two plain queries: carrying the state along as five correlated subqueries saved a round
-    trip but cost three times the CPU to compile (1.9 ms against 0.6 ms here), and at roll
-    call the CPU is the limit. A completion state only exists once lessons were completed, so
-    no rows means no state (except for a course without lessons, which callers look up
-    separately).
-    """
-    rows = {
-        row.lesson_id: row
-        for row in LessonProgress.objects.filter(user=user, course=course).only(
-            "lesson_id", "started_at", "completed_at"
-        )
-    }
-    return rows, (_latest_state(user=user, course=course) if rows else None)
-
-
-def _cycle_start(state: CourseCompletionState | None, now: datetime) -> datetime | None:
-    """Progress before this moment belongs to an expired cycle and no longer counts."""
-    if state is None or state.is_current(now):
-        return None
-    return state.completed_at
 
 
 def _status(row: LessonProgress | None, cycle_start: datetime | None) -> str:
@@ -213,21 +205,32 @@ def _status(row: LessonProgress | None, cycle_start: datetime | None) -> str:
 def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProgress:
     """Each live lesson's status for the user, the percentage and the lesson to resume at.
 
-    At most three queries: live lessons and quiz (unless lessons are given, then no quiz),
-    progress rows, completion state. Anonymous users get everything "not started".
+    A fixed number of queries: live lessons and quiz (unless lessons are given, then no quiz),
+    progress rows, the standing (lms.training_status). Anonymous users get everything "not
+    started".
     """
     quiz = None
     if lessons is None:
         lessons, quiz = live_children_of(course)
     lessons = list(lessons)
-    now = timezone.now()
     rows: dict[int, LessonProgress] = {}
-    state = None
+    standing = Standing()
     if getattr(user, "is_authenticated", False) and course.pk is not None:
-        rows, state = _rows_and_state(user=user, course=course)
-        if not rows and not lessons:
-            state = _latest_state(user=user, course=course)
-    cycle_start = _cycle_start(state, now)
+        now = timezone.now()
+        # The rows carry the standing (one query); without rows it is read on its own.
+        rows = {
+            row.lesson_id: row
+            for row in LessonProgress.objects.filter(user=user, course=course)
+            .only("lesson_id", "started_at", "completed_at")
+            .annotate(**standing_annotations(now))
+        }
+        if rows:
+            standing = standing_from_annotations(
+                next(iter(rows.values())), window_days=course.renewal_window_days, now=now
+            )
+        else:
+            standing = training_standing(user=user, course=course, now=now)
+    cycle_start = standing.cycle_start
     statuses = [
         LessonStatus(lesson=lesson, status=_status(rows.get(lesson.pk), cycle_start), number=i)
         for i, lesson in enumerate(lessons, start=1)
@@ -235,9 +238,7 @@ def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProg
     progress = CourseProgress(
         course=course,
         lessons=statuses,
-        completion=state,
-        is_complete=state is not None and state.is_current(now),
-        is_expired=state is not None and not state.is_current(now),
+        standing=standing,
         quiz=quiz,
     )
     progress.next_lesson = next(
@@ -255,9 +256,10 @@ def mark_lesson_started(*, user, lesson: LessonPage, course: CoursePage | None =
         row, created = _get_or_create_row(user=user, lesson=lesson, course=course, now=now)
         if created:
             return row
-        cycle_start = _cycle_start(_latest_state(user=user, course=course), now)
+        standing = training_standing(user=user, course=course, now=now, has_activity=True)
+        cycle_start = standing.cycle_start
         if cycle_start is not None and row.started_at <= cycle_start:
-            # A new recertification cycle: this lesson starts over.
+            # A renewal: this lesson starts over.
             row.started_at, row.completed_at = now, None
             row.save(update_fields=["started_at", "completed_at"])
     return row
@@ -276,7 +278,8 @@ def mark_lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
             user=user, lesson=lesson, course=course, now=now, completed=True
         )
         if not created:
-            cycle_start = _cycle_start(_latest_state(user=user, course=course), now)
+            standing = training_standing(user=user, course=course, now=now, has_activity=True)
+            cycle_start = standing.cycle_start
             if _status(row, cycle_start) != Status.COMPLETED:
                 if cycle_start is not None and row.started_at <= cycle_start:
                     row.started_at = now
@@ -300,18 +303,18 @@ def _get_or_create_row(*, user, lesson, course, now, completed: bool = False):
 
 
 def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> bool:
-    """Send course_completed once when the user meets the course's completion rule.
+    """Send course_completed when the user meets the course's completion rule.
 
     The rule: every live lesson completed in the current cycle and, when the rule asks for it
     and the course has a live quiz, a passed attempt (the given one, or the latest passing one)
-    finished in the current cycle. Returns True only when this call recorded the completion.
+    finished in the current cycle. While the course is current, only a new passed attempt
+    sends it (a refresher in the ledger). Returns True when this call sent it.
 
     `course` is the course page or its id. The course's make-up comes from its outline (kept
     per content stamp), so with an id the page itself is loaded only when the course is
     complete: a quiz pass at roll call usually finds lessons still open, or the course done.
     """
     from courses.outline import outline_of
-    from lms.ledger import add_months
 
     if not getattr(user, "is_authenticated", False):
         return False
@@ -339,15 +342,19 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
             ]
             if len(done_at) < len(outline.lesson_ids):
                 return False
-        latest = _latest_state(user=user, course=course_id)
-        if latest is not None and latest.is_current(now):
-            return False
-        cycle_start = _cycle_start(latest, now)
-        # Recertifying (an expired cycle): only lessons completed in this cycle count.
+        standing = training_standing(user=user, course=course, now=now, has_activity=True)
+        cycle_start = standing.cycle_start
+        # Renewing (renewal window or expired): only lessons completed since the last
+        # completion count.
         in_cycle = [moment for moment in done_at if cycle_start is None or moment > cycle_start]
         if len(in_cycle) < len(outline.lesson_ids):
             return False
         quiz_id = outline.quiz_id if outline.requires_quiz else None
+        new_pass = quiz_id is not None and getattr(attempt, "passed", False)
+        if standing.status == TrainingStatus.CURRENT and not new_pass:
+            # Current: only a new quiz pass is new evidence (the ledger records a refresher);
+            # completing a lesson again adds nothing.
+            return False
         if quiz_id is not None:
             if attempt is None or not getattr(attempt, "passed", False):
                 from courses.quiz.selectors import latest_pass
@@ -361,22 +368,6 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
         if not isinstance(course, CoursePage):
             course = CoursePage.objects.get(pk=course_id)
         revision = course.live_revision
-        try:
-            with transaction.atomic():
-                state = CourseCompletionState.objects.create(
-                    user=user,
-                    course=course,
-                    cycle=latest.cycle + 1 if latest else 1,
-                    completed_at=now,
-                    expires_at=(
-                        add_months(now, course.recertification_months)
-                        if course.recertification_months
-                        else None
-                    ),
-                    revision=revision,
-                )
-        except IntegrityError:
-            return False  # a concurrent request recorded this cycle already
         course_completed.send(
             sender=CoursePage,
             user=user,
@@ -384,6 +375,6 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
             revision=revision,
             attempt=attempt,
             score=getattr(attempt, "score_percent", None),
-            completed_at=state.completed_at,
+            completed_at=now,
         )
     return True

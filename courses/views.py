@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
+from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
 LESSON_BODY_CACHE_SECONDS = 60 * 60
@@ -69,38 +71,36 @@ def courses_with_live_lessons(index: CourseIndexPage) -> list[CoursePage]:
     return [course for course in courses.select_related("cover_image") if course.path in parents]
 
 
-def course_index_context(*, request, index: CourseIndexPage) -> dict:
-    """Published courses with the signed-in learner's status (four queries, any number)."""
-    courses = courses_with_live_lessons(index)
-    statuses: dict[int, str] = {}
-    if request.user.is_authenticated and courses:
-        from courses.models import CourseCompletionState
+def _index_status(standing: Standing):
+    """The course list's wording: "Completed" while trained, else the ledger's status."""
+    if standing.is_valid:
+        return LessonProgress.Status.COMPLETED
+    if standing.status == TrainingStatus.EXPIRED:
+        return TrainingStatus.EXPIRED
+    if standing.status == TrainingStatus.IN_PROGRESS:
+        return LessonProgress.Status.IN_PROGRESS
+    return LessonProgress.Status.NOT_STARTED
 
-        now_current = {
-            state.course_id
-            for state in CourseCompletionState.objects.filter(user=request.user, course__in=courses)
-            if state.is_current(_now())
-        }
-        started = set(
-            LessonProgress.objects.filter(user=request.user, course__in=courses)
-            .values_list("course_id", flat=True)
-            .distinct()
+
+def course_index_context(*, request, index: CourseIndexPage) -> dict:
+    """Published courses with the signed-in learner's status (five queries, any number)."""
+    courses = courses_with_live_lessons(index)
+    statuses: dict[int, object] = {}
+    if request.user.is_authenticated and courses:
+        standings = training_standings(
+            people=Q(user_id=request.user.pk),
+            course_ids=[course.pk for course in courses],
+            windows={course.pk: course.renewal_window_days for course in courses},
         )
         for course in courses:
-            if course.pk in now_current:
-                statuses[course.pk] = LessonProgress.Status.COMPLETED
-            elif course.pk in started:
-                statuses[course.pk] = LessonProgress.Status.IN_PROGRESS
-            else:
-                statuses[course.pk] = LessonProgress.Status.NOT_STARTED
+            standing = standings.get((request.user.pk, course.pk), Standing())
+            statuses[course.pk] = _index_status(standing)
     return {
         "course_items": [
             {
                 "course": course,
                 "status": statuses.get(course.pk),
-                "status_label": LessonProgress.Status(statuses[course.pk]).label
-                if course.pk in statuses
-                else "",
+                "status_label": statuses[course.pk].label if course.pk in statuses else "",
             }
             for course in courses
         ]
@@ -199,8 +199,8 @@ def lesson_complete(request, lesson_id: int):
     before = _now()
     mark_lesson_complete(user=request.user, lesson=lesson)
     progress = course_progress_for(user=request.user, course=course)
-    if progress.is_complete:
-        if progress.completion.completed_at >= before:
+    if progress.standing.status == TrainingStatus.CURRENT:
+        if progress.standing.last_completed_at >= before:
             messages.success(request, _("Course complete. Well done."))
             return redirect(course.get_url(request))
         # Reviewing a completed course: simply move on.

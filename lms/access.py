@@ -8,7 +8,7 @@ agency's; ORS staff (the "ORS staff" group, or a superuser) see everything.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -49,16 +49,20 @@ def completions_visible_to(user) -> QuerySet[Completion]:
     return Completion.objects.filter(agency_id__in=agency_ids) | own
 
 
-def current_membership(user) -> Membership | None:
-    """The person's active membership (the most recent when they hold several), or None."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        .select_related("agency")
-        .order_by("-started_on", "-created_at")
-        .first()
+def current_memberships(user) -> QuerySet[Membership]:
+    """The person's active memberships, the current one first: the latest start date (a
+    membership without one last, on every database), then the latest created."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).order_by(
+        F("started_on").desc(nulls_last=True), "-created_at", "-pk"
     )
+
+
+def current_membership(user) -> Membership | None:
+    """The person's current membership (see current_memberships), or None. The only
+    definition: the ledger's agency snapshot, joining and the dashboards all ask here."""
+    return current_memberships(user).select_related("agency").first()
 
 
 def is_supervisor(user) -> bool:

@@ -68,6 +68,11 @@ urlpatterns += [
         invitation_views.invitation_withdraw,
         name="invitation_withdraw",
     ),
+    path(
+        "memberships/<int:membership_id>/restore/",
+        roster_views.membership_restore,
+        name="membership_restore",
+    ),
 ]
 
 # Dashboards, exports, roll-call sessions.

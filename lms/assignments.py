@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
-from lms.models import Agency, Assignment, Completion, Membership
+from lms.models import Agency, Assignment, Membership
+from lms.training_status import assignment_satisfied
 
 
 class AssignmentRefused(Exception):
@@ -26,6 +27,46 @@ class AssignmentRefused(Exception):
 class AssignmentOutcome:
     created: int
     already_assigned: int
+    replaced: int = 0
+
+
+def give_assignments(new: list[Assignment]) -> int:
+    """Create the assignments, each replacing the person's open assignment of the same course
+    (kept as history): one open assignment per person and course (a database constraint).
+    Returns how many earlier assignments were replaced. Three queries, any number of people.
+
+    Callers leave out people who already hold the same assignment (same agency and due date).
+    """
+    open_now = [a for a in new if a.exempted_at is None]
+    if not open_now:
+        Assignment.objects.bulk_create(new, batch_size=500)
+        return 0
+    now = timezone.now()
+    keys = Q()
+    for course_id in {a.course_id for a in open_now}:
+        keys |= Q(
+            course_id=course_id,
+            user_id__in=[a.user_id for a in open_now if a.course_id == course_id],
+        )
+    earlier = list(
+        Assignment.objects.filter(
+            keys, exempted_at__isnull=True, replaced_at__isnull=True
+        ).values_list("pk", "user_id", "course_id")
+    )
+    if earlier:
+        Assignment.objects.filter(pk__in=[pk for pk, _, _ in earlier]).update(replaced_at=now)
+    Assignment.objects.bulk_create(new, batch_size=500)
+    if earlier:
+        successor = Assignment.objects.filter(
+            user_id=OuterRef("user_id"),
+            course_id=OuterRef("course_id"),
+            exempted_at__isnull=True,
+            replaced_at__isnull=True,
+        ).values("pk")[:1]
+        Assignment.objects.filter(pk__in=[pk for pk, _, _ in earlier]).update(
+            replaced_by_id=Subquery(successor)
+        )
+    return len(earlier)
 
 
 def assignable_memberships(
@@ -73,9 +114,13 @@ def assign_course(
     # Without units or people it is an agency-wide assignment: newcomers get it too.
     for_everyone = not units and not user_ids
     existing = set(
-        Assignment.objects.filter(course=course, due_on=due_on, agency__in=agencies).values_list(
-            "user_id", "agency_id"
-        )
+        Assignment.objects.filter(
+            course=course,
+            due_on=due_on,
+            agency__in=agencies,
+            exempted_at__isnull=True,
+            replaced_at__isnull=True,
+        ).values_list("user_id", "agency_id")
     )
     new = [
         Assignment(
@@ -89,8 +134,10 @@ def assign_course(
         )
         for user_id, agency_id in sorted(pairs - existing)
     ]
-    Assignment.objects.bulk_create(new, batch_size=500)
-    return AssignmentOutcome(created=len(new), already_assigned=len(pairs & existing))
+    replaced = give_assignments(new)
+    return AssignmentOutcome(
+        created=len(new), already_assigned=len(pairs & existing), replaced=replaced
+    )
 
 
 def assign_standing_courses(*, membership: Membership, today: datetime.date | None = None) -> int:
@@ -109,6 +156,13 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
             user_id=membership.user_id, agency_id=membership.agency_id
         ).values_list("course_id", "due_on")
     )
+    # One open assignment per course: a course they already hold stays as it is; of several
+    # standing ones, the soonest due.
+    seen = set(
+        Assignment.objects.filter(
+            user_id=membership.user_id, exempted_at__isnull=True, replaced_at__isnull=True
+        ).values_list("course_id", flat=True)
+    )
     new = [
         Assignment(
             user_id=membership.user_id,
@@ -119,28 +173,20 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
         for row in standing
         if (row["course_id"], row["due_on"]) not in have
     ]
-    # One row per (course, due date) even if two people assigned the same course that day.
-    unique = {(a.course_id, a.due_on): a for a in new}
-    Assignment.objects.bulk_create(unique.values())
+    unique = {}
+    for assignment in sorted(new, key=lambda a: a.due_on):
+        if assignment.course_id not in seen:
+            seen.add(assignment.course_id)
+            unique[(assignment.course_id, assignment.due_on)] = assignment
+    give_assignments(list(unique.values()))
     return len(unique)
-
-
-def _satisfying_completion(now):
-    """The same rule as lms.selectors.training_cells (the dashboards): an assignment is done by a
-    completion of the course on or after the day it was made."""
-    return Completion.objects.filter(
-        user_id=OuterRef("user_id"),
-        course_id=OuterRef("course_id"),
-        completed_at__gte=OuterRef("assigned_day"),
-        completed_at__lte=now,
-    )
 
 
 def open_assignments_for(*, user, today: datetime.date | None = None) -> list[Assignment]:
     """The person's assignments still to do, soonest due first.
 
-    Open: not exempted, in an agency where the person is an active member, and no completion of
-    the course since the day it was assigned. Each carries `is_overdue` (due date before today).
+    Open: not exempted, in an agency where the person is an active member, and not satisfied
+    (lms.training_status.assignment_satisfied). Each carries `is_overdue` (due date before today).
     """
     today = today or timezone.localdate()
     assignments = (
@@ -151,8 +197,7 @@ def open_assignments_for(*, user, today: datetime.date | None = None) -> list[As
             agency__memberships__status=Membership.Status.ACTIVE,
         )
         .annotate(assigned_day=TruncDay("created_at"))
-        .annotate(done=Exists(_satisfying_completion(timezone.now())))
-        .filter(done=False)
+        .exclude(assignment_satisfied(timezone.now()))
         .select_related("course", "agency")
         .order_by("due_on", "pk")
         .distinct()

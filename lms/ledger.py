@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from lms.access import current_membership, current_memberships
+from lms.content_versions import content_versions_of
 from lms.models import Agency, Completion, Membership
 from lms.signals import completion_recorded
+from lms.training_status import cycle_completion
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -24,39 +26,9 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def _current_memberships(user):
-    return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).order_by(
-        "-started_on", "-pk"
-    )
-
-
-def current_membership(user) -> Membership | None:
-    """The user's current active membership (the most recent if there are several)."""
-    return _current_memberships(user).select_related("agency").first()
-
-
 def current_agency_id(user) -> int | None:
     """The agency of current_membership(user), without loading the membership or agency."""
-    return _current_memberships(user).values_list("agency_id", flat=True).first()
-
-
-def current_cycle_completion(*, user, course, at: datetime | None = None) -> Completion | None:
-    """The user's completion of the course that is still in its cycle at `at`.
-
-    A completion stays "in cycle" until it enters the expiring window (see
-    lms.selectors.expiring_within_days): after that, completing the course again is a
-    recertification and makes a new record. Courses that never expire have one cycle.
-    """
-    from lms.selectors import expiring_within_days
-
-    at = at or timezone.now()
-    window_starts_after = at + timedelta(days=expiring_within_days())
-    return (
-        Completion.objects.filter(user=user, course=course)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=window_starts_after))
-        .order_by("-completed_at")
-        .first()
-    )
+    return current_memberships(user).values_list("agency_id", flat=True).first()
 
 
 def record_completion(
@@ -72,32 +44,43 @@ def record_completion(
     note: str = "",
     agency: Agency | None = None,
 ) -> Completion:
-    """Add a completion with snapshots of who, where and what; announce it after commit.
+    """Add a completion with snapshots of who, where and what was learned; announce it after
+    commit.
 
-    Online completions are idempotent within a cycle: a repeated course_completed signal (or a
-    retake while the last completion is still valid) returns the existing record and announces
-    nothing. Roll-call and manual records are always added: each is its own evidence.
+    One quiz attempt completes a course once (a repeated signal returns the existing record).
+    While the course is current and outside its renewal window (lms.training_status), the new
+    record is a refresher: it keeps the cycle's valid-until date and issues no certificate. An
+    online completion without a new quiz attempt in that case adds nothing: it is the same
+    lessons completed again.
     """
     completed_at = completed_at or timezone.now()
     with transaction.atomic():
-        if method == Completion.Method.ONLINE:
-            existing = _existing_online_completion(
-                user=user, course=course, attempt_id=attempt_id, at=completed_at
-            )
-            if existing is not None:
-                return existing
+        if attempt_id is not None:
+            same_attempt = Completion.objects.filter(
+                user=user, course=course, quiz_attempt_id=attempt_id
+            ).first()
+            if same_attempt is not None:
+                return same_attempt
+        refreshed = cycle_completion(user=user, course=course, at=completed_at)
+        if refreshed is not None and method == Completion.Method.ONLINE and attempt_id is None:
+            return refreshed
         membership = current_membership(user)
         if agency is None and membership is not None:
             agency = membership.agency
         badge = ""
         if membership is not None and agency is not None and membership.agency_id == agency.pk:
             badge = membership.badge_number
-        expires_at = (
-            add_months(completed_at, course.recertification_months)
-            if course.recertification_months
-            else None
-        )
+        if refreshed is not None:
+            kind, expires_at = Completion.Kind.REFRESHER, refreshed.expires_at
+        else:
+            kind = Completion.Kind.CERTIFYING
+            expires_at = (
+                add_months(completed_at, course.recertification_months)
+                if course.recertification_months
+                else None
+            )
         revision = revision or course.live_revision
+        versions, published_at = content_versions_of(course)
         try:
             with transaction.atomic():
                 completion = Completion.objects.create(
@@ -109,6 +92,7 @@ def record_completion(
                     completed_at=completed_at,
                     expires_at=expires_at,
                     method=method,
+                    kind=kind,
                     score=score,
                     quiz_attempt_id=attempt_id,
                     recorded_by=recorded_by,
@@ -120,6 +104,8 @@ def record_completion(
                     badge_number=badge,
                     agency_name=agency.name if agency else "",
                     course_title=course.title,
+                    content_versions=versions,
+                    content_published_at=published_at,
                 )
         except IntegrityError:
             # A concurrent delivery of the same attempt won the race; keep its record.
@@ -137,16 +123,6 @@ def record_completion(
             robust=True,
         )
     return completion
-
-
-def _existing_online_completion(*, user, course, attempt_id, at) -> Completion | None:
-    if attempt_id is not None:
-        same_attempt = Completion.objects.filter(
-            user=user, course=course, quiz_attempt_id=attempt_id
-        ).first()
-        if same_attempt is not None:
-            return same_attempt
-    return current_cycle_completion(user=user, course=course, at=at)
 
 
 def course_available_from(course) -> date | None:

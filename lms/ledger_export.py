@@ -41,7 +41,11 @@ LEDGER_COLUMNS: list[tuple[str, str]] = [
     ("Agency", "agency_name"),
     ("Course", "course_title"),
     ("Course revision", "course_revision_number"),
+    # Which version was learned: the newest publication among the course's pages then live
+    # (the record's content_versions holds each page's revision).
+    ("Content version published (UTC)", "content_published_at"),
     ("Method", "method"),
+    ("Kind", "kind"),
     ("Score (%)", "score"),
     ("Training minutes", "training_minutes"),
     ("Recorded by", "recorded_by_name"),
@@ -62,7 +66,7 @@ def ledger_select_sql(vendor: str | None = None) -> str:
     quote = connection.ops.quote_name
     expressions = []
     for _, column in LEDGER_COLUMNS:
-        if column in ("completed_at", "expires_at"):
+        if column in ("completed_at", "expires_at", "content_published_at"):
             expressions.append(_UTC_TIMESTAMP[vendor].format(column=quote(column)))
         elif column == "score":
             expressions.append(_SCORE[vendor].format(column=quote(column)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 
 import segno
 from django.db import transaction
@@ -151,12 +152,58 @@ def end_membership(*, membership: Membership, decided_by=None, today=None) -> Me
     if membership.status == Membership.Status.ENDED:
         return membership
     today = today or timezone.localdate()
+    was_active = membership.status == Membership.Status.ACTIVE
     membership.status = Membership.Status.ENDED
     if membership.started_on is not None and membership.started_on > today:
         membership.started_on = today
+    if was_active and membership.started_on is None:
+        # A start date marks a membership that was held (a declined request has none), which
+        # is what may be restored (restorable_memberships).
+        membership.started_on = min(timezone.localdate(membership.created_at), today)
     membership.ended_on = today
     membership.decided_by = decided_by
     membership.save(update_fields=["status", "ended_on", "started_on", "decided_by", "updated_at"])
+    return membership
+
+
+UNDO_END_DAYS = 30
+
+
+class RestoreRefused(Exception):
+    """The ended membership cannot be restored; the message is shown as it is."""
+
+
+def restorable_memberships(*, agency, today=None):
+    """Memberships of the agency ended (not declined) in the last UNDO_END_DAYS days."""
+    today = today or timezone.localdate()
+    return Membership.objects.filter(
+        agency=agency,
+        status=Membership.Status.ENDED,
+        started_on__isnull=False,
+        ended_on__gte=today - timedelta(days=UNDO_END_DAYS),
+    )
+
+
+@transaction.atomic
+def restore_membership(*, membership: Membership, decided_by, today=None) -> Membership:
+    """Undo "left the agency" within UNDO_END_DAYS: the same membership is active again, as if
+    it had never ended (records never left)."""
+    today = today or timezone.localdate()
+    if (
+        not restorable_memberships(agency=membership.agency, today=today)
+        .filter(pk=membership.pk)
+        .exists()
+    ):
+        raise RestoreRefused(
+            f"Only a membership ended in the last {UNDO_END_DAYS} days can be restored."
+        )
+    current = Membership.objects.filter(user_id=membership.user_id, agency_id=membership.agency_id)
+    if current.exclude(status=Membership.Status.ENDED).exists():
+        raise RestoreRefused("This person is already a member again, or has asked to join.")
+    membership.status = Membership.Status.ACTIVE
+    membership.ended_on = None
+    membership.decided_by = decided_by
+    membership.save(update_fields=["status", "ended_on", "decided_by", "updated_at"])
     return membership
 
 

@@ -31,7 +31,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lms import conf
-from lms.models import Completion, Membership, ReminderLog
+from lms.models import Membership, ReminderLog
+from lms.training_status import certifying_completions
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +81,18 @@ def plan_expiry_reminders(*, now: datetime) -> int:
     if not config.expiry_days:
         return 0
     horizon = now + timedelta(days=max(config.expiry_days))
-    # The latest completion per person and course; older ones were superseded by recertifying.
+    # The latest certifying completion per person and course (lms.training_status): older ones
+    # were renewed, and a refresher changes no expiry date.
     latest = (
-        Completion.objects.filter(user__isnull=False, course__isnull=False)
+        certifying_completions()
+        .filter(user__isnull=False, course__isnull=False)
         .values("user_id", "course_id")
         .annotate(last=Max("completed_at"))
         .order_by()
     )
     expiring = (
-        Completion.objects.filter(
+        certifying_completions()
+        .filter(
             expires_at__gt=now, expires_at__lte=horizon, user__is_active=True, course__live=True
         )
         .select_related("user")

@@ -1,16 +1,19 @@
 """One definition of each training state, shared by every dashboard, export and reminder.
 
-For one person and one course the state is, in this order of precedence:
+The training status of a person on a course is lms.training_status's (current, renewal window,
+expired, in progress, not started); the dashboards add one state, overdue, from assignments.
+In this order of precedence:
 
-complete     a completion that never expires, or expires after the expiring window
-expiring     a completion that is still valid but expires within `expiring_within_days()`
+complete     current (lms.training_status: never expires, or the renewal window is not open)
+expiring     in the course's renewal window (still valid)
 overdue      an open (not exempted) assignment is past its due date and no completion was
              recorded on or after the day it was assigned
 expired      the latest valid-until date has passed
 in_progress  a lesson started (courses.LessonProgress) or a quiz attempt still open
 not_started  none of the above
 
-"Valid" (complete or expiring) is `valid_completion_q(now)`: the database and Python agree.
+Only certifying completions decide (refreshers do not). "Valid" (complete or expiring) is
+`valid_completion_q(now)`: the database and Python agree.
 Every function here runs a fixed number of queries, whatever the number of officers, courses
 and records (tests assert it at two data sizes).
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cached_property
 from itertools import compress
 from operator import itemgetter
@@ -30,28 +33,37 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
-    Exists,
-    IntegerField,
+    ExpressionWrapper,
     Max,
-    OuterRef,
     Q,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Agency, Assignment, Completion, Membership
+from lms.training_status import (
+    CODE_CURRENT,
+    CODE_EXPIRED,
+    CODE_RENEWAL_WINDOW,
+    assignment_satisfied,
+    certifying_completions,
+    completion_code_case,
+    renewal_windows,
+)
 
 DEFAULT_EXPIRING_WITHIN_DAYS = 60
 
 
 def expiring_within_days() -> int:
-    """Days before expiry when a completion counts as expiring (LMS_EXPIRING_WITHIN_DAYS)."""
+    """Days ahead the supervisor's "expiring soon" count looks (LMS_EXPIRING_WITHIN_DAYS).
+
+    Only a count: whether a person may renew is each course's renewal window
+    (lms.training_status)."""
     value = getattr(settings, "LMS_EXPIRING_WITHIN_DAYS", DEFAULT_EXPIRING_WITHIN_DAYS)
     return int(value)
 
@@ -91,12 +103,14 @@ class State:
 
 
 def valid_completion_q(now: datetime, prefix: str = "") -> Q:
-    """Completions that count as done at `now` (complete or expiring)."""
-    return Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    """Certifying completions that count as done at `now` (complete or expiring)."""
+    return Q(**{f"{prefix}kind": Completion.Kind.CERTIFYING}) & (
+        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    )
 
 
 # Completion codes computed in SQL, so the whole agency's states need no datetime parsing.
-_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED = 0, 1, 2
+_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED = CODE_CURRENT, CODE_RENEWAL_WINDOW, CODE_EXPIRED
 _COMPLETION_CODES = (_CODE_COMPLETE, _CODE_EXPIRING, _CODE_EXPIRED)
 
 
@@ -175,16 +189,10 @@ def _optional_model(app_label: str, model_name: str):
         return None
 
 
-def _completion_code(now: datetime) -> Case:
-    """complete / expiring / expired for a (user, course) group, in SQL."""
-    cutoff = now + timedelta(days=expiring_within_days())
-    return Case(
-        When(never__gt=0, then=Value(_CODE_COMPLETE)),
-        When(valid_until__gt=cutoff, then=Value(_CODE_COMPLETE)),
-        When(valid_until__gt=now, then=Value(_CODE_EXPIRING)),
-        default=Value(_CODE_EXPIRED),
-        output_field=IntegerField(),
-    )
+def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
+    """complete / expiring / expired for a (user, course) group, in SQL: the training status
+    (lms.training_status) with each course's renewal window. One query for the windows."""
+    return completion_code_case(now=now, windows=renewal_windows(course_ids=course_ids))
 
 
 @dataclass
@@ -201,6 +209,8 @@ class TrainingFacts:
         default_factory=lambda: defaultdict(list)
     )
     activity: set[tuple[int, int]] = field(default_factory=set)
+    # Courses assigned agency-wide: their percentages count every active member.
+    everyone_courses: set[int] = field(default_factory=set)
     states: dict[tuple[int, int], str] = field(default_factory=dict)
     overdue: list[tuple[int, int]] = field(default_factory=list)
 
@@ -274,36 +284,33 @@ def training_facts(
     if course_ids is not None and not course_ids:
         return facts
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
-    completions = Completion.objects.filter(user_ids_q, in_courses, completed_at__lte=now)
+    completions = certifying_completions().filter(user_ids_q, in_courses, completed_at__lte=now)
     codes = (
         completions.values("user_id", "course_id")
         .alias(
             never=Count("pk", filter=Q(expires_at__isnull=True)),
             valid_until=Max("expires_at"),
         )
-        .annotate(code=_completion_code(now))
+        .annotate(code=_completion_code(now, course_ids))
         .values_list("user_id", "course_id", "code")
         .order_by()
     )
     facts.codes = {(user_id, course_id): code for user_id, course_id, code in _plain_rows(codes)}
 
-    # An assignment is satisfied by a completion on or after the day it was made.
-    satisfied = Completion.objects.filter(
-        user_id=OuterRef("user_id"),
-        course_id=OuterRef("course_id"),
-        completed_at__gte=OuterRef("assigned_day"),
-        completed_at__lte=now,
+    assignments = Assignment.objects.filter(
+        user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
     )
-    assignments = Assignment.objects.filter(user_ids_q, in_courses, exempted_at__isnull=True)
     if agency is not None:
         assignments = assignments.filter(agency=agency)
-    for user_id, course_id, due_on, is_satisfied in (
+    for user_id, course_id, due_on, is_satisfied, for_everyone in (
         assignments.annotate(assigned_day=TruncDay("created_at"))
-        .annotate(satisfied=Exists(satisfied))
-        .values_list("user_id", "course_id", "due_on", "satisfied")
+        .annotate(satisfied=ExpressionWrapper(assignment_satisfied(now), BooleanField()))
+        .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
         .order_by("due_on")
     ):
         facts.assignments[(user_id, course_id)].append((due_on, is_satisfied))
+        if for_everyone:
+            facts.everyone_courses.add(course_id)
 
     for model_label in (("courses", "LessonProgress"), ("quiz", "QuizAttempt")):
         model = _optional_model(*model_label)
@@ -371,8 +378,8 @@ def add_cell_details(
         details.values("user_id", "course_id")
         .annotate(
             last=Max("completed_at"),
-            valid_until=Max("expires_at"),
-            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            valid_until=Max("expires_at", filter=Q(kind=Completion.Kind.CERTIFYING)),
+            never=Count("pk", filter=Q(expires_at__isnull=True, kind=Completion.Kind.CERTIFYING)),
             last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
             minutes=Sum("training_minutes", filter=own),
         )
@@ -434,106 +441,6 @@ def user_cells(*, user, course_ids: list[int], now=None, agency: Agency | None =
     """Cells for one person across courses: their own dashboard, or with `agency` as that
     agency's supervisors see them (its assignments, its minutes and manual markers)."""
     return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, agency=agency, now=now)
-
-
-# --- Statewide -------------------------------------------------------------------------------
-
-
-@dataclass
-class AgencyRow:
-    agency: Agency
-    officers: int
-    complete_by_course: dict[int, int]
-    last_activity: datetime | None = None
-
-    def percent(self, course_id: int) -> int:
-        if not self.officers:
-            return 0
-        return round(100 * self.complete_by_course.get(course_id, 0) / self.officers)
-
-    def overall_percent(self, course_ids: list[int]) -> int:
-        possible = self.officers * len(course_ids)
-        if not possible:
-            return 0
-        done = sum(self.complete_by_course.get(pk, 0) for pk in course_ids)
-        return round(100 * done / possible)
-
-
-def statewide_rows(*, now=None) -> list[AgencyRow]:
-    """Every agency with active members: members, valid completions per course, last activity.
-
-    Three queries, whatever the number of agencies, officers and completions.
-    """
-    now = now or timezone.now()
-    agencies = list(
-        Agency.objects.annotate(
-            officers=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-        )
-        .filter(officers__gt=0)
-        .order_by("name")
-    )
-    rows = {a.pk: AgencyRow(agency=a, officers=a.officers, complete_by_course={}) for a in agencies}
-    counts = (
-        Completion.objects.filter(
-            valid_completion_q(now),
-            completed_at__lte=now,
-            user__memberships__status=Membership.Status.ACTIVE,
-        )
-        .values("user__memberships__agency_id", "course_id")
-        .annotate(people=Count("user_id", distinct=True))
-        .order_by()
-    )
-    for row in counts:
-        agency_row = rows.get(row["user__memberships__agency_id"])
-        if agency_row is not None and row["course_id"] is not None:
-            agency_row.complete_by_course[row["course_id"]] = row["people"]
-    activity = (
-        Completion.objects.filter(
-            completed_at__lte=now, user__memberships__status=Membership.Status.ACTIVE
-        )
-        .values("user__memberships__agency_id")
-        .annotate(last=Max("completed_at"))
-        .order_by()
-    )
-    for row in activity:
-        agency_row = rows.get(row["user__memberships__agency_id"])
-        if agency_row is not None:
-            agency_row.last_activity = row["last"]
-    return list(rows.values())
-
-
-@dataclass
-class CountyRow:
-    county: str
-    label: str
-    agencies: int = 0
-    officers: int = 0
-    complete_by_course: dict[int, int] = field(default_factory=dict)
-    last_activity: datetime | None = None
-
-    percent = AgencyRow.percent
-    overall_percent = AgencyRow.overall_percent
-
-
-def county_rollup(rows: list[AgencyRow]) -> list[CountyRow]:
-    """Statewide rows summed by county (no queries)."""
-    by_county: dict[str, CountyRow] = {}
-    for row in rows:
-        agency = row.agency
-        county = by_county.setdefault(
-            agency.county, CountyRow(county=agency.county, label=agency.get_county_display())
-        )
-        county.agencies += 1
-        county.officers += row.officers
-        for course_id, people in row.complete_by_course.items():
-            county.complete_by_course[course_id] = (
-                county.complete_by_course.get(course_id, 0) + people
-            )
-        if row.last_activity and (
-            county.last_activity is None or row.last_activity > county.last_activity
-        ):
-            county.last_activity = row.last_activity
-    return sorted(by_county.values(), key=lambda c: c.label)
 
 
 # --- The agency matrix (screen, print view and exports share it) ------------------------------
@@ -600,6 +507,7 @@ class CourseColumn:
     course: object
     complete: int = 0
     officers: int = 0
+    basis: str = "members"  # "assigned": the people it is assigned to
 
     @property
     def percent(self) -> int:
@@ -796,10 +704,23 @@ def build_matrix(data: AgencyData, filters: MatrixFilters | None = None) -> Agen
     valid_pairs = compress(states, map(_VALID_STATES.__contains__, states.values()))
     if len(members) < len(data.members):
         valid_pairs = (pair for pair in valid_pairs if pair[0] in position)
+    valid_pairs = list(valid_pairs)
     complete = Counter(map(itemgetter(1), valid_pairs))
+    # A course assigned to some people is measured against them; one assigned agency-wide
+    # (or not assigned) against every member shown.
+    assigned = defaultdict(set)
+    for user_id, course_id in facts.assignments:
+        if user_id in position and course_id not in facts.everyone_courses:
+            assigned[course_id].add(user_id)
     for column in columns:
-        column.officers = len(members)
-        column.complete = complete[column.course.pk]
+        people = assigned.get(column.course.pk)
+        column.basis = "assigned" if people else "members"
+        column.officers = len(people) if people else len(members)
+        column.complete = (
+            sum(1 for u, c in valid_pairs if c == column.course.pk and u in people)
+            if people
+            else complete[column.course.pk]
+        )
     last_names = {m.user_id: m.last_name for m in members}
     overdue_keys = [
         (user_id, column_index[course_id], facts.due_on((user_id, course_id)))

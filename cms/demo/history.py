@@ -22,6 +22,7 @@ from cms.models import (
     RegistrationNote,
     TechnicalAssistanceRequest,
 )
+from lms.assignments import give_assignments
 from lms.models import Agency, Assignment, Completion, Membership
 
 SEED = 20261125
@@ -47,6 +48,17 @@ PROFILES = [
 
 def _now() -> dt.datetime:
     return timezone.now()
+
+
+def _assign(*, user, agency, course, due_on, reason) -> int:
+    """One open assignment per person and course: a later one replaces the earlier (as the
+    site does); the same one twice changes nothing (re-running the loader)."""
+    if Assignment.objects.filter(user=user, agency=agency, course=course, due_on=due_on).exists():
+        return 0
+    give_assignments(
+        [Assignment(user=user, agency=agency, course=course, due_on=due_on, reason=reason)]
+    )
+    return 1
 
 
 def _at(days_ago: int, hour: int = 10) -> dt.datetime:
@@ -154,10 +166,10 @@ def _training(*, course, rng: random.Random) -> tuple[dict, list[Membership]]:
                 revoke = completion
             if profile == "expired" and rng.random() < 0.6:
                 # Their recertification is assigned and now overdue.
-                _, made = Assignment.objects.get_or_create(
+                made = _assign(
                     user=user, agency=membership.agency, course=course,
                     due_on=today - dt.timedelta(days=rng.randint(5, 40)),
-                    defaults={"reason": "Annual recertification"},
+                    reason="Annual recertification",
                 )  # fmt: skip
                 assignments += made
         elif profile in {"in_progress", "named_started"}:
@@ -166,16 +178,16 @@ def _training(*, course, rng: random.Random) -> tuple[dict, list[Membership]]:
                 mark_lesson_complete(user=user, lesson=lesson)
             progress += 1
             due = today + dt.timedelta(days=rng.choice([-12, -3, 9, 21, 30]))
-            _, made = Assignment.objects.get_or_create(
+            made = _assign(
                 user=user, agency=membership.agency, course=course, due_on=due,
-                defaults={"reason": "New leave-behind program"},
+                reason="New leave-behind program",
             )  # fmt: skip
             assignments += made
         elif profile == "not_started" and rng.random() < 0.5:
             due = today + dt.timedelta(days=rng.choice([-20, -7, 14, 28]))
-            _, made = Assignment.objects.get_or_create(
+            made = _assign(
                 user=user, agency=membership.agency, course=course, due_on=due,
-                defaults={"reason": "New leave-behind program"},
+                reason="New leave-behind program",
             )  # fmt: skip
             assignments += made
         elif profile == "roll_call":

@@ -1,9 +1,8 @@
 from .pages import CourseIndexPage, CoursePage, LessonPage
-from .progress import CourseCompletionState, LessonProgress
+from .progress import LessonProgress
 from .review import CourseReviewItem, CourseReviewTask
 
 __all__ = [
-    "CourseCompletionState",
     "CourseIndexPage",
     "CoursePage",
     "CourseReviewItem",

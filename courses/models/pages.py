@@ -114,6 +114,16 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Leave blank when completion never expires."),
     )
+    renewal_window_days = models.PositiveIntegerField(
+        _("renewal window (days before expiry)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "How many days before a completion expires the officer may renew it. A completion "
+            "taken earlier, while still current, is recorded as a refresher and issues no new "
+            "certificate."
+        ),
+    )
     issues_certificate = models.BooleanField(_("completion issues a certificate"), default=True)
     is_public = models.BooleanField(
         _("lessons are public"),
@@ -174,6 +184,7 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("rollcall_counts_as"),
                 FieldPanel("recertification_months"),
+                FieldPanel("renewal_window_days"),
                 FieldPanel("issues_certificate"),
             ],
             heading=_("Completion"),
@@ -191,6 +202,20 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         if self.cover_image_id and not self.cover_image_alt.strip():
             raise ValidationError(
                 {"cover_image_alt": _("Describe the cover image for people who cannot see it.")}
+            )
+        # A window as long as the cycle would make every repeat a renewal (and a new
+        # certificate): the refresher rule needs some time outside the window.
+        if (
+            self.recertification_months
+            and self.renewal_window_days
+            and self.renewal_window_days >= self.recertification_months * 28
+        ):
+            raise ValidationError(
+                {
+                    "renewal_window_days": _(
+                        "The renewal window must be shorter than the recertification interval."
+                    )
+                }
             )
 
     @cached_property

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class LessonProgress(models.Model):
     """Where one person is in one lesson: started when they began it, completed when they said so.
 
-    One row per user and lesson (a database constraint). A recertification cycle moves
-    completed_at forward instead of adding rows, so the row always means "the latest time".
+    One row per user and lesson (a database constraint). A renewal moves completed_at forward
+    instead of adding rows, so the row always means "the latest time". Whether the course is
+    done is the ledger's answer (lms.training_status), not a store of this app.
     """
 
     class Status(models.TextChoices):
@@ -48,48 +49,3 @@ class LessonProgress(models.Model):
     def __str__(self) -> str:
         state = "completed" if self.completed_at else "started"
         return f"{self.user_id} · lesson {self.lesson_id} · {state}"
-
-
-class CourseCompletionState(models.Model):
-    """That courses announced a completion of one course by one person, per certification cycle.
-
-    This is the courses app's memory that makes course_completed fire once per cycle (the ledger,
-    lms.Completion, is the evidence). Cycle 1 is the first completion; a new cycle may only start
-    after the previous one expired (recertification).
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completion_states"
-    )
-    course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="completion_states"
-    )
-    cycle = models.PositiveIntegerField(_("cycle"), default=1)
-    completed_at = models.DateTimeField(_("completed at"))
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("course revision learned"),
-    )
-
-    class Meta:
-        verbose_name = _("course completion state")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "course", "cycle"], name="courses_completion_once_per_cycle"
-            ),
-            models.CheckConstraint(
-                condition=Q(cycle__gte=1), name="courses_completion_cycle_positive"
-            ),
-        ]
-        ordering = ["-cycle"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} · course {self.course_id} · cycle {self.cycle}"
-
-    def is_current(self, at) -> bool:
-        return self.expires_at is None or self.expires_at > at

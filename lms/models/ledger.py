@@ -43,6 +43,17 @@ class Completion(TimeStampedModel):
         BRIEFING = "briefing", _("Roll-call briefing")
         MANUAL = "manual", _("Recorded by a supervisor")
 
+    class Kind(models.TextChoices):
+        """What the completion did to the person's training status (lms.training_status).
+
+        A certifying completion starts a cycle (valid until `expires_at`) and may issue a
+        certificate. A refresher repeats a course that is still current, before its renewal
+        window: it is evidence of training, changes no date and issues no certificate.
+        """
+
+        CERTIFYING = "certifying", _("Completion")
+        REFRESHER = "refresher", _("Refresher")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -66,6 +77,14 @@ class Completion(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed at"), db_index=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.CERTIFYING,
+        db_index=True,
+        help_text=_("A refresher repeats a current course and starts no new cycle."),
+    )
     score = models.DecimalField(
         _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -93,6 +112,16 @@ class Completion(TimeStampedModel):
     course_title = models.CharField(_("course"), max_length=255)
     course_revision_number = models.PositiveIntegerField(
         _("course revision"), null=True, blank=True
+    )
+    # What was learned: the live revision (id and publication date) of the course, each lesson
+    # and the quiz at the moment of completion (lms.content_versions).
+    content_versions = models.JSONField(_("content versions"), default=dict, blank=True)
+    content_published_at = models.DateTimeField(
+        _("content version published"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the newest of the course's pages then live was published."),
     )
 
     objects = CompletionQuerySet.as_manager()
@@ -141,6 +170,10 @@ class Completion(TimeStampedModel):
     def is_manual(self) -> bool:
         return self.method == self.Method.MANUAL
 
+    @property
+    def is_refresher(self) -> bool:
+        return self.kind == self.Kind.REFRESHER
+
 
 class Assignment(TimeStampedModel):
     """A course assigned to one officer with a due date, by a supervisor or the ORS team."""
@@ -168,6 +201,15 @@ class Assignment(TimeStampedModel):
         default=False,
         help_text=_("People who join the agency before the due date get it too."),
     )
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_("A later assignment of the same course (a make-up) that took its place."),
+    )
 
     class Meta:
         verbose_name = _("assignment")
@@ -176,7 +218,14 @@ class Assignment(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "agency", "course", "due_on"], name="lms_assignment_unique_due"
-            )
+            ),
+            # One open assignment per person and course: a new one replaces the earlier
+            # (lms.assignments.give_assignments), which stays as history.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(exempted_at__isnull=True, replaced_at__isnull=True),
+                name="lms_assignment_one_open_per_course",
+            ),
         ]
         indexes = [models.Index(fields=["agency", "course", "due_on"])]
 

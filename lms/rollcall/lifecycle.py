@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from lms.assignments import give_assignments
 from lms.ledger import record_completion
 from lms.models import Assignment, Completion, Membership
 from lms.rollcall.currency import users_current_on_course
@@ -208,16 +209,23 @@ def complete_session(
         for expected, outcome in outcomes:
             assignment = None
             if outcome == Outcome.MAKEUP:
-                assignment, _ = Assignment.objects.get_or_create(
+                assignment = Assignment.objects.filter(
                     user_id=expected.user_id,
                     agency_id=session.agency_id,
                     course=session.course,
                     due_on=due_on,
-                    defaults={
-                        "assigned_by": supervisor,
-                        "reason": f"Make-up for roll-call session #{session.pk}",
-                    },
-                )
+                ).first()
+                if assignment is None:
+                    # A make-up replaces the person's earlier open assignment of the course.
+                    assignment = Assignment(
+                        user_id=expected.user_id,
+                        agency_id=session.agency_id,
+                        course=session.course,
+                        due_on=due_on,
+                        assigned_by=supervisor,
+                        reason=f"Make-up for roll-call session #{session.pk}",
+                    )
+                    give_assignments([assignment])
             absences.append(
                 Absence.objects.create(
                     session=session,

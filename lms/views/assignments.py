@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from lms.access import agency_visible_to_or_404, is_ors_staff
 from lms.agency_forms import AssignmentForm, StatewideAssignmentForm
-from lms.assignments import AssignmentRefused, assign_course
+from lms.assignments import AssignmentOutcome, AssignmentRefused, assign_course
 from lms.models import Assignment
+from lms.training_status import Standing, training_standings
+
+
+def outcome_message(outcome: AssignmentOutcome) -> str:
+    """ "3 newly assigned, 12 already assigned (1 earlier assignment replaced)." """
+    text = f"{outcome.created} newly assigned, {outcome.already_assigned} already assigned"
+    if outcome.replaced:
+        text += f" ({outcome.replaced} earlier assignment{pluralize(outcome.replaced)} replaced)"
+    return text + "."
 
 
 @login_required
@@ -35,21 +46,20 @@ def agency_assignments(request: HttpRequest, agency_id: int) -> HttpResponse:
         except AssignmentRefused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                f"Assigned to {outcome.created} officers"
-                + (
-                    f" ({outcome.already_assigned} already had it)."
-                    if outcome.already_assigned
-                    else "."
-                ),
-            )
+            messages.success(request, outcome_message(outcome))
             return redirect("lms:agency_assignments", agency_id=agency.pk)
-    assignments = (
-        Assignment.objects.filter(agency=agency, exempted_at__isnull=True)
+    assignments = list(
+        Assignment.objects.filter(agency=agency, exempted_at__isnull=True, replaced_at__isnull=True)
         .select_related("user", "course")
         .order_by("due_on", "user__last_name")[:500]
     )
+    # Each person's training status on the course (lms.training_status; three queries).
+    standings = training_standings(
+        people=Q(user_id__in={a.user_id for a in assignments}),
+        course_ids=list({a.course_id for a in assignments}),
+    )
+    for assignment in assignments:
+        assignment.standing = standings.get((assignment.user_id, assignment.course_id), Standing())
     return render(
         request,
         "lms/assignments.html",
@@ -83,8 +93,7 @@ def statewide_assignment(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request,
-                f"Assigned to {outcome.created} officers in {len(data['agencies'])} agencies.",
+                request, f"{outcome_message(outcome)} In {len(data['agencies'])} agencies."
             )
             return redirect("lms:statewide_assignment")
     return render(

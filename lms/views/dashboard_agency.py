@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cms.sop import current_adoption
 from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.agency_records import agency_completions_of, certificates_held_elsewhere
 from lms.ledger import record_manual_completion
-from lms.models import Assignment
+from lms.models import Assignment, Membership
 from lms.roles import roles_for
 from lms.selectors import (
     Cell,
@@ -24,6 +28,7 @@ from lms.selectors import (
     load_agency_data,
     user_cells,
 )
+from lms.training_status import certifying_completions
 from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm, filter_words
 
 PAGE_SIZE = 50
@@ -52,6 +57,44 @@ def _nav_context(request, current):
     }
 
 
+EXPIRING_SOON_DAYS = 30
+
+
+def action_counts(*, agency, matrix) -> dict[str, int]:
+    """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
+    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding,
+    pending join requests. Three queries."""
+    now = timezone.now()
+    expiring = (
+        certifying_completions()
+        .filter(
+            user__memberships__agency=agency,
+            user__memberships__status=Membership.Status.ACTIVE,
+            expires_at__gt=now,
+            expires_at__lte=now + timedelta(days=EXPIRING_SOON_DAYS),
+        )
+        .values("user_id", "course_id")
+        .distinct()
+        .count()
+    )
+    adoption = current_adoption(agency=agency)
+    sop_outstanding = 0
+    if adoption is not None:
+        sop_outstanding = (
+            Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
+            .exclude(user__sop_acknowledgements__adoption=adoption)
+            .count()
+        )
+    pending = Membership.objects.filter(agency=agency, status=Membership.Status.PENDING).count()
+    return {
+        "overdue": len(matrix.overdue_keys),
+        "expiring": expiring,
+        "sop_outstanding": sop_outstanding,
+        "pending": pending,
+        "sop_adopted": adoption is not None,
+    }
+
+
 @login_required
 def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = agency_visible_to_or_404(request.user, agency_id)
@@ -68,6 +111,8 @@ def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
             "page": page,
             "query": form.query_string(),
             "states": State.choices(),
+            "counts": action_counts(agency=agency, matrix=matrix),
+            "expiring_days": EXPIRING_SOON_DAYS,
             **_nav_context(request, agency.pk),
         },
     )

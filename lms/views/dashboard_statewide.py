@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lms.access import is_ors_staff
-from lms.selectors import county_rollup, live_courses, statewide_rows
+from lms.selectors import live_courses
+from lms.statewide import county_rollup, statewide_rows
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -20,11 +21,19 @@ def require_ors(request: HttpRequest) -> None:
         raise Http404  # the statewide view does not exist for anyone else
 
 
+def default_chart_course(courses: list):
+    """The officer course agencies run at roll call: the first live course for officers (in
+    tree order), else the first course."""
+    return next((c for c in courses if c.audience == "officers"), courses[0] if courses else None)
+
+
 def statewide_data(request: HttpRequest) -> dict:
-    courses = list(live_courses().only("pk", "title", "path"))
+    courses = list(live_courses().only("pk", "title", "path", "audience"))
     course_ids = [c.pk for c in courses]
     selected = request.GET.get("course", "")
-    chart_course_ids = [pk for pk in course_ids if str(pk) == selected] or course_ids
+    # One course at a time: an average over unrelated courses means nothing.
+    chart_course = next((c for c in courses if str(c.pk) == selected), None)
+    chart_course = chart_course or default_chart_course(courses)
     rows = statewide_rows()
     counties = county_rollup(rows)
     by = "agency" if request.GET.get("by") == "agency" else "county"
@@ -35,12 +44,15 @@ def statewide_data(request: HttpRequest) -> dict:
         "counties": [(county, [(c, county.percent(c.pk)) for c in courses]) for county in counties],
         "chart": chart_bars(
             [
-                (r.agency.name if by == "agency" else r.label, r.overall_percent(chart_course_ids))
+                (
+                    r.agency.name if by == "agency" else r.label,
+                    r.percent(chart_course.pk) if chart_course else 0,
+                )
                 for r in (rows if by == "agency" else counties)
             ]
         ),
         "chart_by": by,
-        "chart_course": next((c for c in courses if str(c.pk) == selected), None),
+        "chart_course": chart_course,
     }
 
 

@@ -9,8 +9,9 @@ from lms.access import agency_visible_to_or_404
 from lms.audit import audit_export
 from lms.exports import agency_rows, statewide_rows_for_export
 from lms.ledger_export import ledger_csv_chunks
-from lms.selectors import county_rollup, live_courses, statewide_rows
+from lms.selectors import live_courses
 from lms.spreadsheet_exports import CSV_TYPE, UTF8_BOM, csv_response, export_filename, xlsx_response
+from lms.statewide import county_rollup, statewide_rows
 from lms.views.dashboard_agency import matrix_for_request
 from lms.views.dashboard_forms import filter_words
 from lms.views.dashboard_statewide import require_ors

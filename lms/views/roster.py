@@ -19,11 +19,15 @@ from lms.agency_forms import RosterUploadForm
 from lms.invitations import open_agency_invitations
 from lms.models import Membership
 from lms.onboarding import (
+    UNDO_END_DAYS,
+    RestoreRefused,
     approve_membership,
     decline_membership,
     end_membership,
     join_qr_svg,
     join_url,
+    restorable_memberships,
+    restore_membership,
 )
 from lms.roster import (
     COLUMN_LABELS,
@@ -61,6 +65,11 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
     pending = [m for m in memberships if m.status == Membership.Status.PENDING]
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    recently_ended = (
+        restorable_memberships(agency=agency)
+        .select_related("user")
+        .order_by("-ended_on", "user__last_name")
+    )
     return render(
         request,
         "lms/roster.html",
@@ -69,6 +78,8 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
             "pending": pending,
             "active": active,
             "invited": list(open_agency_invitations(agency=agency)),
+            "recently_ended": list(recently_ended),
+            "undo_days": UNDO_END_DAYS,
         },
     )
 
@@ -118,15 +129,41 @@ def membership_decline(request: HttpRequest, membership_id: int) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
-    """The officer leaves the agency; their training records stay."""
+    """The officer leaves the agency; their training records stay. GET asks to confirm (the
+    roster links here, so one mistaken tap changes nothing); POST ends it."""
     membership = managed_membership_or_404(request.user, membership_id)
+    if request.method == "GET":
+        if membership.status != Membership.Status.ACTIVE:
+            return redirect("lms:roster", agency_id=membership.agency_id)
+        return render(
+            request,
+            "lms/membership_end_confirm.html",
+            {"membership": membership, "agency": membership.agency, "undo_days": UNDO_END_DAYS},
+        )
     end_membership(membership=membership, decided_by=request.user)
     messages.success(
         request,
-        f"{membership.user.get_full_name()} left {membership.agency}. Their records are kept.",
+        f"{membership.user.get_full_name()} left {membership.agency}. Their records are kept; "
+        f"you can undo this from the roster for {UNDO_END_DAYS} days.",
     )
+    return redirect("lms:roster", agency_id=membership.agency_id)
+
+
+@login_required
+@require_POST
+def membership_restore(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """Undo "left the agency" within UNDO_END_DAYS."""
+    membership = managed_membership_or_404(request.user, membership_id)
+    try:
+        restore_membership(membership=membership, decided_by=request.user)
+    except RestoreRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"{membership.user.get_full_name()} is a member of {membership.agency} again."
+        )
     return redirect("lms:roster", agency_id=membership.agency_id)
 
 

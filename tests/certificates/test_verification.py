@@ -114,14 +114,17 @@ def test_revoked_certificate_shows_revoked_with_date_and_reason(client, certific
     assert Certificate.objects.filter(pk=certificate.pk).exists()  # stays in history
 
 
-def test_superseded_certificate_links_to_the_current_one(design, officer, course, complete, client):
+def test_a_renewed_certificate_verifies_as_genuine_and_links_to_the_renewal(
+    design, officer, course, complete, client
+):
     old = complete(
         officer, course, completed_at=timezone.now() - dt.timedelta(days=700)
     ).certificates.get()
     new = complete(officer, course).certificates.get()
     html = verify(client, old.code).content.decode()
-    assert "superseded" in html
-    assert new.get_verification_path() in html
+    assert "superseded" not in html
+    assert f'renewed by <a href="{new.get_verification_path()}">{new.code}</a>' in html
+    assert "message--warning" not in html
 
 
 def test_verification_is_rate_limited_per_address(client, settings, certificate):

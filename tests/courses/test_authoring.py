@@ -63,6 +63,7 @@ def course_form(**overrides):
         "completion_rule": "lessons_and_quiz",
         "rollcall_counts_as": "attendance_and_quiz",
         "recertification_months": "24",
+        "renewal_window_days": "90",
         "issues_certificate": "on",
         "learning_objectives": "Explain the leave-behind kit",
         "cover_image_alt": "",

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from courses.models import CourseCompletionState, LessonProgress
+from courses.models import LessonProgress
 from courses.progress import (
     check_course_completion,
     course_progress_for,
@@ -14,7 +14,7 @@ from courses.progress import (
 )
 from courses.signals import course_completed
 from lms.models import Completion
-from tests.factories import UserFactory, build_course, build_lesson
+from tests.factories import UserFactory, build_course, build_lesson, make_completion
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +99,7 @@ def test_completing_the_last_lesson_sends_course_completed_once_with_the_live_re
     completion = Completion.objects.get(user=officer, course=course)
     assert completion.course_revision_id == course.live_revision_id
     assert completion.method == Completion.Method.ONLINE
-    state = CourseCompletionState.objects.get(user=officer, course=course)
-    assert state.cycle == 1
-    assert state.revision_id == course.live_revision_id
+    assert completion.kind == Completion.Kind.CERTIFYING
 
 
 def test_course_is_not_complete_while_a_lesson_is_unfinished(sent):
@@ -121,34 +119,32 @@ def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(se
     course = build_course(lessons=2, recertification_months=12)
     officer = UserFactory()
     one, two = lessons_of(course)
-    mark_lesson_complete(user=officer, lesson=one)
-    mark_lesson_complete(user=officer, lesson=two)
-    assert len(sent) == 1
-
-    # While the completion is current nothing more is sent.
-    assert check_course_completion(user=officer, course=course) is False
-
-    # A year later the completion has expired: old lesson completions no longer count.
-    state = CourseCompletionState.objects.get()
+    # A year and more ago: lessons done and the course completed then; it has expired since.
     past = timezone.now() - timedelta(days=400)
-    CourseCompletionState.objects.filter(pk=state.pk).update(
-        completed_at=past, expires_at=past + timedelta(days=365)
+    LessonProgress.objects.bulk_create(
+        LessonProgress(
+            user=officer, lesson=lesson, course=course, started_at=past, completed_at=past
+        )
+        for lesson in (one, two)
     )
-    LessonProgress.objects.update(started_at=past, completed_at=past)
+    make_completion(user=officer, course=course, days_ago=400)
     progress = course_progress_for(user=officer, course=course)
     assert progress.is_expired and not progress.is_complete
     assert [item.status for item in progress.lessons] == ["not_started", "not_started"]
     assert check_course_completion(user=officer, course=course) is False
 
     mark_lesson_complete(user=officer, lesson=one)
-    assert len(sent) == 1
+    assert sent == []
     mark_lesson_complete(user=officer, lesson=two)
-    assert len(sent) == 2
-    assert list(
-        CourseCompletionState.objects.order_by("cycle").values_list("cycle", flat=True)
-    ) == [1, 2]
+    assert len(sent) == 1
+    assert list(Completion.objects.values_list("kind", flat=True)) == ["certifying"] * 2
     assert course_progress_for(user=officer, course=course).is_complete
     assert LessonProgress.objects.count() == 2
+
+    # While the new completion is current, completing lessons again sends nothing.
+    mark_lesson_complete(user=officer, lesson=two)
+    assert check_course_completion(user=officer, course=course) is False
+    assert len(sent) == 1
 
 
 def test_anonymous_visitors_see_every_lesson_not_started():

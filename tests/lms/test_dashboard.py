@@ -69,9 +69,10 @@ def test_matrix_shows_each_of_the_six_states(client, agency_world):
     html = response.content.decode()
     for label in ["Complete", "Expiring", "Expired", "In progress", "Not started", "Overdue"]:
         assert f">{label}</span>" in html
-    # Two of seven members (supervisor included) hold a valid completion.
+    # The course is assigned to one person (the overdue one): the figure is against them.
     column = response.context["matrix"].columns[0]
-    assert (column.complete, column.officers, column.percent) == (2, 7, 29)
+    assert (column.complete, column.officers, column.percent) == (0, 1, 0)
+    assert "(0 of 1 assigned)" in html
     assert [row.user.last_name for row, _, _ in response.context["matrix"].overdue] == ["Overdue"]
 
 

@@ -95,9 +95,14 @@ def test_matrix_states_and_counts_equal_the_per_cell_rules(mixed_agency):
             assert (cell.state, cell.due_on) == (expected.state, expected.due_on)
             assert cell.last_completed_at == expected.last_completed_at
             assert cell.valid_until == expected.valid_until
+    # Each course is measured against the people it is assigned to.
     for index, column in enumerate(matrix.columns):
-        states = [row.cells[index].state for row in rows]
-        assert column.officers == 13
+        assigned = set(
+            Assignment.objects.filter(course=column.course).values_list("user_id", flat=True)
+        )
+        states = [row.cells[index].state for row in rows if row.membership.user_id in assigned]
+        assert column.basis == "assigned"
+        assert column.officers == len(assigned) == (3 if index == 0 else 2)
         assert column.complete == sum(state in State.VALID for state in states)
     by_name = {row.user.last_name: row for row in rows}
     assert by_name["Officer03"].cells[0].state == State.OVERDUE
@@ -138,12 +143,13 @@ def test_unit_and_search_filters_narrow_rows_and_counts(mixed_agency):
     data = load_agency_data(agency=agency)
     nights = build_matrix(data, MatrixFilters(unit="Nights"))
     assert {row.membership.unit for row in nights.rows} == {"Nights"}
-    assert nights.columns[0].officers == 6
-    # Officer00 (complete), Officer02 (expired), Officer08 (complete) work nights.
-    assert nights.columns[0].complete == 2
+    # Of the people First is assigned to, Officer04 (overdue) and Officer08 (complete) work
+    # nights.
+    assert (nights.columns[0].officers, nights.columns[0].complete) == (2, 1)
     found = build_matrix(data, MatrixFilters(search="officer01"))
     assert [row.user.last_name for row in found.rows] == ["Officer01"]
-    assert found.columns[0].complete == 1
+    # Officer01 is not assigned First: the figure falls back to the members shown.
+    assert (found.columns[0].basis, found.columns[0].complete) == ("members", 1)
 
 
 def test_rows_are_built_only_for_the_page_read(mixed_agency):

@@ -93,6 +93,10 @@ def test_every_completion_is_a_row_with_its_snapshots_in_utc(client, ors, course
     assert row["Score (%)"] == "92.50"
     assert by_id[str(second.pk)]["Score (%)"] == ""
     assert by_id[str(second.pk)]["Method"] == "manual"
+    # Who trained on which version, and whether a record was a refresher.
+    assert row["Kind"] == "certifying"
+    published = timezone.localtime(first.content_published_at, dt.UTC)
+    assert row["Content version published (UTC)"] == f"{published:%Y-%m-%dT%H:%M:%SZ}"
 
 
 def test_rows_survive_deleting_the_person_agency_and_course(client, ors, course):
