@@ -58,10 +58,11 @@ CARD_BODY = [
             "style": "steps",
             "side": "back",
             "items": [
-                "Offer a kit to survivor, family or bystanders; show its use",  # [S7][S8]
-                "Hand over the referral card and family insert",  # [S7][S8]
-                "Explain the Good Samaritan law (PL 220.78)",  # [S16]
-                "Tick the report box; report any use at nyoverdose.org/PublicSafety",  # [S2][S21]
+                "Offer a kit to survivor, family, bystanders",  # [S3][S8][S7]
+                "Show its use; give referral card and insert",  # [S7][S8]
+                "Explain Good Samaritan law (PL 220.78)",  # [S16]
+                "Tick the report box",  # [S2]
+                "Report any use: nyoverdose.org/PublicSafety",  # [S21]
             ],
         },
     ),
@@ -72,7 +73,8 @@ CARD_BODY = [
             "style": "bullets",
             "side": "back",
             "items": [
-                "Gloves; wash skin with water, not sanitizer; never delay care",  # [S31]
+                "Gloves; wash with water, not sanitizer",  # [S31]
+                "Never delay care for fear of exposure",  # [S31][S49]
             ],
         },
     ),
