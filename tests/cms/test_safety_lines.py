@@ -57,7 +57,10 @@ def test_the_respond_lesson_tells_officers_cpr_aed_and_911_in_one_order(client, 
     ("language", "lines"),
     [
         ("en", ["Call 911", "Start CPR", "AED", "1-877-8-HOPENY", "1-877-846-7369", "988"]),
-        ("es", ["Llame al 911", "Empiece la RCP", "DEA", "1-877-8-HOPENY", "1-877-846-7369", "988"]),
+        (
+            "es",
+            ["Llame al 911", "Empiece la RCP", "DEA", "1-877-8-HOPENY", "1-877-846-7369", "988"],
+        ),
     ],
 )
 def test_the_current_family_insert_carries_911_cpr_aed_hopeline_and_988(

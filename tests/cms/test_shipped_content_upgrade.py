@@ -127,7 +127,29 @@ def test_a_new_certificate_design_claims_no_ors_authorship_and_prints_the_issuer
         signatory_name="A", signatory_title="B",
     )  # fmt: skip
     assert "Overdose Response Strategy" not in context["body"]
-    assert context["body"].endswith("Issued through Roll Call LMS.")
+    assert context["body"] == "has completed a training delivered through Roll Call LMS"
     design.issuer = "A training approved by the New York ORS team."
     design.body = "has completed {course}. {issuer}"
     design.full_clean(exclude=["signature_image", "logo"])
+
+
+def test_the_migration_moves_designs_with_the_first_release_body_to_the_issuer_setting():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("certificates.migrations.0004_certificate_issuer_wording")
+    first, second = (
+        CertificateTemplate.objects.create(
+            name=f"Earlier default {n}", signatory_name="A", signatory_title="B", body=body
+        )
+        for n, body in enumerate(migration.EARLIER_DEFAULT_BODIES)
+    )
+    own = CertificateTemplate.objects.create(
+        name="ORS wording", signatory_name="A", signatory_title="B", body="has completed {course}."
+    )
+    migration.use_issuer_setting(apps, None)
+    for design in (first, second, own):
+        design.refresh_from_db()
+    assert first.body == second.body == "has completed {issuer}"
+    assert own.body == "has completed {course}."
