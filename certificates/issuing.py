@@ -238,12 +238,13 @@ def certificate_pdf_context(
     }
     template = template or CertificateTemplate()
     page = certificate_page(template.paper_size)
+    values["issuer"] = template.issuer
     return {
         "page": page,
         # The verify form's address (short enough to type), the code printed once beside it.
         "verify_address": site_url().split("://", 1)[-1] + reverse("certificates:verify_form"),
         "heading": _fill(template.heading, values),
-        "body": _fill(template.body, values),
+        "body": _fill(template.body, values).strip(),
         "expiry_line": _fill(template.expiry_line, values) if expires_on else "",
         "footer": _fill(template.footer, values),
         "full_name": full_name,

@@ -22,7 +22,11 @@ from certificates.storage import select_certificate_storage
 from lms.conf import absolute_url
 from lms.models import TimeStampedModel
 
-PLACEHOLDERS = ("name", "agency", "course", "completed", "expires")
+PLACEHOLDERS = ("name", "agency", "course", "completed", "expires", "issuer")
+
+# Wording that claims nobody's authorship: ORS approves any wording naming it (REVIEW-2026-12).
+DEFAULT_ISSUER = "a training delivered through Roll Call LMS"
+DEFAULT_BODY = "has completed {issuer}"
 
 
 class CertificateTemplate(PreviewableMixin, TimeStampedModel):
@@ -49,12 +53,22 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
     )
     body = models.TextField(
         _("body text"),
-        default=("has completed a training of the New York Overdose Response Strategy (ORS) team"),
+        default=DEFAULT_BODY,
         help_text=_(
             "Printed between the officer's name and the course. The page already prints the "
             "name, agency, course, completion date and expiry once each, so say what the "
             "training was rather than repeating them. Placeholders: {name}, {agency}, {course}, "
-            "{completed}, {expires}."
+            "{completed}, {expires}, {issuer}."
+        ),
+    )
+    issuer = models.CharField(
+        _("issuer wording"),
+        max_length=240,
+        blank=True,
+        default=DEFAULT_ISSUER,
+        help_text=_(
+            "What the training was and who issues it, printed where the body says {issuer}. "
+            "Name the New York ORS team only with wording ORS has approved."
         ),
     )
     expiry_line = models.CharField(
@@ -100,7 +114,12 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
         FieldPanel("is_default"),
         FieldPanel("paper_size"),
         MultiFieldPanel(
-            [FieldPanel("heading"), FieldPanel("body"), FieldPanel("expiry_line")],
+            [
+                FieldPanel("heading"),
+                FieldPanel("body"),
+                FieldPanel("issuer"),
+                FieldPanel("expiry_line"),
+            ],
             heading=_("Wording"),
         ),
         MultiFieldPanel(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cms.insert_pictures import insert_pictures
+
 
 def _render(template_name: str, context: dict) -> bytes:
     # Imported here: certificates owns rendering and loads its fonts on first use.
@@ -18,5 +20,9 @@ def render_toolkit_pdf(*, page) -> bytes:
 
 
 def render_family_insert_pdf(*, insert) -> bytes:
-    """The family insert as a half-letter (5.5 x 8.5 in) sheet."""
-    return _render("cms/pdf/family_insert.html", {"insert": insert})
+    """The family insert as a half-letter (5.5 x 8.5 in) sheet; the current version carries
+    the drawings (older versions print as they were handed out)."""
+    current = type(insert).current(insert.language)
+    is_current = current is not None and current.pk == insert.pk
+    pictures = insert_pictures(language=insert.language) if is_current else []
+    return _render("cms/pdf/family_insert.html", {"insert": insert, "pictures": pictures})

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.conf import registration_response_time
 from cms.forms import AssistanceRequestForm, ProgramRegistrationForm, SOPAdoptionForm
+from cms.insert_pictures import insert_pictures
 from cms.models import FamilyInsert, SOPAdoption, TechnicalAssistanceRequest
 from cms.printables import render_family_insert_pdf
 from cms.registration import (
@@ -44,7 +46,11 @@ def register_program_view(request):
             registration = register_program(data=data)
             request.session["cms_registration_id"] = registration.pk
             return redirect("cms:register_program_thanks")
-    return render(request, "cms/register_program.html", {"form": form})
+    return render(
+        request,
+        "cms/register_program.html",
+        {"form": form, "response_time": registration_response_time()},
+    )
 
 
 @require_GET
@@ -102,10 +108,16 @@ def family_insert_current(request, language: str):
 def family_insert_version(request, language: str, version: str):
     insert = get_object_or_404(FamilyInsert, language=language, version=version)
     current = FamilyInsert.current(language)
+    is_current = current.pk == insert.pk
     return render(
         request,
         "cms/family_insert.html",
-        {"insert": insert, "current": current, "is_current": current.pk == insert.pk},
+        {
+            "insert": insert,
+            "current": current,
+            "is_current": is_current,
+            "pictures": insert_pictures(language=insert.language) if is_current else [],
+        },
     )
 
 

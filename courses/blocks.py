@@ -15,6 +15,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from courses.drawings import DRAWINGS, drawing_choices
+
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -74,6 +76,43 @@ class LessonImageBlock(blocks.StructBlock):
         }
 
 
+class IllustrationBlock(blocks.StructBlock):
+    """A drawing made for this project, with alt text and the same instructions in words.
+
+    The drawings are static SVG files (courses.drawings): uploaded SVG is refused, so a new
+    drawing is added to the code. The text equivalent is shown under the picture for everyone.
+    """
+
+    drawing = blocks.ChoiceBlock(choices=drawing_choices, label=_("Drawing"))
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        label=_("Alt text"),
+        help_text=_("What the drawing shows, in one sentence, for people who cannot see it."),
+    )
+    text_equivalent = blocks.RichTextBlock(
+        features=SHORT_RICH_TEXT,
+        label=_("In words"),
+        help_text=_("The steps the drawing shows, as text (printed under it)."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        template = "courses/blocks/illustration_block.html"
+        description = "A project drawing (nasal spray steps, recovery position) with its text"
+        preview_value = {
+            "drawing": "recovery-position",
+            "alt_text": "A person lying on their side, upper knee bent forward",
+            "text_equivalent": "<p>Once they breathe on their own: on their side, upper knee bent.</p>",
+            "caption": "The recovery position",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["drawing"] = DRAWINGS.get(value["drawing"])
+        return context
+
+
 class VideoBlock(blocks.StructBlock):
     """An embedded video (YouTube, Vimeo…) with a transcript for officers who cannot play sound."""
 
@@ -113,7 +152,9 @@ class CalloutBlock(blocks.StructBlock):
         preview_value = {
             "kind": "legal",
             "title": "Good Samaritan law",
-            "body": "<p>New York Public Health Law § 3309 protects people who give naloxone.</p>",
+            # Penal Law §220.78 is the 911 Good Samaritan law; PHL §3309 is naloxone access.
+            "body": "<p>New York Penal Law § 220.78 protects people who call 911 for an overdose "
+            "from drug possession charges, with limits.</p>",
         }
 
 
@@ -262,6 +303,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(label=_("Heading"))
     rich_text = RichTextBlock(label=_("Text"))
     image = LessonImageBlock(label=_("Image"))
+    illustration = IllustrationBlock(label=_("Drawing"))
     video = VideoBlock(label=_("Video"))
     callout = CalloutBlock(label=_("Callout"))
     steps = StepsBlock(label=_("Numbered steps"))

@@ -1,7 +1,9 @@
-"""The supervisors' and command staff's course "Eight Best Practices for Quality Public Safety
-Leave-Behind Naloxone Programs".
+"""The supervisors' and command staff's course "Quality leave-behind programs: published
+practices" (first shipped under the ORS guide's own title; renamed after the 2026-12 content
+review so neither the course nor its certificate implies ORS authorship).
 
-The ORS guide of that name exists (it grew out of a national brainstorming session of ORS
+The ORS guide "Eight Best Practices for Quality Public Safety Leave Behind Naloxone Programs"
+exists (it grew out of a national brainstorming session of ORS
 technical advisors combined with published research) but its eight items could not be
 obtained. This course says so, tells learners where to request the guide, and teaches the
 comparable published practice lists, each attributed to its own source.
@@ -9,15 +11,17 @@ comparable published practice lists, each attributed to its own source.
 
 from __future__ import annotations
 
-from cms.demo.pages import ensure_page
+from cms.demo.pages import ensure_shipped_page
 from cms.demo.roll_call_course import course_index, kc, lesson_body, load_quiz
+from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
 
 COURSE_SLUG = "eight-best-practices"
-COURSE_TITLE = "Eight Best Practices for Quality Public Safety Leave-Behind Naloxone Programs"
+# The slug keeps its first-release value so existing links and bookmarks still work.
+COURSE_TITLE = "Quality leave-behind programs: published practices"
 
 LESSON_GUIDE = [
     ("rich_text", "<p>The Overdose Response Strategy (ORS) is a joint public health and public safety effort funded by CDC's Injury Center and the White House ONDCP (through HIDTA and the CDC Foundation). Each state team pairs a Drug Intelligence Officer with a Public Health Analyst. The New York team built the leave-behind toolkit after an information session with Albany Medical College to which more than 100 law-enforcement representatives came.</p>"),
-    ("callout", {"kind": "info", "title": "About the guide this course is named after", "body": "<p>ORS published a guide called <i>Eight Best Practices for Quality Public Safety Leave Behind Naloxone Programs</i>, drawn from a national brainstorming session with ORS technical advisors and from published research. We could not obtain the guide's text, so this course does <b>not</b> list its eight items. Ask the New York ORS team (your Drug Intelligence Officer or Public Health Analyst) for a copy; you can <a href=\"/technical-assistance/\">request it here</a>.</p>"}),
+    ("callout", {"kind": "info", "title": "About the ORS guide", "body": "<p>ORS developed a guide called <i>Eight Best Practices for Quality Public Safety Leave Behind Naloxone Programs</i>, drawn from a national brainstorming session with ORS technical advisors and from published research. We could not obtain the guide's text, so this course does <b>not</b> list its eight items. Ask the New York ORS team (your Drug Intelligence Officer or Public Health Analyst) for a copy; you can <a href=\"/technical-assistance/\">request it here</a>.</p>"}),
     ("rich_text", "<p>Instead, the next lessons teach practices from four published sources, each named: the HEALing Communities Study's leave-behind guidance, the Bureau of Justice Assistance (BJA) law-enforcement naloxone toolkit, San Francisco's Project FRIEND, and a 2022 expert (Delphi) study of community naloxone programs in the Harm Reduction Journal. Read the ORS guide alongside them when you have it.</p>"),
     ("key_points", [
         "The ORS guide exists; request it from the NY ORS team.",
@@ -76,7 +80,7 @@ LESSONS = [
 
 S, TF = "single", "true_false"
 QUESTIONS = [
-    ("True or false: this course lists the eight items of the ORS guide it is named after.", TF,
+    ("True or false: this course lists the eight items of the ORS guide 'Eight Best Practices for Quality Public Safety Leave Behind Naloxone Programs'.", TF,
      [("True", False), ("False", True)], "The guide's text could not be obtained; request it from the NY ORS team.", "About the guide"),
     ("Which source calls training that also equips officers to refer people to treatment a best practice?", S,
      [("The BJA Law Enforcement Naloxone Toolkit", True), ("The Delphi study", False), ("Penal Law §220.78", False)], "BJA's toolkit.", "Partners"),
@@ -89,10 +93,19 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
+EARLIER_QUESTIONS = [
+    ShippedQuestion(
+        "True or false: this course lists the eight items of the ORS guide it is named after.",
+        "The guide's text could not be obtained; request it from the NY ORS team.",
+        new_text=QUESTIONS[0][0],
+    ),
+]
+
+
 def load_best_practices_course(stdout) -> None:
     from courses.models import CoursePage, LessonPage
 
-    course, created = ensure_page(
+    course, status = ensure_shipped_page(
         parent=course_index(),
         model=CoursePage,
         slug=COURSE_SLUG,
@@ -115,10 +128,16 @@ def load_best_practices_course(stdout) -> None:
             "Plan officer training, including roll-call sessions",
         ]),
     )  # fmt: skip
-    for slug, title, minutes, blocks in LESSONS:
-        ensure_page(
+    lesson_statuses = [
+        ensure_shipped_page(
             parent=course, model=LessonPage, slug=slug, title=title,
             estimated_minutes=minutes, body=lesson_body(blocks),
-        )  # fmt: skip
+        )[1]
+        for slug, title, minutes, blocks in LESSONS
+    ]  # fmt: skip
     load_quiz(course=course, slug="check", title="Check your understanding", questions=QUESTIONS)
-    stdout.write(f"{'Created' if created else 'Kept'} course {COURSE_TITLE!r}")
+    refreshed = refresh_shipped_questions(questions=QUESTIONS, earlier=EARLIER_QUESTIONS)
+    stdout.write(
+        f"Course {COURSE_TITLE!r}: {status}; lessons: {', '.join(lesson_statuses)};"
+        f" {refreshed} question(s) corrected"
+    )

@@ -23,12 +23,13 @@ from cms.models import (
     TechnicalAssistanceRequest,
 )
 from lms.assignments import give_assignments
+from lms.demo.people import CAPITAL_CITY, RIVER_COUNTY
 from lms.models import Agency, Assignment, Completion, Membership
 
 SEED = 20261125
 HISTORY_NOTE = "Demo history"
-CAPITAL = "Capital City Police Department"
-RIVER = "River County Sheriff's Office"
+CAPITAL = CAPITAL_CITY
+RIVER = RIVER_COUNTY
 CAPITAL_OFFICER = "officer@capital-city-pd.example.org"
 RIVER_OFFICER = "officer@river-county-so.example.org"
 
@@ -271,8 +272,8 @@ REGISTRATIONS = [
 REQUESTS = [
     (CAPITAL, "data", "How should we count kits left with bystanders versus survivors?", "in_progress", "Shared HEALing Communities guidance; meeting booked."),
     (RIVER, "securing_naloxone", "Our supplier is changing. Which registered programs serve Dutchess County?", "new", ""),
-    ("Lakeview Police Department", "training", "Can someone co-deliver our first roll-call session?", "contacted", "Offered two dates."),
-    ("Southern Tier Sheriff's Office", "sop", "Review of our draft SOP, please.", "closed", "Reviewed and returned with comments."),
+    ("Lakeview Police Department (fictional)", "training", "Can someone co-deliver our first roll-call session?", "contacted", "Offered two dates."),
+    ("Southern Tier Sheriff's Office (fictional)", "sop", "Review of our draft SOP, please.", "closed", "Reviewed and returned with comments."),
 ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 
@@ -15,6 +16,58 @@ def ensure_page(*, parent: Page, model: type[Page], slug: str, **fields) -> tupl
     page.save_revision().publish()
     page.refresh_from_db()
     return page, True
+
+
+def _without_ids(data):
+    """Stream data with block ids dropped, so two saves of the same content compare equal."""
+    if isinstance(data, dict):
+        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    return data
+
+
+def _comparable(page: Page, name: str, value):
+    field = page._meta.get_field(name)
+    if isinstance(field, StreamField):
+        probe = type(page)()
+        setattr(probe, name, value)
+        return _without_ids(field.stream_block.get_prep_value(getattr(probe, name)))
+    return value
+
+
+def edited_by_a_person(page: Page) -> bool:
+    """True once anyone has saved a revision of the page in the admin (loaders save none)."""
+    return page.revisions.exclude(user=None).exists()
+
+
+def ensure_shipped_page(
+    *, parent: Page, model: type[Page], slug: str, **fields
+) -> tuple[Page, str]:
+    """Like ensure_page, and brings a page the loader made up to the shipped content.
+
+    A page nobody has edited in the admin gets the current shipped fields as a new published
+    revision (so corrected content reaches existing databases through `load_demo`); a page
+    an author has edited is left alone. Returns the page and "created", "updated", "kept" or
+    "kept (edited in the admin)".
+    """
+    page, created = ensure_page(parent=parent, model=model, slug=slug, **fields)
+    if created:
+        return page, "created"
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if _comparable(page, name, getattr(page, name)) != _comparable(page, name, value)
+    }
+    if not changed:
+        return page, "kept"
+    if edited_by_a_person(page):
+        return page, "kept (edited in the admin)"
+    for name, value in changed.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page, "updated"
 
 
 def home_page() -> Page:

@@ -8,7 +8,9 @@ agreed in CONTRACTS.md (courses.blocks.LessonBodyBlock).
 
 from __future__ import annotations
 
-from cms.demo.pages import ensure_page, home_page
+from cms.demo.pages import ensure_page, ensure_shipped_page, home_page
+from cms.demo.roll_call_briefing import BRIEFING
+from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
 
 COURSE_SLUG = "leave-behind-roll-call"
 COURSE_TITLE = "Leave-Behind Naloxone: Roll Call Training"
@@ -29,7 +31,7 @@ def kc(question: str, choices: list[tuple[str, bool, str]], explanation: str) ->
 LESSON_WHY = [
     ("rich_text", "<p><b>Leave-behind</b> means that after a non-fatal overdose, the responder hands a naloxone kit to the survivor or to the people around them (family, friends, bystanders), usually with information on where to get treatment or harm-reduction help. EMS ran most early programs. In New York, sheriffs' offices and police departments now do it too: in October 2021 sheriffs in ten counties, among them Albany, Saratoga and Warren, started with 20 kits each.</p>"),
     ("heading", "The next days are the dangerous ones"),
-    ("rich_text", "<p>A Massachusetts study of 11,557 people treated in an emergency department after a non-fatal opioid overdose found that 5.5% died within a year, 1.1% within a month and 0.25% within two days. That is about one in twenty within a year, and roughly two-thirds of those deaths were from a later opioid overdose. The people you meet at the scene are the ones most likely to be there next time.</p>"),
+    ("rich_text", "<p>A Massachusetts study of 11,557 people treated in an emergency department after a non-fatal opioid overdose found that 5.5% died within a year, 1.1% within a month and 0.25% within two days. That is about one in twenty within a year, and roughly two-thirds of those deaths were from a later opioid overdose. The people you meet at the scene are often the ones who will be there next time.</p>"),  # [S4]; softened per REVIEW-2026-12
     ("heading", "Why officers"),
     ("key_points", [
         "More naloxone ends up in the survivor's circle of family and friends.",
@@ -45,51 +47,65 @@ LESSON_WHY = [
 
 LESSON_RESPOND = [
     ("heading", "Recognise it"),
-    ("rich_text", "<p>Suspect an opioid overdose when the person:</p><ul><li>cannot be woken (no response to a shout or a sternal rub);</li><li>breathes slowly or shallowly, or not at all;</li><li>has blue or grey lips and nails, pale and clammy skin;</li><li>has pinpoint pupils, a limp body, or makes snoring, gurgling or choking sounds.</li></ul><p>Overdose deaths usually come one to three hours after use, not at once, and most overdoses have a witness. There is time to act.</p>"),
-    ("heading", "Respond: five steps"),
+    ("rich_text", "<p>Suspect an opioid overdose when the person:</p><ul><li>cannot be woken (no response to a shout or a sternal rub);</li><li>breathes slowly or shallowly, or not at all;</li><li>has blue or grey lips and nails, pale and clammy skin;</li><li>has pinpoint pupils, a limp body, or makes snoring, gurgling or choking sounds.</li></ul><p><b>Act at once.</b> With illicit fentanyl, breathing can stop within minutes. Most overdoses have a witness: often the people around you.</p>"),  # [S29][S33][S26]; fentanyl speed [S29][S49] (FACTS 8); witness [S27]
+    ("heading", "Respond: the same order every time"),
     ("steps", [
-        {"title": "Call for help", "text": "Get EMS on the way: report that the person is unresponsive and not breathing."},
-        {"title": "Check for signs of an opioid overdose", "text": "Shout, sternal rub, look at breathing and colour."},
-        {"title": "Support breathing", "text": "Tilt the head back, pinch the nose, give 2 breaths, then 1 breath every 5 seconds. Do CPR if you are trained."},
-        {"title": "Give naloxone", "text": "See the device steps below."},
-        {"title": "Monitor the response", "text": "Recovery position, stay with the person until EMS takes over."},
+        {"title": "Check for a response", "text": "Shout, and do a sternal rub. Look at breathing and colour."},  # [S25][S48]
+        {"title": "Call for help and get an AED", "text": "Get EMS on the way: report that the person is unresponsive and not breathing. Send someone for the AED."},  # [S17][S51]
+        {"title": "Not breathing normally? Start CPR", "text": "Start CPR if the person is not breathing normally and you cannot reliably feel a pulse. If you are trained, feel a pulse and they are not breathing: tilt the head back, pinch the nose, give 2 breaths, then 1 breath every 6 seconds."},  # [S51][S28]
+        {"title": "Give naloxone", "text": "4 mg in one nostril: see the device steps below."},  # [S26]
+        {"title": "Keep going", "text": "Keep up CPR or rescue breaths with the person on their back; use the AED as soon as it arrives. No response after 2-3 minutes: a new device in the other nostril."},  # [S51][S26]
+        {"title": "Breathing on their own? Recovery position", "text": "Only once they breathe on their own: turn them onto their side, and stay with them until EMS takes over."},  # [S51][S28]
     ]),
     ("heading", "Giving 4 mg nasal naloxone"),
-    ("steps", [
-        {"title": "Person on their back; peel the pack open", "text": "Do not prime or test the device: each one holds a single dose (a pack has two)."},
-        {"title": "Hold it correctly", "text": "Thumb on the plunger, first and middle fingers either side of the nozzle. Support the neck and tilt the head back."},
-        {"title": "Spray", "text": "Put the tip in one nostril until your fingers touch the nose, press the plunger firmly, remove the device."},
-        {"title": "Recovery position and watch", "text": "If the person does not wake or breathe normally after 2-3 minutes, give a new device in the other nostril. Repeat every 2-3 minutes until they respond or EMS arrives."},
-    ]),
-    ("callout", {"kind": "warning", "title": "It wears off", "body": "<p>Naloxone lasts about 30-90 minutes, and the opioid can outlast it. EMS still comes even if the person wakes; stay with them and tell them what happened when they come round.</p>"}),
-    ("do_dont", {
-        "dos": ["Give naloxone whenever an opioid could be involved: street drugs may contain fentanyl.", "Turn the person on their side if you have to step away.", "Wear nitrile gloves; wash skin with soap and water."],
-        "donts": ["Slap the person, put them in a cold shower, or make them vomit.", "Inject any other substance.", "Use alcohol hand sanitiser on skin after contact with a powder (it may increase absorption).", "Delay care out of fear of touching fentanyl."],
+    ("illustration", {
+        "drawing": "nasal-spray-steps",
+        "alt_text": "Three steps: hold the device with the thumb on the plunger; nozzle in one nostril of a person lying on their back; press the plunger.",
+        "text_equivalent": "<ol><li>Thumb on the plunger, first and middle fingers either side of the nozzle.</li><li>Person on their back, head tilted back: nozzle in one nostril until your fingers touch the nose.</li><li>Press the plunger firmly, then remove the device.</li></ol>",  # [S26]
+        "caption": "Giving 4 mg nasal naloxone (drawing made for this course)",
     }),
-    ("rich_text", "<p>Naloxone does no harm to someone who has not taken opioids and cannot be misused. In someone dependent on opioids it can bring on withdrawal: unpleasant, not life-threatening. It does not reverse alcohol, benzodiazepines or stimulants.</p><p><b>Fentanyl myth:</b> toxicologists (ACMT/AACT) say that touching or being near fentanyl is very unlikely to make an officer overdose; no confirmed case of illness from incidental exposure has been published. Give naloxone to someone for objective signs (slowed breathing, reduced consciousness), not for vague symptoms.</p>"),
+    ("steps", [
+        {"title": "Person on their back; peel the pack open", "text": "Do not prime or test the device: each one holds a single dose (a pack has two)."},  # [S26]
+        {"title": "Hold it correctly", "text": "Thumb on the plunger, first and middle fingers either side of the nozzle. Support the neck and tilt the head back."},  # [S26]
+        {"title": "Spray", "text": "Put the tip in one nostril until your fingers touch the nose, press the plunger firmly, remove the device."},  # [S26]
+        {"title": "Keep supporting breathing, then repeat", "text": "Keep up CPR or rescue breaths on their back. If the person does not wake or breathe normally after 2-3 minutes, give a new device in the other nostril. Repeat every 2-3 minutes until they respond or EMS arrives."},  # [S26][S51]
+    ]),
+    ("illustration", {
+        "drawing": "recovery-position",
+        "alt_text": "A person lying on their side, the upper hand under the cheek and the upper knee bent forward.",
+        "text_equivalent": "<p>Once the person breathes on their own: roll them onto their side, upper hand under the cheek, upper knee bent forward so they cannot roll onto their face. If they vomit, it drains from the mouth. If you must step away, turn them onto their side first.</p>",  # [S28][S51]
+        "caption": "The recovery position, only once they breathe on their own",
+    }),
+    ("callout", {"kind": "warning", "title": "It wears off", "body": "<p>Naloxone lasts about 30-90 minutes, and the opioid can outlast it. EMS still comes even if the person wakes; stay with them and tell them what happened when they come round.</p>"}),  # [S9][S28][S7]
+    ("do_dont", {
+        "dos": ["Give naloxone whenever an opioid could be involved: street drugs may contain fentanyl.", "Turn the person on their side if you have to step away.", "Wear nitrile gloves; wash skin with soap and water."],  # [S25][S33]; [S28]; [S31]
+        "donts": ["Slap the person, put them in a cold shower, or make them vomit.", "Inject any other substance.", "Use alcohol hand sanitiser on skin after contact with a powder (it may increase absorption).", "Delay care out of fear of touching fentanyl."],  # [S25]; [S31]; [S31][S49]
+    }),
+    ("rich_text", "<p>Naloxone does no harm to someone who has not taken opioids and cannot be misused. In someone dependent on opioids it can bring on withdrawal: unpleasant, not life-threatening. It does not reverse alcohol, benzodiazepines or stimulants.</p><p><b>Xylazine:</b> a veterinary sedative often mixed into illicit fentanyl. It is not an opioid, so naloxone does not reverse it. Give naloxone anyway (fentanyl is usually there too), keep supporting breathing and make sure 911 has been called; the person may stay sedated after naloxone.</p><p><b>Fentanyl myth:</b> toxicologists (ACMT/AACT) say that touching or being near fentanyl is very unlikely to make an officer overdose; no confirmed case of illness from incidental exposure has been published. Give naloxone to someone for objective signs (slowed breathing, reduced consciousness), not for vague symptoms.</p>"),  # [S33][S25]; xylazine [S52]; myth [S31][S49]
     kc("You gave one nasal dose. Two to three minutes later the person still is not breathing normally. What now?",
-       [("Give a new device in the other nostril", True, "Correct: a new device, the other nostril, every 2-3 minutes."), ("Spray the same device again", False, "Each device holds one dose; use a new one."), ("Wait 15 minutes for it to work", False, "Do not wait: repeat every 2-3 minutes and keep supporting breathing.")],
-       "Repeat with a new device in the other nostril every 2-3 minutes until the person responds or EMS arrives, and keep supporting breathing (1 breath every 5 seconds)."),
+       [("Give a new device in the other nostril, and keep up CPR or breaths", True, "Correct: a new device, the other nostril, every 2-3 minutes, with CPR or breaths on their back in between."), ("Spray the same device again", False, "Each device holds one dose; use a new one."), ("Put them in the recovery position and wait 15 minutes", False, "Do not wait, and not on their side while they are not breathing: CPR or breaths on their back, and repeat every 2-3 minutes.")],
+       "Repeat with a new device in the other nostril every 2-3 minutes until the person responds or EMS arrives. Until they breathe on their own, keep them on their back with CPR (or, if you are trained and feel a pulse, 1 rescue breath every 6 seconds), and use the AED as soon as it arrives."),  # [S26][S51]
 ]  # fmt: skip
 
 LESSON_LAW = [
     ("callout", {"kind": "legal", "title": "Training, not legal advice", "body": "<p>Your agency's counsel has the final word on how these laws apply to your agency.</p>"}),
     ("heading", "Giving naloxone: Public Health Law §3309"),
     ("rich_text", "<p>Since 2006 New York has let non-medical people give naloxone. Under §3309, buying, having or using naloxone under the section is not unlicensed practice of a profession, and using it counts as first aid or emergency treatment for liability laws. The law's list of people who may receive naloxone includes people at risk, their family and friends, and registered programs.</p>"),
-    ("callout", {"kind": "warning", "title": "Leaving naloxone behind: what the law does not say (yet)", "body": "<p>As of 2024 no New York statute expressly named police leave-behind. A 2024 bill (A9789) would add law-enforcement agencies to §3309 and say expressly that naloxone may be left where an overdose is known or suspected; it was introduced and sent to committee, and we could not confirm that it passed. Agency programs work under a registered overdose prevention program and its clinical director. Follow your SOP.</p>"}),
+    ("callout", {"kind": "warning", "title": "Leaving naloxone behind: what the law does not say (yet)", "body": "<p>As of December 2026, no New York statute expressly names police leave-behind. Bill A9789, which would have added law-enforcement agencies to §3309 and said expressly that naloxone may be left where an overdose is known or suspected, died at the end of the 2023-24 session. The same text was reintroduced as A6481 and referred to the Assembly Health Committee on 5 March 2025: it is a bill, not law. Agency programs work under a registered overdose prevention program and its clinical director. Follow your SOP.</p>"}),  # [S15][S53][S12][S13]
     ("heading", "The 911 Good Samaritan law: Penal Law §220.78"),
-    ("rich_text", "<p>A person who in good faith calls for help for someone who is overdosing, and the person overdosing, may not be charged or prosecuted for possessing controlled substances or cannabis, drug paraphernalia, or (if under 21) alcohol, when the evidence was found because of the call. The protection applies even if drugs were shared.</p><p>It does <b>not</b> cover sale offences, outstanding warrants, probation or parole violations, or crimes other than drug possession. It was not meant to stop officers from securing an overdose scene.</p>"),
+    ("rich_text", "<p>A person who in good faith calls for help for someone who is overdosing, and the person overdosing, may not be charged or prosecuted for possessing controlled substances or cannabis, drug paraphernalia, or (if under 21) alcohol, when the evidence was found because of the call. The protection applies even if drugs were shared.</p><p>It does <b>not</b> bar sale charges, arrest on outstanding warrants, probation or parole violations, or crimes other than drug possession. It was not meant to stop officers from securing an overdose scene.</p>"),  # [S16][S17]
+    ("rich_text", "<p><b>Two limits officers need to know (§220.78(4) and (5)).</b> Sale charges are not barred, but a person who sought help in good faith, has no prior class A-I, A-II or B drug felony conviction, and whose charge rests on evidence found because they sought help has an affirmative defence to the sale charge in court. And the law does not stop evidence being used against other people or for other crimes, nor the lawful seizure of evidence or contraband: you may still secure drugs at the scene.</p>"),  # [S54]
     ("heading", "Having naloxone is not evidence: CPL §60.49"),
-    ("rich_text", "<p>Since 2021, the fact that someone had naloxone cannot be used to establish probable cause or to prove the listed drug-possession offences. In practice: a leave-behind kit in someone's home or pocket cannot be used toward those charges, so tell people they can keep it without worry.</p>"),
+    ("rich_text", "<p>Since 2021, the fact that someone had naloxone cannot be used to establish probable cause or to prove the listed drug-possession offences (Penal Law 220.03, 220.06, 220.09, 220.16, 220.18 and 220.21). In practice: a leave-behind kit in someone's home or pocket cannot be used as evidence of those possession offences. Tell people that; do not promise more.</p>"),  # [S18][S54]
     ("heading", "Reporting when you give naloxone"),
     ("rich_text", "<p>Every time an officer administers naloxone, report it to NYSDOH at nyoverdose.org/PublicSafety (no login). Fields include agency, responder, time of the 911 call, your arrival and EMS arrival, case number, county, ZIP code, and the person's age and gender.</p>"),
     kc("Which of these does New York's Good Samaritan law NOT protect against?",
        [("Charges for selling drugs", True, "Right: sale offences are excluded."), ("Possession of drugs found because of the 911 call", False, "Possession found because of the call is protected."), ("Possession of paraphernalia found because of the call", False, "Paraphernalia possession is protected.")],
-       "Possession offences found because someone sought help are protected; sales, warrants, probation or parole violations and non-drug crimes are not."),
+       "Possession offences found because someone sought help are protected; sale charges, warrants, probation or parole violations and non-drug crimes are not. A good-faith caller without prior A-I, A-II or B drug felonies may have an affirmative defence to a sale charge (§220.78(4)), and evidence stays usable against others and for other crimes (§220.78(5))."),  # [S16][S17][S54]
 ]  # fmt: skip
 
 LESSON_SOP = [
-    ("rich_text", "<p>Your agency's SOP is the rule you follow; this lesson walks through a typical one, the toolkit's model SOP. Make sure you have read and acknowledged your agency's version.</p>"),
+    ("rich_text", "<p>Your agency's SOP is the rule you follow; this lesson walks through a typical one, the toolkit's model SOP. Make sure you have <a href=\"/sop/\">read and acknowledged your agency's version</a>.</p>"),
     ("heading", "When"),
     ("rich_text", "<p>After a suspected opioid overdose, whether or not the person is transported. If they refuse transport, leave the kit with them or the people with them. Your SOP may also allow a kit on other calls where the risk is evident, for example when a family member asks.</p>"),
     ("heading", "With whom"),
@@ -126,19 +142,19 @@ LESSON_SOP = [
 
 LESSON_KITS = [
     ("heading", "Storage"),
-    ("rich_text", "<p>Current Narcan units (red plunger) are stored at 68-77°F (20-25°C); short excursions between 41°F and 104°F (5-40°C) are allowed. Do not freeze. Older white-plunger units: 59-77°F. A patrol car's glove box can get far hotter or colder than that, so follow your agency's rule for where kits ride in the car.</p>"),
+    ("rich_text", "<p>Store naloxone as printed on your device's label: ranges differ between products. For example, current Narcan units (red plunger) are stored at 68-77°F (20-25°C); short excursions between 41°F and 104°F (5-40°C) are allowed. Do not freeze. Older white-plunger units: 59-77°F. A patrol car's glove box can get far hotter or colder than that, so follow your agency's rule for where kits ride in the car.</p>"),  # [S56][S30][S43]
     ("heading", "Expiry"),
-    ("rich_text", "<p>Narcan's shelf life grew from 24 to 36 months in 2020, and to four years for units made after January 2024. Whatever you have heard, the date printed on the box is the one that counts: replace kits before they expire.</p>"),
+    ("rich_text", "<p>Narcan's shelf life grew from 24 to 36 months in 2020, and to four years for units made after January 2024. Shelf life differs between products: the date printed on your device's label is the one that counts. Replace kits before they expire.</p>"),  # [S30][S56]
     ("heading", "Restocking"),
     ("steps", [
         {"title": "Log every kit out", "text": "Kits left behind and doses given, with the incident number."},
         {"title": "Restock from your supply point", "text": "Your partner registered program (or your own, if your agency is registered) replaces kits."},
         {"title": "Check dates and condition", "text": "On the schedule your SOP sets; replace used, damaged or expired kits."},
-        {"title": "Tell families where to get more", "text": "Registered programs give naloxone free; pharmacies stock it, and the N-CAP program pays up to $40 of an insured person's co-payment."},
+        {"title": "Tell families where to get more", "text": "Registered programs give naloxone free. Pharmacies sell 4 mg nasal naloxone without a prescription (since 2023), and the N-CAP program pays up to $40 of an insured person's co-payment."},  # [S9][S44][S56][S19]
     ]),
     kc("Where is the best place to keep a naloxone kit in a patrol vehicle?",
-       [("Wherever your agency's rule says, away from heat and freezing", True, "Right: storage range 68-77°F with short excursions 41-104°F."), ("The glove box", False, "Glove boxes get very hot or cold."), ("Anywhere: temperature does not matter", False, "It does: do not freeze, avoid extremes.")],
-       "Keep naloxone within the manufacturer's range (68-77°F, excursions 41-104°F), never frozen, and follow your agency's rule for vehicles."),
+       [("Wherever your agency's rule says, away from heat and freezing", True, "Right: store within the range printed on the label (current Narcan: 68-77°F, short excursions 41-104°F)."), ("The glove box", False, "Glove boxes get very hot or cold."), ("Anywhere: temperature does not matter", False, "It does: do not freeze, avoid extremes.")],
+       "Keep naloxone within the range printed on your device's label (current Narcan: 68-77°F, excursions 41-104°F), never frozen, and follow your agency's rule for vehicles."),  # [S30][S56][S43]
 ]  # fmt: skip
 
 LESSONS = [
@@ -174,8 +190,8 @@ QUESTIONS = [
      [("Give a new device in the other nostril, and repeat every 2-3 minutes", True), ("Spray the same device again", False), ("Wait 15 minutes", False), ("Stop: one dose is the maximum", False)],
      "Each device holds one dose. Use a new one in the other nostril every 2-3 minutes until response or EMS.", "Recognising and responding"),
     ("When you give rescue breaths, after the first 2 breaths how often do you breathe for the person?", S,
-     [("1 breath every 5 seconds", True), ("1 breath every 30 seconds", False), ("2 breaths every minute", False)],
-     "Tilt the head back, pinch the nose, 2 breaths, then 1 breath every 5 seconds.", "Recognising and responding"),
+     [("1 breath every 6 seconds", True), ("1 breath every 30 seconds", False), ("2 breaths every minute", False)],
+     "For an adult with a pulse who is not breathing: tilt the head back, pinch the nose, 2 breaths, then 1 breath every 6 seconds. No normal breathing and no pulse you can reliably feel: CPR and the AED.", "Recognising and responding"),  # [S51]
     ("True or false: if the person wakes up after naloxone, EMS is no longer needed.", TF,
      [("True", False), ("False", True)],
      "Naloxone lasts about 30-90 minutes and the opioid can outlast it: the person still needs medical care.", "Recognising and responding"),
@@ -185,13 +201,13 @@ QUESTIONS = [
     # Lesson 3
     ("Which does New York's 911 Good Samaritan law (Penal Law §220.78) protect the caller from?", S,
      [("Drug possession charges based on evidence found because of the call", True), ("Charges for selling drugs", False), ("Arrest on an outstanding warrant", False), ("Probation or parole violations", False)],
-     "Possession (drugs, paraphernalia, under-21 alcohol) is protected; sales, warrants, probation/parole violations and non-drug crimes are not.", "Legal protections"),
+     "Possession (drugs, paraphernalia, under-21 alcohol) found because of the call is protected; sale charges, warrants, probation/parole violations and non-drug crimes are not. A good-faith caller without prior A-I, A-II or B drug felonies may have an affirmative defence to a sale charge (§220.78(4)); evidence stays usable against others and for other crimes, and seizure stays lawful (§220.78(5)).", "Legal protections"),  # [S16][S17][S54]
     ("Under CPL §60.49, what is the legal effect of someone having naloxone?", S,
      [("It cannot be used to establish probable cause or prove the listed drug-possession offences", True), ("It is evidence of drug use", False), ("It must be seized", False)],
-     "Having naloxone cannot be used as evidence toward those possession charges.", "Legal protections"),
+     "Having naloxone cannot be used as evidence toward those listed possession charges; the law covers only those offences.", "Legal protections"),  # [S18][S54]
     ("True or false: a New York statute expressly authorises police officers to leave naloxone behind.", TF,
      [("True", False), ("False", True)],
-     "As of 2024 no statute named police leave-behind; bill A9789 would add it. Programs work under a registered program and its clinical director.", "Legal protections"),
+     "As of December 2026 no statute names police leave-behind. Bill A9789 died with the 2023-24 session; the same text, A6481, was referred to the Assembly Health Committee on 5 March 2025 (a bill, not law). Programs work under a registered program and its clinical director.", "Legal protections"),  # [S53][S12]
     # Lesson 4
     ("Under a typical leave-behind SOP, who may receive a kit?", M,
      [("The overdose survivor", True), ("Family members or friends present", True), ("Bystanders at risk of witnessing an overdose", True), ("Only people who agree to enter treatment", False)],
@@ -205,10 +221,41 @@ QUESTIONS = [
     # Lesson 5
     ("What is the storage range for current Narcan nasal spray?", S,
      [("68-77°F (20-25°C), short excursions 41-104°F allowed, never frozen", True), ("Any temperature", False), ("Frozen until use", False)],
-     "68-77°F with excursions 41-104°F; do not freeze; avoid extremes such as a glove box.", "Keeping kits ready"),
+     "68-77°F with excursions 41-104°F for current Narcan; other products: as printed on the device's label. Do not freeze; avoid extremes such as a glove box.", "Keeping kits ready"),  # [S30][S56][S43]
     ("A kit's printed expiry date has passed. What do you do?", S,
      [("Replace it from your supply point", True), ("Keep using it: naloxone never expires", False), ("Throw it away and carry none", False)],
-     "Always follow the printed date and replace expired kits.", "Keeping kits ready"),
+     "Always follow the date printed on the device's label and replace expired kits.", "Keeping kits ready"),  # [S30][S56]
+]  # fmt: skip
+
+
+# Explanations as the first release shipped them (before the 2026-12 review): a bank question
+# still reading like this was never edited by ORS and gets the corrected text.
+EARLIER_QUESTIONS = [
+    ShippedQuestion(
+        "When you give rescue breaths, after the first 2 breaths how often do you breathe for the person?",
+        "Tilt the head back, pinch the nose, 2 breaths, then 1 breath every 5 seconds.",
+        {"1 breath every 5 seconds": "1 breath every 6 seconds"},
+    ),
+    ShippedQuestion(
+        "Which does New York's 911 Good Samaritan law (Penal Law §220.78) protect the caller from?",
+        "Possession (drugs, paraphernalia, under-21 alcohol) is protected; sales, warrants, probation/parole violations and non-drug crimes are not.",
+    ),
+    ShippedQuestion(
+        "Under CPL §60.49, what is the legal effect of someone having naloxone?",
+        "Having naloxone cannot be used as evidence toward those possession charges.",
+    ),
+    ShippedQuestion(
+        "True or false: a New York statute expressly authorises police officers to leave naloxone behind.",
+        "As of 2024 no statute named police leave-behind; bill A9789 would add it. Programs work under a registered program and its clinical director.",
+    ),
+    ShippedQuestion(
+        "What is the storage range for current Narcan nasal spray?",
+        "68-77°F with excursions 41-104°F; do not freeze; avoid extremes such as a glove box.",
+    ),
+    ShippedQuestion(
+        "A kit's printed expiry date has passed. What do you do?",
+        "Always follow the printed date and replace expired kits.",
+    ),
 ]  # fmt: skip
 
 
@@ -239,7 +286,7 @@ def course_index():
 def load_roll_call_course(stdout) -> None:
     from courses.models import CoursePage, LessonPage
 
-    course, created = ensure_page(
+    course, status = ensure_shipped_page(
         parent=course_index(),
         model=CoursePage,
         slug=COURSE_SLUG,
@@ -261,18 +308,22 @@ def load_roll_call_course(stdout) -> None:
             "Follow the leave-behind SOP: offer, explain, refer, record",
             "Store, check and restock kits",
         ]),
+        roll_call_briefing=BRIEFING,
     )  # fmt: skip
-    for slug, title, minutes, blocks in LESSONS:
-        ensure_page(
+    lesson_statuses = [
+        ensure_shipped_page(
             parent=course, model=LessonPage, slug=slug, title=title,
             estimated_minutes=minutes, body=lesson_body(blocks),
-        )  # fmt: skip
+        )[1]
+        for slug, title, minutes, blocks in LESSONS
+    ]  # fmt: skip
     quiz = load_quiz(
         course=course, slug="quiz", title="Leave-behind naloxone quiz", questions=QUESTIONS
     )
+    refreshed = refresh_shipped_questions(questions=QUESTIONS, earlier=EARLIER_QUESTIONS)
     stdout.write(
-        f"{'Created' if created else 'Kept'} course {COURSE_TITLE!r}"
-        f" ({len(LESSONS)} lessons, quiz: {'yes' if quiz else 'not available'})"
+        f"Course {COURSE_TITLE!r}: {status}; lessons: {', '.join(lesson_statuses)};"
+        f" quiz: {'yes' if quiz else 'not available'}; {refreshed} question(s) corrected"
     )
 
 

@@ -8,11 +8,9 @@ Best Practices" guide), the pages say so instead of inventing it.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from cms.demo.pages import ensure_page, home_page
+from cms.demo.family_inserts import load_family_inserts
+from cms.demo.pages import ensure_page, ensure_shipped_page, home_page
 from cms.models import (
-    FamilyInsert,
     FormField,
     FormPage,
     NaloxoneSupplier,
@@ -87,7 +85,7 @@ OBTAINING_BODY = [
     ("heading", "Route 1: partner with a registered program"),
     (
         "rich_text",
-        '<p>Many counties already have a registered program that supplies police, fire and EMS agencies. For example, Saratoga County\'s Office of Emergency Management, a DOH-authorised program, supplies any police, fire or EMS agency in the county free of charge, for use on calls or for handing out to the public. Ask the programs in your county; our <a href="/naloxone-suppliers/">supplier directory</a> lists some (demo entries are fictional).</p>',
+        '<p>Some counties already have a registered program that supplies police, fire and EMS agencies. For example, Saratoga County\'s Office of Emergency Management, a DOH-authorised program, supplies any police, fire or EMS agency in the county free of charge, for use on calls or for handing out to the public. Ask the programs in your county; our <a href="/naloxone-suppliers/">supplier directory</a> lists some (demo entries are fictional).</p>',
     ),
     ("heading", "Route 2: register your agency as a program"),
     (
@@ -243,7 +241,7 @@ SCRIPT_BODY = [
         {
             "kind": "info",
             "title": "About this script",
-            "body": "<p>The New York ORS toolkit includes a sample roll-call training that we could not obtain; ask the NY ORS team for it. This sample follows published roll-call practice: short, delivered by a supervisor or qualified instructor from a lesson plan approved in advance, attendance recorded on a roster, absent officers make it up on return. It assumes officers are already trained to give naloxone.</p>",
+            "body": "<p>The New York ORS toolkit includes a sample roll-call training that we could not obtain; ask the NY ORS team for it. This sample follows published roll-call practice: short, delivered by a supervisor or qualified instructor from a lesson plan approved in advance, attendance recorded on a roster, absent officers make it up on return. It assumes officers are already trained to give naloxone. The course 'Leave-Behind Naloxone: Roll Call Training' carries the full briefing, written out in sentences to read aloud, with a scenario: it is what presenter mode shows at a roll-call session.</p>",  # [S37]
         },
     ),
     (
@@ -270,7 +268,7 @@ SCRIPT_BODY = [
         "script_line",
         {
             "minutes": "5:00-9:00",
-            "say": "Open the kit. Two devices, one dose each; do not prime or test. Nozzle in one nostril until your fingers touch the nose, press firmly. No response in 2-3 minutes: a new device, other nostril.",
+            "say": "Open the kit. Two devices, one dose each; do not prime or test. Nozzle in one nostril until your fingers touch the nose, press firmly. Not breathing normally: CPR on their back and the AED, not the recovery position. No response in 2-3 minutes: a new device, other nostril. Recovery position only once they breathe on their own.",  # [S26][S51]
             "do": "Pass the kits round; each officer handles a device and the family insert.",
         },
     ),
@@ -303,12 +301,13 @@ SCRIPT_BODY = [
 
 def load_toolkit(stdout) -> None:
     home = home_page()
-    index, created = ensure_page(
+    index, index_status = ensure_shipped_page(
         parent=home,
         model=ToolkitIndexPage,
         slug="toolkit",
         title="Leave-behind naloxone toolkit",
-        intro="<p>Everything a New York police or sheriff's agency needs to start a leave-behind naloxone program, built on the New York Overdose Response Strategy (ORS) team's toolkit: why it helps, how to get naloxone at no cost, a model SOP, a roll-call script, and a family insert for every kit.</p>",
+        # [S1]: the ORS toolkit's parts; its SOP, roll-call training and card were not available.
+        intro="<p>Everything a New York police or sheriff's agency needs to start a leave-behind naloxone program. It follows the structure of the New York Overdose Response Strategy (ORS) team's toolkit (program benefits, obtaining naloxone, an SOP, roll-call training and a quick reference card) and is written from public sources: why it helps, how to get naloxone at no cost, a model SOP, a roll-call script, and a family insert for every kit.</p>",
     )
     pages = [
         ("program-benefits", "Program benefits", ToolkitPage.Kind.BENEFITS, "", False,
@@ -320,13 +319,13 @@ def load_toolkit(stdout) -> None:
         ("roll-call-script", "Sample roll-call script", ToolkitPage.Kind.ROLL_CALL_SCRIPT, "", True,
          "A 10-15 minute briefing a supervisor can deliver at roll call, with a kit demonstration and a quick knowledge check.", SCRIPT_BODY),
     ]  # fmt: skip
-    made = 0
+    statuses = []
     for slug, title, kind, version, printable, summary, body in pages:
-        _, was_created = ensure_page(
+        _, status = ensure_shipped_page(
             parent=index, model=ToolkitPage, slug=slug, title=title, kind=kind,
             version_label=version, printable=printable, summary=summary, body=body,
         )  # fmt: skip
-        made += was_created
+        statuses.append(status)
     directory, dir_created = ensure_page(
         parent=home,
         model=SupplierDirectoryPage,
@@ -355,11 +354,14 @@ def load_toolkit(stdout) -> None:
     suppliers = load_suppliers()
     inserts = load_family_inserts()
     stdout.write(
-        f"Toolkit: {made} resource pages created, directory {'created' if dir_created else 'kept'}"
-        f" ({directory.url_path}), {suppliers} suppliers and {inserts} family inserts created"
-        f"{' (toolkit index created)' if created else ''}"
+        f"Toolkit: index {index_status}; resource pages: {', '.join(statuses)}; directory"
+        f" {'created' if dir_created else 'kept'} ({directory.url_path}), {suppliers} suppliers"
+        f" created or corrected, {inserts} family inserts created"
     )
 
+
+STATEWIDE_PHONE = "518-555-0100"
+EARLIER_STATEWIDE_PHONE = "800-555-0100"  # as first shipped
 
 FICTIONAL_SUPPLIERS = [
     ("Example County Harm Reduction Program (fictional)", False, ["Albany", "Schenectady", "Rensselaer"],
@@ -375,7 +377,8 @@ FICTIONAL_SUPPLIERS = [
      "Morgan Demo", "518-555-0163", "oopp@capital-oem.example.org",
      "Demo entry. Supplies police, fire and EMS agencies for use on calls and for leaving with the public."),
     ("Statewide Naloxone Partners (fictional)", True, [],
-     "Taylor Specimen", "800-555-0100", "partners@statewide-naloxone.example.org",
+     # 555-0100..0199 is fictitious only in a geographic area code, not toll-free 800 [S57].
+     "Taylor Specimen", STATEWIDE_PHONE, "partners@statewide-naloxone.example.org",
      "Demo entry. Statewide back-up supplier when no local program serves your county."),
 ]  # fmt: skip
 
@@ -394,63 +397,8 @@ def load_suppliers() -> int:
             created += 1
             for county in counties:
                 SupplierCounty.objects.create(supplier=supplier, county=county)
-    return created
-
-
-INSERT_EN = """
-<h2>Someone may be overdosing if they</h2>
-<ul><li>cannot be woken up, even if you shout or rub their breastbone hard</li><li>breathe slowly, make snoring or gurgling sounds, or stop breathing</li><li>have blue or grey lips or fingernails, and pale, clammy skin</li></ul>
-<h2>What to do</h2>
-<ol><li><b>Call 911.</b> Say: "Someone is not responding and not breathing." Give the address.</li>
-<li><b>Give naloxone.</b> Lay the person on their back. Do not test the spray: each device has one dose. Put the nozzle in one nostril until your fingers touch the nose, and press the plunger firmly.</li>
-<li><b>Help them breathe.</b> Tilt the head back, pinch the nose, give 2 breaths, then 1 breath every 5 seconds.</li>
-<li><b>No response after 2 to 3 minutes?</b> Use a <b>new</b> device in the other nostril. Repeat every 2 to 3 minutes until they wake or help arrives.</li>
-<li><b>Turn them on their side</b> (recovery position) so they do not choke. If you must leave, turn them on their side first.</li>
-<li><b>Stay with them.</b> Naloxone wears off in 30 to 90 minutes and the overdose can come back. Tell them what happened when they wake up.</li></ol>
-<p>Naloxone does not harm someone who has not taken opioids. It can cause withdrawal, which is unpleasant but not life-threatening. Do not slap the person, put them in cold water, or make them vomit.</p>
-<h2>You are protected when you call 911</h2>
-<p>New York's Good Samaritan law (Penal Law §220.78) protects the person who calls 911 for an overdose, and the person overdosing, from being charged with possessing drugs, drug paraphernalia or (under 21) alcohol found because of the call, even if drugs were shared. It does not cover selling drugs, outstanding warrants, probation or parole violations, or other crimes. Having naloxone cannot be used as evidence against you for drug-possession charges (Criminal Procedure Law §60.49).</p>
-<h2>Help and more naloxone</h2>
-<ul><li>New York's registered opioid overdose prevention programs give naloxone free. Pharmacies carry it too; with insurance, the state's N-CAP program pays up to $40 of the co-payment.</li>
-<li>Treatment and support near you: see the card in this kit, or ask the officer.</li></ul>
-"""
-
-INSERT_ES = """
-<h2>Una persona puede estar en sobredosis si</h2>
-<ul><li>no se despierta, aunque le grite o le frote con fuerza el esternón</li><li>respira lento, ronca, hace ruidos de gárgaras o deja de respirar</li><li>tiene los labios o las uñas azules o grises, y la piel pálida y húmeda</li></ul>
-<h2>Qué hacer</h2>
-<ol><li><b>Llame al 911.</b> Diga: «Hay una persona que no responde y no respira». Dé la dirección.</li>
-<li><b>Dé naloxona.</b> Acueste a la persona boca arriba. No pruebe el aerosol: cada dispositivo tiene una sola dosis. Ponga la punta en una fosa nasal hasta que sus dedos toquen la nariz y apriete el émbolo con firmeza.</li>
-<li><b>Ayúdele a respirar.</b> Incline la cabeza hacia atrás, tape la nariz, dé 2 respiraciones y después 1 respiración cada 5 segundos.</li>
-<li><b>¿No responde después de 2 a 3 minutos?</b> Use un dispositivo <b>nuevo</b> en la otra fosa nasal. Repita cada 2 a 3 minutos hasta que despierte o llegue ayuda.</li>
-<li><b>Póngala de lado</b> (posición de recuperación) para que no se ahogue. Si tiene que irse, póngala de lado primero.</li>
-<li><b>Quédese con ella.</b> La naloxona deja de hacer efecto en 30 a 90 minutos y la sobredosis puede volver. Cuando despierte, explíquele lo que pasó.</li></ol>
-<p>La naloxona no hace daño a quien no ha tomado opioides. Puede causar síntomas de abstinencia, que son desagradables pero no ponen en peligro la vida. No abofetee a la persona, no la meta en agua fría y no la haga vomitar.</p>
-<h2>Usted está protegido cuando llama al 911</h2>
-<p>La ley del Buen Samaritano de Nueva York (Ley Penal §220.78) protege a quien llama al 911 por una sobredosis, y a la persona en sobredosis, de cargos por posesión de drogas, de parafernalia o (menores de 21 años) de alcohol encontrados por la llamada, aunque se hayan compartido drogas. No cubre la venta de drogas, las órdenes de arresto pendientes, las violaciones de libertad condicional o bajo palabra, ni otros delitos. Tener naloxona no se puede usar como prueba en su contra por posesión de drogas (Ley de Procedimiento Penal §60.49).</p>
-<h2>Ayuda y más naloxona</h2>
-<ul><li>Los programas registrados de prevención de sobredosis de opioides de Nueva York dan naloxona gratis. También la venden en farmacias; con seguro médico, el programa estatal N-CAP paga hasta $40 del copago.</li>
-<li>Tratamiento y apoyo cerca de usted: vea la tarjeta de este kit o pregunte al agente.</li></ul>
-"""
-
-INSERTS = [
-    ("en", "2025.1", dt.date(2025, 6, 1), "If someone overdoses: what to do",
-     INSERT_EN.replace("<b>new</b> device", "new device"), "Keep this sheet with the naloxone."),
-    ("en", "2026.1", dt.date(2026, 3, 1), "If someone overdoses: what to do", INSERT_EN,
-     "Keep this sheet with the naloxone. Call 911 first."),
-    ("es", "2026.1", dt.date(2026, 3, 1), "Si alguien tiene una sobredosis: qué hacer", INSERT_ES,
-     "Guarde esta hoja con la naloxona. Llame primero al 911."),
-]  # fmt: skip
-
-
-def load_family_inserts() -> int:
-    created = 0
-    for language, version, published_on, title, body, footer in INSERTS:
-        _, was_created = FamilyInsert.objects.get_or_create(
-            language=language,
-            version=version,
-            defaults={"published_on": published_on, "title": title, "body": body.strip(),
-                      "footer": footer},
-        )  # fmt: skip
-        created += was_created
+        elif supplier.phone == EARLIER_STATEWIDE_PHONE and phone == STATEWIDE_PHONE:
+            supplier.phone = phone
+            supplier.save(update_fields=["phone", "updated_at"])
+            created += 1
     return created

@@ -5,11 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.blocks import LessonBodyBlock
+from courses.briefing import RollCallBriefingBlock
 
 # Officers read on phones: the first preview size is the default one in the editor.
 PHONE_FIRST_PREVIEW_SIZES = [
@@ -169,6 +170,15 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
             "counts attendance alone."
         ),
     )
+    roll_call_briefing = StreamField(
+        RollCallBriefingBlock(),
+        verbose_name=_("roll-call briefing"),
+        blank=True,
+        help_text=_(
+            "What a supervisor reads at roll call (10-15 minutes, in timed segments). Presenter "
+            "mode shows this briefing, not the online lessons."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -191,6 +201,23 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         ),
         FieldPanel("is_public"),
     ]
+    briefing_panels = [
+        HelpPanel(
+            content=_(
+                "Write full sentences a sergeant can read cold. Each segment is one slide in "
+                "presenter mode; the segments may add up to 15 minutes at most."
+            )
+        ),
+        FieldPanel("roll_call_briefing"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(briefing_panels, heading=_("Roll-call briefing")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "quiz.QuizPage"]
 

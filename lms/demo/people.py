@@ -10,19 +10,24 @@ from lms.models import Agency, Assignment, Membership
 
 from .accounts import ensure_demo_user
 
-# (name, type, county, domain, program status, ORI)
+# (name, type, county, domain, program status). Every name says "(fictional)", and no demo
+# agency carries an ORI: the first release's codes had the real NCIC format (REVIEW-2026-12).
+FICTIONAL = " (fictional)"
 DEMO_AGENCIES = [
-    ("Capital City Police Department", "municipal_police", "Albany", "capital-city-pd.example.org", "active", "NY0010100"),
-    ("River County Sheriff's Office", "sheriff", "Dutchess", "river-county-so.example.org", "active", "NY0140000"),
-    ("Lakeview Police Department", "municipal_police", "Erie", "lakeview-pd.example.org", "active", ""),
-    ("Harbor Point Police Department", "municipal_police", "Suffolk", "harbor-point-pd.example.org", "planning", ""),
-    ("Finger Lakes County Sheriff's Office", "sheriff", "Ontario", "flc-sheriff.example.org", "active", ""),
-    ("North Country Transit Police", "transit", "St. Lawrence", "nc-transit.example.org", "interested", ""),
-    ("Hudson Valley University Police", "campus", "Ulster", "hvu-police.example.org", "planning", ""),
-    ("Mohawk Village Police Department", "municipal_police", "Montgomery", "mohawk-village-pd.example.org", "paused", ""),
-    ("Southern Tier Sheriff's Office", "sheriff", "Broome", "southern-tier-so.example.org", "active", ""),
-    ("Westshore Police Department", "municipal_police", "Monroe", "westshore-pd.example.org", "interested", ""),
+    ("Capital City Police Department (fictional)", "municipal_police", "Albany", "capital-city-pd.example.org", "active"),
+    ("River County Sheriff's Office (fictional)", "sheriff", "Dutchess", "river-county-so.example.org", "active"),
+    ("Lakeview Police Department (fictional)", "municipal_police", "Erie", "lakeview-pd.example.org", "active"),
+    ("Harbor Point Police Department (fictional)", "municipal_police", "Suffolk", "harbor-point-pd.example.org", "planning"),
+    ("Finger Lakes County Sheriff's Office (fictional)", "sheriff", "Ontario", "flc-sheriff.example.org", "active"),
+    ("North Country Transit Police (fictional)", "transit", "St. Lawrence", "nc-transit.example.org", "interested"),
+    ("Hudson Valley University Police (fictional)", "campus", "Ulster", "hvu-police.example.org", "planning"),
+    ("Mohawk Village Police Department (fictional)", "municipal_police", "Montgomery", "mohawk-village-pd.example.org", "paused"),
+    ("Southern Tier Sheriff's Office (fictional)", "sheriff", "Broome", "southern-tier-so.example.org", "active"),
+    ("Westshore Police Department (fictional)", "municipal_police", "Monroe", "westshore-pd.example.org", "interested"),
 ]  # fmt: skip
+CAPITAL_CITY = DEMO_AGENCIES[0][0]
+RIVER_COUNTY = DEMO_AGENCIES[1][0]
+EARLIER_ORIS = ("NY0010100", "NY0140000")  # shipped by the first release; cleared on load
 
 # Named accounts from the README (the first two agencies).
 NAMED_ACCOUNTS = [
@@ -45,7 +50,14 @@ OFFICERS_PER_AGENCY = [12, 10, 6, 5, 6, 4, 4, 3, 6, 4]  # 60 in all
 
 
 def _agency(row) -> tuple[Agency, bool]:
-    name, agency_type, county, domain, status, ori = row
+    name, agency_type, county, domain, status = row
+    earlier = Agency.objects.filter(name=name.removesuffix(FICTIONAL)).first()
+    if earlier is not None and not Agency.objects.filter(name=name).exists():
+        # A database loaded by the first release: mark the agency fictional, drop its ORI.
+        earlier.name = name
+        if earlier.ori_number in EARLIER_ORIS:
+            earlier.ori_number = ""
+        earlier.save()
     return Agency.objects.get_or_create(
         name=name,
         defaults={
@@ -53,7 +65,6 @@ def _agency(row) -> tuple[Agency, bool]:
             "county": county,
             "allowed_email_domains": domain,
             "program_status": status,
-            "ori_number": ori,
             "contact_email": f"training@{domain}",
         },
     )

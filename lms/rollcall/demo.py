@@ -14,7 +14,7 @@ from lms.models import Agency
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import default_completion_rule, start_session
 
-AGENCY_NAME = "Capital City Police Department"
+AGENCY_NAME = "Capital City Police Department (fictional)"  # lms.demo.people.CAPITAL_CITY
 SUPERVISOR_EMAIL = "supervisor@capital-city-pd.example.org"
 
 

@@ -19,6 +19,7 @@ from lms.access import (
 from lms.conf import absolute_url
 from lms.models import Membership
 from lms.rollcall import lifecycle, services
+from lms.rollcall.briefing import presenter_briefing_for
 from lms.rollcall.expected import agency_units
 from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionForm
 from lms.rollcall.models import RollCallSession
@@ -315,29 +316,21 @@ def complete(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-def _slides(session: RollCallSession) -> list[dict]:
-    from courses.models import LessonPage
-
-    if session.course is None:
-        return []
-    slides = [{"kind": "title", "title": session.course_title, "subtitle": session.course.summary}]
-    for lesson in LessonPage.objects.live().child_of(session.course).order_by("path"):
-        slides.append({"kind": "lesson", "title": lesson.title})
-        for block in lesson.body:
-            slides.append({"kind": "block", "title": lesson.title, "block": block})
-    return slides
-
-
 @login_required
 @require_GET
 def present(request: HttpRequest, session_id: int) -> HttpResponse:
-    """Large-type slides built from the lessons' blocks, for a projector or TV."""
+    """The course's roll-call briefing, one timed segment per slide, for a projector or TV."""
     session = _supervised_session_or_404(request, session_id)
-    slides = _slides(session)
+    briefing = presenter_briefing_for(session=session)
     return render(
         request,
         "rollcall/present.html",
-        {"session": session, "slides": slides, "count": len(slides)},
+        {
+            "session": session,
+            "briefing": briefing,
+            "briefing_links": briefing.links,
+            "count": len(briefing.segments) + 1 if briefing.segments else 0,
+        },
     )
 
 

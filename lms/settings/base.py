@@ -258,6 +258,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", True)
+# What the registration page promises, e.g. "within five working days"; empty promises nothing.
+ROLLCALL_REGISTRATION_RESPONSE_TIME = env_str("ROLLCALL_REGISTRATION_RESPONSE_TIME", "")
 
 LOGGING = {
     "version": 1,

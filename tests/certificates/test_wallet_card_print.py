@@ -52,15 +52,33 @@ def test_the_wallet_card_is_cr80_front_and_back_with_nothing_under_7_pt(client, 
     assert "1-800-222-1222" in back and "Version 1" in back  # nothing cut off the foot
 
 
-def test_a_wrapped_step_hangs_under_its_text_not_under_its_number(client, card):
+def test_a_wrapped_step_hangs_under_its_text_not_under_its_number(client, course):
+    # Its own long step: the demo card's lines are written to fit on one line each.
+    card = QuickReferenceCard.objects.create(
+        slug="wrapping-card",
+        title="Wrapping",
+        body=[
+            (
+                "section",
+                {
+                    "heading": "Leave behind",
+                    "style": "steps",
+                    "side": "back",
+                    "items": ["Offer a kit to the survivor, their family, friends or bystanders"],
+                },
+            )
+        ],
+        course=course,
+    )
     with pdf_pages(_wallet(client, card)) as document:
         chars = document.pages[1].chars
     text = "".join(c["text"] for c in chars)
     number = chars[text.index("1.Offer")]
     first = chars[text.index("Offer")]
-    wrapped = chars[text.index("bystanders")]
-    assert wrapped["top"] > first["top"]  # on the next line
-    assert abs(wrapped["x0"] - first["x0"]) < 0.5  # lined up with the text
+    wrapped = next(
+        c for c in chars[text.index("Offer") :] if c["top"] > first["top"] and c["text"].strip()
+    )
+    assert abs(wrapped["x0"] - first["x0"]) < 0.5  # on the next line, lined up with the text
     assert wrapped["x0"] > number["x1"]  # not under the number
 
 

@@ -92,14 +92,14 @@ def test_content_facts_spot_checks(courses):
         body_text(lesson) for lesson in lessons_of(courses[roll_call_course.COURSE_SLUG])
     )
     assert "every 2-3 minutes" in text
-    assert "1 breath every 5 seconds" in text
+    assert "1 breath every 6 seconds" in text
     assert "30-90 minutes" in text
     assert "11,557" in text
     assert "68-77°F" in text
     assert "nyoverdose.org/PublicSafety" in text
     # Honesty notes from the fact sheet.
     assert "No published study has yet shown" in text
-    assert "we could not confirm that it passed" in text
+    assert "it is a bill, not law" in text
 
 
 def test_best_practices_course_does_not_invent_the_ors_guide_items(courses):

@@ -85,8 +85,8 @@ def test_named_river_county_officer_has_started_the_course(demo):
 
 EXPECTED_DASHBOARDS = [
     ("ors@example.org", ["Statewide view"]),
-    ("supervisor@capital-city-pd.example.org", ["Capital City Police Department"]),
-    ("supervisor@river-county-so.example.org", ["River County Sheriff&#x27;s Office"]),
+    ("supervisor@capital-city-pd.example.org", ["Capital City Police Department (fictional)"]),
+    ("supervisor@river-county-so.example.org", ["River County Sheriff&#x27;s Office (fictional)"]),
     ("officer@capital-city-pd.example.org", ["Leave-Behind Naloxone: Roll Call Training", "Download"]),
     ("officer@river-county-so.example.org", ["In progress", "Leave-Behind Naloxone: Roll Call Training"]),
 ]  # fmt: skip

@@ -101,24 +101,27 @@ def test_demo_suppliers_are_clearly_fictional(toolkit):
 def test_family_insert_current_version_and_old_version_links_to_it(client, toolkit):
     response = client.get("/family-insert/en/")
     assert response.status_code == 302
-    assert response["Location"] == "/family-insert/en/2026.1/"
-    current = client.get("/family-insert/en/2026.1/").content.decode()
+    assert response["Location"] == "/family-insert/en/2026.2/"
+    current = client.get("/family-insert/en/2026.2/").content.decode()
     assert "older version" not in current
-    old = client.get("/family-insert/en/2025.1/").content.decode()
-    assert "It has been replaced by" in old
-    assert 'href="/family-insert/en/2026.1/"' in old
+    for version in ("2025.1", "2026.1"):
+        old = client.get(f"/family-insert/en/{version}/").content.decode()
+        assert "It has been replaced by" in old
+        assert 'href="/family-insert/en/2026.2/"' in old
 
 
 def test_family_insert_facts_spot_check(toolkit):
     english = FamilyInsert.current("en").body
-    assert "1 breath every 5 seconds" in english
+    assert "Start CPR" in english and "AED" in english
     assert "every 2 to 3 minutes" in english
     assert "30 to 90 minutes" in english
     assert "§220.78" in english
     assert "selling drugs" in english
+    assert "without a prescription" in english and "xylazine" in english
     spanish = FamilyInsert.current("es").body
-    assert "1 respiración cada 5 segundos" in spanish
+    assert "Empiece la RCP" in spanish and "DEA" in spanish
     assert "cada 2 a 3 minutos" in spanish
+    assert "sin receta" in spanish and "xilacina" in spanish
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

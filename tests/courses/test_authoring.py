@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.models import CourseIndexPage, CoursePage
 from tests.factories import UserFactory, build_course_index, build_lesson
@@ -68,6 +68,7 @@ def course_form(**overrides):
         "learning_objectives": "Explain the leave-behind kit",
         "cover_image_alt": "",
         "comments": inline_formset([]),
+        "roll_call_briefing": streamfield([]),
     }
     data.update(overrides)
     return nested_form_data(data)

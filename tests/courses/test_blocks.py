@@ -15,6 +15,7 @@ CONTRACT_NAMES = [
     "heading",
     "rich_text",
     "image",
+    "illustration",
     "video",
     "callout",
     "steps",

@@ -58,7 +58,7 @@ def test_officer_joins_reads_every_lesson_fails_then_passes_and_verifies_a_certi
     live_server, phone, a11y, tmp_path
 ):
     load_flow_demo()
-    agency = Agency.objects.get(name="Capital City Police Department")
+    agency = Agency.objects.get(name="Capital City Police Department (fictional)")
     domain = agency.email_domains()[0]
     course = CoursePage.objects.get(slug=COURSE_SLUG)
     lessons = list(course.get_children().live().type(LessonPage).specific())

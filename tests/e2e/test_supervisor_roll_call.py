@@ -49,7 +49,7 @@ def test_sergeant_runs_roll_call_adds_a_late_officer_and_gives_make_ups_on_a_pho
 ):
     settings.ROLLCALL_ENFORCE_MFA = True
     load_flow_demo()
-    agency = Agency.objects.get(name="Capital City Police Department")
+    agency = Agency.objects.get(name="Capital City Police Department (fictional)")
     # The authors made this course count attendance alone at roll call.
     course = CoursePage.objects.get(title="Leave-Behind Naloxone: Roll Call Training")
     course.rollcall_counts_as = CoursePage.RollCallCountsAs.ATTENDANCE

@@ -103,9 +103,14 @@ def test_demo_people_are_loaded_once_and_a_second_run_changes_nothing():
     assert counts[0] == 10
     officers = Membership.objects.filter(role="officer").count()
     assert officers == 62  # two named officers and sixty more
-    capital = Agency.objects.get(name="Capital City Police Department")
+    capital = Agency.objects.get(name="Capital City Police Department (fictional)")
     assert capital.county == "Albany"
-    assert Agency.objects.get(name="River County Sheriff's Office").county == "Dutchess"
+    assert Agency.objects.get(name="River County Sheriff's Office (fictional)").county == "Dutchess"
+    # Demo agencies cannot pass for real ones: marked fictional, and no ORI code.
+    assert all(
+        name.endswith("(fictional)") for name in Agency.objects.values_list("name", flat=True)
+    )
+    assert not Agency.objects.exclude(ori_number="").exists()
     for email in [
         "supervisor@capital-city-pd.example.org",
         "officer@capital-city-pd.example.org",

@@ -267,22 +267,7 @@ def test_a_session_cannot_be_dated_more_than_a_day_ahead(client, squad):
     assert not RollCallSession.objects.exists()
 
 
-def test_presenter_mode_shows_lessons_as_slides(client, squad):
-    agency, sergeant, officers, course = squad
-    session = services.start_session(
-        supervisor=sergeant,
-        agency=agency,
-        course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
-    )
-    client.force_login(sergeant)
-    response = client.get(f"/rollcall/{session.pk}/present/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    # Title slide, then for each of two lessons a title slide and one body block.
-    assert response.context["count"] == 5
-    assert 'id="slide-5"' in html and "Give naloxone" in html
+# Presenter mode (the course's roll-call briefing): tests/lms/test_presenter_briefing.py
 
 
 def test_sign_in_sheet_lists_attendees_in_html_and_pdf(client, squad):
