@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses.quiz.admin_views import import_questions_view
 from courses.quiz.models import QuizPage
+from courses.quiz.pool_views import add_category
 from courses.quiz.trial_views import try_quiz
 from courses.quiz.viewsets import ItemAnalysisReportView, QuizBankGroup
 from lms.admin_menu import OrsStaffMenuItem
@@ -27,6 +28,7 @@ def register_quiz_admin_urls():
     return [
         path("quiz/import/", import_questions_view, name="quiz_import_questions"),
         path("quiz/<int:quiz_id>/try/", try_quiz, name="quiz_try"),
+        path("quiz/<int:quiz_id>/add-category/", add_category, name="quiz_add_category"),
         path(
             "reports/quiz-item-analysis/",
             ItemAnalysisReportView.as_view(),
@@ -62,4 +64,10 @@ def try_quiz_button(page, user, view_name, next_url=None):
             reverse("quiz_try", args=(page.pk,)),
             icon_name="help",
             priority=50,
+        )
+        yield Button(
+            "Add every question of a category",
+            reverse("quiz_add_category", args=(page.pk,)),
+            icon_name="plus",
+            priority=51,
         )

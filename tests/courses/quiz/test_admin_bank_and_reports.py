@@ -432,3 +432,37 @@ def test_the_question_chooser_shows_category_and_kind_filters_and_picks_several(
 
     chosen = ors.get(choose + "chosen-multiple/", {"id": [q.pk for q in law]}).json()
     assert sorted(int(item["id"]) for item in chosen["result"]) == sorted(q.pk for q in law)
+
+
+def test_every_question_of_a_category_goes_into_the_quiz_draft_at_once(ors):
+    from courses.quiz.bank import create_question
+    from courses.quiz.models import QuizPage
+    from tests.courses.quiz.helpers import make_quiz, sample_questions
+
+    quiz = make_quiz(questions=sample_questions(1, category="Devices"))
+    quiz.save_revision().publish()
+    law = [
+        create_question(
+            text=f"Law question {n}",
+            kind="true_false",
+            choices=[("True", True), ("False", False)],
+            category="Law",
+        )
+        for n in range(3)
+    ]
+    retired = law.pop()
+    retired.is_active = False
+    retired.save()
+    category = QuestionCategory.objects.get(name="Law")
+    url = f"/admin/quiz/{quiz.pk}/add-category/"
+    assert url in ors.get(f"/admin/pages/{quiz.pk}/edit/").content.decode()
+    response = ors.post(url, {"category": category.pk}, follow=True)
+    assert "Added 2 questions of “Law” to the draft" in response.content.decode()
+    draft = QuizPage.objects.get(pk=quiz.pk).get_latest_revision_as_object()
+    in_draft = {link.question_id for link in draft.quiz_questions.all()}
+    assert {q.pk for q in law} <= in_draft and retired.pk not in in_draft
+    # Officers still take the published pool until the course is reviewed.
+    assert set(quiz.pool().values_list("pk", flat=True)).isdisjoint(q.pk for q in law)
+    again = ors.post(url, {"category": category.pk}, follow=True).content.decode()
+    assert "Added 0 questions" in again and "all in its pool already" in again
+    assert ors.post(url, {"category": "999"}).status_code == 400
