@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import CoursePage
+from lms.demo.people import CAPITAL_CITY
 from lms.models import Agency
 from lms.rollcall import services
 from tests.e2e.conftest import no_horizontal_scroll
@@ -58,7 +59,7 @@ def assert_codes_on_one_line(page, minimum: int = 1) -> None:
 def test_codes_and_badges_stay_whole_on_a_phone(live_server, phone, a11y, settings):
     settings.ROLLCALL_ENFORCE_MFA = False
     load_flow_demo()
-    agency = Agency.objects.get(name="Capital City Police Department")
+    agency = Agency.objects.get(name=CAPITAL_CITY)
     course = CoursePage.objects.live().filter(issues_certificate=True).first()
     officer = agency.memberships.get(user__email=OFFICER).user
     make_completion(user=officer, course=course, days_ago=3)
@@ -103,7 +104,7 @@ def test_codes_and_badges_stay_whole_on_a_phone(live_server, phone, a11y, settin
 def test_the_agency_print_view_prints_as_a_table(live_server, phone, settings):
     settings.ROLLCALL_ENFORCE_MFA = False
     load_flow_demo()
-    agency = Agency.objects.get(name="Capital City Police Department")
+    agency = Agency.objects.get(name=CAPITAL_CITY)
     sign_in(phone, live_server.url, SUPERVISOR)
     phone.goto(f"{live_server.url}/dashboard/agency/{agency.pk}/print/")
     for media in ("screen", "print"):
