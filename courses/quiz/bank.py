@@ -290,7 +290,7 @@ def import_questions(
     if report.needs_decisions:
         return report
     with transaction.atomic():
-        existing = Question.objects.select_for_update().in_bulk(
+        existing = Question.objects.select_for_update(of=("self",)).in_bulk(
             [row.existing_id for row in report.existing_rows]
         )
         for row_report, fields in zip(report.rows, parsed, strict=True):
