@@ -126,25 +126,23 @@ def accept_invitation(*, invitation: Invitation) -> Membership:
 
 
 @transaction.atomic
+def _close_unanswered(*, invitation: Invitation, status: str) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_open:
+        invitation.status = status
+        invitation.decided_at = timezone.now()
+        invitation.save(update_fields=["status", "decided_at", "updated_at"])
+    return invitation
+
+
 def decline_invitation(*, invitation: Invitation) -> Invitation:
     """Nothing changes for the person; the agency's roster stops listing the invitation."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.is_open:
-        invitation.status = Invitation.Status.DECLINED
-        invitation.decided_at = timezone.now()
-        invitation.save(update_fields=["status", "decided_at", "updated_at"])
-    return invitation
+    return _close_unanswered(invitation=invitation, status=Invitation.Status.DECLINED)
 
 
-@transaction.atomic
 def withdraw_invitation(*, invitation: Invitation) -> Invitation:
     """The agency takes back an unanswered invitation (a mistyped address, someone who left)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.is_open:
-        invitation.status = Invitation.Status.WITHDRAWN
-        invitation.decided_at = timezone.now()
-        invitation.save(update_fields=["status", "decided_at", "updated_at"])
-    return invitation
+    return _close_unanswered(invitation=invitation, status=Invitation.Status.WITHDRAWN)
 
 
 def send_invitation_notices(*, invitation_ids: list[int]) -> int:

@@ -131,3 +131,14 @@ def make_completion(*, user, course, days_ago: int = 0, method: str = "online", 
         completed_at=timezone.now() - timedelta(days=days_ago),
         **kwargs,
     )
+
+
+def start_briefing_session(*, supervisor, agency, course, **fields):
+    """A roll-call session held today that counts attendance alone (the usual test set-up)."""
+    from django.utils import timezone
+
+    from lms.rollcall import services
+
+    fields.setdefault("held_on", timezone.localdate())
+    fields.setdefault("completion_rule", "attestation")
+    return services.start_session(supervisor=supervisor, agency=agency, course=course, **fields)

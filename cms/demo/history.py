@@ -25,6 +25,9 @@ from cms.models import (
 from lms.assignments import give_assignments
 from lms.demo.people import CAPITAL_CITY, RIVER_COUNTY
 from lms.models import Agency, Assignment, Completion, Membership
+from lms.rollcall.lifecycle import close_check_in, complete_session, default_makeup_due_on
+from lms.rollcall.models import RollCallSession
+from lms.rollcall.services import start_session, tick_attendees
 
 SEED = 20261125
 HISTORY_NOTE = "Demo history"
@@ -218,10 +221,6 @@ def _revoke_one(completion_id: int) -> None:
 
 def _roll_call_sessions(*, course, attendees: list[Membership], rng: random.Random) -> int:
     """One attested roll-call session per agency that has attendees."""
-    from lms.rollcall.lifecycle import close_check_in, complete_session, default_makeup_due_on
-    from lms.rollcall.models import RollCallSession
-    from lms.rollcall.services import start_session, tick_attendees
-
     by_agency: dict[int, list[Membership]] = {}
     for membership in attendees:
         by_agency.setdefault(membership.agency_id, []).append(membership)

@@ -7,12 +7,10 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from courses.briefing import RollCallBriefingBlock, SayDoBlock
-from lms.rollcall import services
-from tests.factories import build_course, make_agency, make_member
+from tests.factories import build_course, make_agency, make_member, start_briefing_session
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +34,10 @@ def _no_mfa_prompt(settings):
 def start_session(*, course):
     agency = make_agency(name="Example Village Police Department")
     sergeant = make_member(agency=agency, role="supervisor").user
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     return session, sergeant
 

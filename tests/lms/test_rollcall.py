@@ -13,7 +13,7 @@ from courses.signals import course_completed
 from lms.models import Assignment, Completion
 from lms.rollcall import lifecycle, services
 from lms.rollcall.models import Attendance, RollCallSession
-from tests.factories import UserFactory, make_agency, make_member
+from tests.factories import UserFactory, make_agency, make_member, start_briefing_session
 
 pytestmark = pytest.mark.django_db
 
@@ -134,12 +134,10 @@ def test_closing_check_in_of_a_quiz_rule_session_records_no_completion_yet(clien
 
 def test_wrong_and_expired_codes_are_refused_with_a_message(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     client.force_login(officers[0])
     response = client.post(f"/rollcall/{session.pk}/check-in/", {"code": "000000x"})
@@ -157,12 +155,10 @@ def test_wrong_and_expired_codes_are_refused_with_a_message(client, squad):
 
 def test_previous_window_code_is_still_accepted(squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     previous = services.checkin_code(session, at=time.time() - 30)
     assert services.code_is_valid(session, previous)
@@ -171,12 +167,10 @@ def test_previous_window_code_is_still_accepted(squad):
 
 def test_checking_in_twice_says_so_and_keeps_one_attendance(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     client.force_login(officers[0])
     code = services.checkin_code(session)
@@ -190,12 +184,10 @@ def test_checking_in_twice_says_so_and_keeps_one_attendance(client, squad):
 
 def test_checking_in_after_check_in_closed_is_refused_with_what_to_do(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     lifecycle.close_check_in(session=session, supervisor=sergeant)
     client.force_login(officers[0])
@@ -211,12 +203,10 @@ def test_checking_in_after_check_in_closed_is_refused_with_what_to_do(client, sq
 
 def test_another_agencys_officer_gets_a_clear_not_found_page(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     stranger = make_member(agency=make_agency()).user
     client.force_login(stranger)
@@ -232,12 +222,10 @@ def test_another_agencys_officer_gets_a_clear_not_found_page(client, squad):
 
 def test_ticking_another_agencys_officer_writes_nothing(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     stranger = make_member(agency=make_agency()).user
     client.force_login(sergeant)
@@ -272,12 +260,10 @@ def test_a_session_cannot_be_dated_more_than_a_day_ahead(client, squad):
 
 def test_sign_in_sheet_lists_attendees_in_html_and_pdf(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     services.tick_attendees(session=session, user_ids=[officers[0].pk])
     client.force_login(sergeant)
@@ -291,12 +277,10 @@ def test_sign_in_sheet_lists_attendees_in_html_and_pdf(client, squad):
 
 def test_officers_cannot_start_or_run_sessions(client, squad):
     agency, sergeant, officers, course = squad
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
     )
     client.force_login(officers[0])
     assert client.get("/rollcall/start/").status_code == 404

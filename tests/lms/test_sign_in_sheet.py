@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from lms.rollcall import services
-from tests.factories import UserFactory, build_course, make_agency, make_member
+from tests.factories import (
+    UserFactory,
+    build_course,
+    make_agency,
+    make_member,
+    start_briefing_session,
+)
 from tests.printed import page_sizes_in, page_text, page_words
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +35,10 @@ def sheet_pdf(client):
     make_member(agency=agency, user=long_named, badge_number="000451")
     short = make_member(agency=agency, badge_number="2010").user
     course = build_course(title="Leave-behind naloxone", lessons=1, recertification_months=24)
-    session = services.start_session(
+    session = start_briefing_session(
         supervisor=sergeant,
         agency=agency,
         course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
         location="Briefing room",
     )
     services.tick_attendees(session=session, user_ids=[long_named.pk, short.pk])
