@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from lms.selectors import AgencyMatrix, Cell
+from lms.selectors.matrix import AgencyMatrix
+from lms.selectors.states import Cell
 from lms.statewide import AgencyRow, CountyRow
 
 AGENCY_HEADER = [

@@ -123,7 +123,8 @@ def _iso_week(now: datetime) -> str:
 
 def digest_for(*, agency, now: datetime | None = None) -> dict:
     """Who in the agency is expiring or overdue: the digest's content (shared selectors)."""
-    from lms.selectors import MatrixFilters, State, agency_matrix
+    from lms.selectors.matrix import MatrixFilters, agency_matrix
+    from lms.selectors.states import State
 
     matrix = agency_matrix(agency=agency, filters=MatrixFilters(), now=now)
     expiring, overdue = [], []

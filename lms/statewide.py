@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from lms.models import Agency, Completion, Membership
-from lms.selectors import valid_completion_q
+from lms.selectors.states import valid_completion_q
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Is this person trained on this course, and until when? The one answer, from the ledger.
 
 Every page, dashboard, export, reminder, assignment check and certificate asks here (the
-dashboards through lms.selectors, which builds on `completion_code_case` and `standing_from`).
+dashboards through lms.selectors.states, which builds on `completion_code_case` and `standing_from`).
 
 For one person and one course, reading the certifying completions of the append-only ledger
 (lms.Completion, kind "certifying"; refreshers never change a status):

@@ -24,7 +24,7 @@ from lms.rollcall.expected import agency_units
 from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionForm
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import CheckInLimited, RollCallError
-from lms.selectors import live_courses
+from lms.selectors.columns import live_courses
 
 
 def _supervised_session_or_404(request, session_id: int) -> RollCallSession:

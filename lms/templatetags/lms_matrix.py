@@ -17,7 +17,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
-from lms.selectors import Cell, MatrixRow, State
+from lms.selectors.matrix import MatrixRow
+from lms.selectors.states import Cell, State
 
 register = template.Library()
 

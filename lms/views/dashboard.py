@@ -12,7 +12,8 @@ from lms.access import supervised_agencies
 from lms.invitations import open_invitations_for
 from lms.models import Membership
 from lms.roles import roles_for
-from lms.selectors import expiring_within_days, officer_overview
+from lms.selectors.officer import officer_overview
+from lms.selectors.states import expiring_within_days
 
 
 def certificate_link(completion) -> str:

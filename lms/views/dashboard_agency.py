@@ -19,15 +19,10 @@ from lms.agency_records import agency_completions_of, certificates_held_elsewher
 from lms.ledger import record_manual_completion
 from lms.models import Assignment, Membership
 from lms.roles import roles_for
-from lms.selectors import (
-    Cell,
-    State,
-    active_members,
-    build_matrix,
-    live_courses,
-    load_agency_data,
-    user_cells,
-)
+from lms.selectors.columns import active_members, live_courses
+from lms.selectors.facts import user_cells
+from lms.selectors.matrix import build_matrix, load_agency_data
+from lms.selectors.states import Cell, State
 from lms.training_status import certifying_completions
 from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm, filter_words
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from lms.selectors import MatrixFilters, State
+from lms.selectors.matrix import MatrixFilters
+from lms.selectors.states import State
 
 
 class MatrixFilterForm(forms.Form):

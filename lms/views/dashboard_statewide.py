@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lms.access import is_ors_staff
-from lms.selectors import live_courses
+from lms.selectors.columns import live_courses
 from lms.statewide import county_rollup, statewide_rows
 
 BAR_HEIGHT = 22

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lms.models import Assignment
-from lms.selectors import State
+from lms.selectors.states import State
 from tests.factories import (
     UserFactory,
     build_course,

@@ -12,16 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.models import Assignment
-from lms.selectors import (
-    Cell,
-    MatrixFilters,
-    State,
-    agency_matrix,
-    agency_members_q,
-    build_matrix,
-    load_agency_data,
-    training_cells,
-)
+from lms.selectors.columns import agency_members_q
+from lms.selectors.facts import training_cells
+from lms.selectors.matrix import MatrixFilters, agency_matrix, build_matrix, load_agency_data
+from lms.selectors.states import Cell, State
 from lms.templatetags.lms_matrix import _CellWriter
 from tests.factories import (
     UserFactory,

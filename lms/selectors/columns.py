@@ -1,0 +1,45 @@
+"""Courses and members every dashboard shows: the columns and rows of the agency matrix."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Q,
+)
+
+from lms.models import Agency, Assignment, Membership
+
+
+def live_courses():
+    """Published courses in tree order (the columns of every dashboard)."""
+    from courses.models import CoursePage
+
+    return CoursePage.objects.live().order_by("path")
+
+
+def agency_course_columns(*, agency: Agency, completed_course_ids: set[int]) -> list:
+    """The agency's matrix columns: courses assigned in it or completed by its members.
+
+    `completed_course_ids` are the courses its active members completed (the matrix has them
+    from `training_facts`). With none yet, every live course (a new agency sees what there is
+    to do). Two small queries.
+    """
+    courses = list(
+        live_courses().only("pk", "title", "path", "estimated_minutes", "recertification_months")
+    )
+    assigned = Assignment.objects.filter(agency=agency).values_list("course_id", flat=True)
+    in_use = set(assigned.distinct().order_by()) | completed_course_ids
+    return [c for c in courses if c.pk in in_use] or courses
+
+
+def active_members(*, agency: Agency):
+    """The agency's active members with their users (one query)."""
+    return (
+        Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def agency_members_q(agency: Agency) -> Q:
+    """Rows of the agency's active members: the agency filter inside the join."""
+    return Q(user__memberships__agency=agency, user__memberships__status=Membership.Status.ACTIVE)

@@ -1,0 +1,257 @@
+"""Training facts of many people × courses in a fixed number of queries, and the Cells built
+from them (the states themselves are lms.selectors.states').
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    Max,
+    Q,
+    Sum,
+)
+from django.db.models.functions import TruncDay
+from django.utils import timezone
+
+from lms.models import Agency, Assignment, Completion
+from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
+from lms.training_status import (
+    assignment_satisfied,
+    certifying_completions,
+    completion_code_case,
+    renewal_windows,
+)
+
+
+def optional_model(app_label: str, model_name: str):
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
+    """complete / expiring / expired for a (user, course) group, in SQL: the training status
+    (lms.training_status) with each course's renewal window. One query for the windows."""
+    return completion_code_case(now=now, windows=renewal_windows(course_ids=course_ids))
+
+
+@dataclass
+class TrainingFacts:
+    """What decides the states of many people × courses, as plain dicts keyed (user, course).
+
+    Only pairs with a record appear; every other pair is not started. `classify_all` fills
+    `states` (and `overdue`) in one pass, without a Cell per pair: the agency matrix builds
+    Cells only for the rows it shows.
+    """
+
+    codes: dict[tuple[int, int], int] = field(default_factory=dict)
+    assignments: dict[tuple[int, int], list[tuple[date, bool]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    activity: set[tuple[int, int]] = field(default_factory=set)
+    # Courses assigned agency-wide: their percentages count every active member.
+    everyone_courses: set[int] = field(default_factory=set)
+    states: dict[tuple[int, int], str] = field(default_factory=dict)
+    overdue: list[tuple[int, int]] = field(default_factory=list)
+
+    def classify_all(self, *, today: date) -> None:
+        # Most pairs have a completion and nothing else: their state follows from the code.
+        by_code = {code: state_of(code=code, today=today) for code in COMPLETION_CODES}
+        states = dict(zip(self.codes, map(by_code.__getitem__, self.codes.values()), strict=True))
+        codes, assignments, activity = self.codes, self.assignments, self.activity
+        for key in assignments.keys() | activity:
+            states[key] = state_of(
+                code=codes.get(key),
+                assignments=assignments.get(key, ()),
+                has_activity=key in activity,
+                today=today,
+            )
+        self.states = states
+        # Only an assignment makes a pair overdue.
+        self.overdue = [key for key in assignments if states[key] == State.OVERDUE]
+
+    def due_on(self, key: tuple[int, int]) -> date | None:
+        """The due date of the earliest open assignment."""
+        return next((due for due, done in self.assignments.get(key, ()) if not done), None)
+
+    def cell(self, key: tuple[int, int]) -> Cell:
+        """A new Cell for one pair (details not loaded)."""
+        state = self.states.get(key)
+        if state is None:
+            return Cell()
+        if key not in self.assignments:
+            return Cell(
+                state=state, completion_code=self.codes.get(key), has_activity=key in self.activity
+            )
+        return Cell(
+            state=state,
+            completion_code=self.codes.get(key),
+            assignments=list(self.assignments[key]),
+            has_activity=key in self.activity,
+            due_on=self.due_on(key),
+        )
+
+
+def plain_rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset of integer and text columns, as the database
+    returns them (every backend gives these as int and str).
+
+    The same SQL, without Django's per-row iteration and converters (Case(output_field=
+    IntegerField()) gets one): a large agency has tens of thousands of rows.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def training_facts(
+    *,
+    user_ids_q: Q,
+    course_ids: list[int] | None,
+    agency: Agency | None = None,
+    now=None,
+) -> TrainingFacts:
+    """Completion codes, open assignments and activity, classified. Four queries at most.
+
+    `user_ids_q` filters each table through its `user` relation (e.g.
+    Q(user__memberships__agency=...)), so the agency filter stays inside the join.
+    `course_ids=None` reads every course (the agency matrix picks its columns afterwards).
+    Rows are small integers and dates: no datetime is parsed for the whole agency.
+    """
+    now = now or timezone.now()
+    facts = TrainingFacts()
+    if course_ids is not None and not course_ids:
+        return facts
+    in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
+    completions = certifying_completions().filter(user_ids_q, in_courses, completed_at__lte=now)
+    codes = (
+        completions.values("user_id", "course_id")
+        .alias(
+            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            valid_until=Max("expires_at"),
+        )
+        .annotate(code=_completion_code(now, course_ids))
+        .values_list("user_id", "course_id", "code")
+        .order_by()
+    )
+    facts.codes = {(user_id, course_id): code for user_id, course_id, code in plain_rows(codes)}
+
+    assignments = Assignment.objects.filter(
+        user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
+    )
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
+    for user_id, course_id, due_on, is_satisfied, for_everyone in (
+        assignments.annotate(assigned_day=TruncDay("created_at"))
+        .annotate(satisfied=ExpressionWrapper(assignment_satisfied(now), BooleanField()))
+        .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
+        .order_by("due_on")
+    ):
+        facts.assignments[(user_id, course_id)].append((due_on, is_satisfied))
+        if for_everyone:
+            facts.everyone_courses.add(course_id)
+
+    for model_label in (("courses", "LessonProgress"), ("quiz", "QuizAttempt")):
+        model = optional_model(*model_label)
+        if model is None:
+            continue
+        activity = model.objects.filter(user_ids_q, in_courses)
+        if model_label[1] == "QuizAttempt":
+            activity = activity.exclude(status="completed")
+        facts.activity.update(activity.values_list("user_id", "course_id").distinct().order_by())
+
+    facts.classify_all(today=timezone.localdate(now))
+    return facts
+
+
+def training_cells(
+    *,
+    user_ids_q: Q,
+    course_ids: list[int],
+    agency: Agency | None = None,
+    now=None,
+    with_details: bool = True,
+) -> dict[tuple[int, int], Cell]:
+    """Cells keyed (user_id, course_id) for the users matched by `user_ids_q`.
+
+    For a few people (one officer's own pages); the agency matrix uses `training_facts` and
+    builds Cells for the rows it shows. Five or six queries, whatever the sizes.
+    """
+    now = now or timezone.now()
+    facts = training_facts(user_ids_q=user_ids_q, course_ids=course_ids, agency=agency, now=now)
+    cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    if not course_ids:
+        return cells
+    for key in facts.codes.keys() | facts.assignments.keys() | facts.activity:
+        cells[key] = facts.cell(key)
+    if with_details:
+        add_cell_details(
+            cells, user_ids_q=user_ids_q, course_ids=course_ids, now=now, agency=agency
+        )
+    return cells
+
+
+def add_cell_details(
+    cells: dict[tuple[int, int], Cell],
+    *,
+    user_ids_q: Q,
+    course_ids: list[int],
+    now=None,
+    user_ids: list[int] | None = None,
+    agency: Agency | None = None,
+) -> None:
+    """Dates, minutes and the manual marker for the people matched by `user_ids_q`, or only
+    for `user_ids` when given (people already known to match it: the index on user is used
+    directly). One query.
+
+    With `agency` (a supervisor's view), minutes and the manual marker count only what was
+    recorded in that agency (lms.agency_records); the dates are the certificates' public ones.
+
+    Fills the Cells already in `cells` and skips the people and courses it does not hold.
+    """
+    now = now or timezone.now()
+    people = Q(user_id__in=user_ids) if user_ids is not None else user_ids_q
+    details = Completion.objects.filter(people, course_id__in=course_ids, completed_at__lte=now)
+    own = Q(agency=agency) if agency is not None else Q()
+    for user_id, course_id, last, valid_until, never, last_manual, minutes in (
+        details.values("user_id", "course_id")
+        .annotate(
+            last=Max("completed_at"),
+            valid_until=Max("expires_at", filter=Q(kind=Completion.Kind.CERTIFYING)),
+            never=Count("pk", filter=Q(expires_at__isnull=True, kind=Completion.Kind.CERTIFYING)),
+            last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
+            minutes=Sum("training_minutes", filter=own),
+        )
+        .values_list(
+            "user_id", "course_id", "last", "valid_until", "never", "last_manual", "minutes"
+        )
+        .order_by()
+    ):
+        cell = cells.get((user_id, course_id))
+        if cell is None:
+            continue
+        cell.last_completed_at = last
+        cell.valid_until = valid_until
+        cell.never_expires = never > 0
+        cell.last_is_manual = last_manual is not None and last_manual == last
+        cell.training_minutes = minutes or 0
+
+
+# --- Courses shown on dashboards -------------------------------------------------------------
+
+
+def user_cells(*, user, course_ids: list[int], now=None, agency: Agency | None = None):
+    """Cells for one person across courses: their own dashboard, or with `agency` as that
+    agency's supervisors see them (its assignments, its minutes and manual markers)."""
+    return training_cells(user_ids_q=Q(user=user), course_ids=course_ids, agency=agency, now=now)
