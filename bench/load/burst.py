@@ -2,7 +2,7 @@
 
 The load test (bench.load) spends two minutes signing 300 officers in through the password form
 before its burst. This isolates the burst for quick comparisons of code: it signs the submitters
-in directly (a session, as bench.runner does), starts their attempts in process, opens each
+in directly (a session, as bench.sections.pages does), starts their attempts in process, opens each
 officer's quiz page once (as they would), then sends every submission twice at the same moment to
 gunicorn (4 sync workers). Per round it reports submit p50/p95/max, the server's CPU time per
 request (gunicorn workers plus PostgreSQL backends, read from /proc), which is steadier than
@@ -78,7 +78,7 @@ def _jobs(submitters: int) -> tuple[str, list[tuple[str, str, str, str]]]:
     from django.db import connection
 
     from bench.data import QUIZ_TITLE, officer_email
-    from bench.runner import officer_session_cookie
+    from bench.sections.pages import officer_session_cookie
     from courses.quiz import engine
     from courses.quiz.models import QuizAttempt, QuizPage
     from lms.models import User

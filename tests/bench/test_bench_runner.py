@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from bench.runner import Figure, Options, csv_section, dashboards_section, pdf_section, table
+from bench.measure import Figure, Options
+from bench.report import table
+from bench.sections.csv_export import csv_section
+from bench.sections.dashboards import dashboards_section
+from bench.sections.pdf import pdf_section
 from bench.serving import _ms
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""The four sections of `make bench`, one module each (see bench/runner.py)."""
