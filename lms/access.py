@@ -175,28 +175,3 @@ def assignments_visible_to(user) -> QuerySet[Assignment]:
         return Assignment.objects.all()
     agency_ids = list(supervised_agencies(user).values_list("pk", flat=True))
     return Assignment.objects.filter(Q(agency_id__in=agency_ids) | Q(user=user))
-
-
-# --- roll-call sessions ---------------------------------------------------------------------
-
-
-def rollcall_sessions_supervised_by(user) -> QuerySet:
-    """Roll-call sessions of the agencies the user supervises (all for ORS staff)."""
-    from lms.rollcall.models import RollCallSession
-
-    if not user.is_authenticated:
-        return RollCallSession.objects.none()
-    if is_ors_staff(user):
-        return RollCallSession.objects.all()
-    return RollCallSession.objects.filter(agency_id__in=supervised_agencies(user).values("pk"))
-
-
-def rollcall_sessions_open_to(user) -> QuerySet:
-    """Sessions the user may check in to: those of agencies where they are an active member."""
-    from lms.rollcall.models import RollCallSession
-
-    if not user.is_authenticated:
-        return RollCallSession.objects.none()
-    return RollCallSession.objects.filter(
-        agency__memberships__user=user, agency__memberships__status=Membership.Status.ACTIVE
-    ).distinct()

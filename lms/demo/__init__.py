@@ -16,6 +16,6 @@ DEMO_STEPS = [
     "cms.demo.history.load_history",
     # After the courses (links the card to the leave-behind course) and any demo history.
     "certificates.demo.load_certificates",
-    "lms.rollcall.demo.load_rollcall_sessions",
+    "cms.demo.roll_call_session.load_rollcall_sessions",
     "cms.demo.site.load_site_address",
 ]

@@ -11,14 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.pdf import break_long_words, render_pdf
-from lms.access import (
-    rollcall_sessions_open_to,
-    rollcall_sessions_supervised_by,
-    supervised_agencies,
-)
+from lms.access import supervised_agencies
 from lms.conf import absolute_url
 from lms.models import Membership
 from lms.rollcall import lifecycle, services
+from lms.rollcall.access import rollcall_sessions_open_to, rollcall_sessions_supervised_by
 from lms.rollcall.briefing import presenter_briefing_for
 from lms.rollcall.expected import agency_units
 from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionForm

@@ -10,18 +10,18 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cms.demo.roll_call_course import COURSE_SLUG
+from courses.models import CoursePage
+from lms.demo.people import CAPITAL_CITY
 from lms.models import Agency
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import default_completion_rule, start_session
 
-AGENCY_NAME = "Capital City Police Department (fictional)"  # lms.demo.people.CAPITAL_CITY
+AGENCY_NAME = CAPITAL_CITY
 SUPERVISOR_EMAIL = "supervisor@capital-city-pd.example.org"
 
 
 def load_rollcall_sessions(stdout) -> None:
-    from cms.demo.roll_call_course import COURSE_SLUG
-    from courses.models import CoursePage
-
     agency = Agency.objects.filter(name=AGENCY_NAME).first()
     supervisor = get_user_model().objects.filter(email__iexact=SUPERVISOR_EMAIL).first()
     course = CoursePage.objects.live().filter(slug=COURSE_SLUG).first()
