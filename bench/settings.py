@@ -38,6 +38,8 @@ BENCH_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# bench is an app here only for its `manage.py bench_data` command; the site never imports it.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
 # The load client speaks plain HTTP on loopback: secure-only cookies would never come back.

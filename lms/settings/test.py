@@ -5,6 +5,8 @@ import tempfile
 from .base import *  # noqa: F403
 from .env import env_str
 
+# tests/bench run the benchmark data generator through its command (bench/management).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
