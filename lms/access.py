@@ -7,6 +7,7 @@ agency's; ORS staff (the "ORS staff" group, or a superuser) see everything.
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -83,6 +84,11 @@ ADMIN_ACCESS_PERMISSION = "wagtailadmin.access_admin"
 def can_use_admin(user) -> bool:
     """Any group granting Wagtail's admin access (ORS Authors, Reviewers, ...), or a superuser."""
     return user.is_authenticated and user.has_perm(ADMIN_ACCESS_PERMISSION)
+
+
+def has_totp(user) -> bool:
+    """Whether the person has set up an authenticator app (allauth's TOTP)."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def requires_mfa(user) -> bool:

@@ -7,20 +7,15 @@ MFA, e-mail confirmation), static files and the health probe stay reachable.
 
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from lms import conf
-from lms.access import requires_mfa
+from lms.access import has_totp, requires_mfa
 from lms.roles import roles_for
 
 ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/health/", "/favicon.ico")
-
-
-def has_totp(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def must_set_up_mfa(user) -> bool:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from lms import conf
+from lms.assignments import assign_standing_courses
 from lms.client_ip import client_network
 from lms.models import Agency, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
@@ -131,8 +132,6 @@ def join_agency(*, user, agency: Agency) -> JoinResult:
 
 def _membership_started(membership: Membership, *, decided_by=None) -> None:
     """A membership became active: one agency at a time for officers; standing assignments."""
-    from lms.assignments import assign_standing_courses
-
     _end_other_officer_memberships(membership, decided_by=decided_by)
     assign_standing_courses(membership=membership)
 

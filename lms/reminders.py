@@ -1,6 +1,7 @@
 """Recertification reminders and the weekly supervisor digest.
 
-`manage.py send_reminders` (cron, any frequency) calls `send_reminders()`, which
+`manage.py send_reminders` (cron, any frequency) calls `send_reminders()`
+(lms.reminder_runs), which
 1. plans what is owed: one ReminderLog row per reason (unique on kind + key), so running twice
    never sends twice; then
 2. enqueues a django-tasks task per row still to send (new, or failed with attempts left).
@@ -20,18 +21,20 @@ LMS_REMINDER_MAX_ATTEMPTS; then the row is marked gave_up and logged as an error
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lms import conf
 from lms.models import Membership, ReminderLog
+from lms.selectors.matrix import MatrixFilters, agency_matrix
+from lms.selectors.states import State
 from lms.training_status import certifying_completions
 
 logger = logging.getLogger(__name__)
@@ -55,15 +58,6 @@ def reminder_settings() -> ReminderSettings:
         expiry_days=tuple(sorted({int(d) for d in days if int(d) > 0}, reverse=True)),
         max_attempts=int(getattr(settings, "LMS_REMINDER_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
     )
-
-
-@dataclass
-class ReminderRun:
-    planned: int = 0
-    enqueued: int = 0
-    sent: int = 0
-    failed: int = 0
-    messages: list[str] = field(default_factory=list)
 
 
 def _create_log(**fields) -> bool:
@@ -123,9 +117,6 @@ def _iso_week(now: datetime) -> str:
 
 def digest_for(*, agency, now: datetime | None = None) -> dict:
     """Who in the agency is expiring or overdue: the digest's content (shared selectors)."""
-    from lms.selectors.matrix import MatrixFilters, agency_matrix
-    from lms.selectors.states import State
-
     matrix = agency_matrix(agency=agency, filters=MatrixFilters(), now=now)
     expiring, overdue = [], []
     for row in matrix.rows:
@@ -168,28 +159,6 @@ def plan_digests(*, now: datetime) -> int:
             email=membership.user.email,
         )
     return created
-
-
-def send_reminders(*, now: datetime | None = None) -> ReminderRun:
-    """Plan what is owed and enqueue each e-mail still to send. Safe to run any number of times."""
-    from lms.tasks import deliver_reminder
-
-    now = now or timezone.now()
-    run = ReminderRun()
-    run.planned = plan_expiry_reminders(now=now) + plan_digests(now=now)
-    to_send = ReminderLog.objects.filter(
-        Q(status=ReminderLog.Status.PENDING)
-        | Q(status=ReminderLog.Status.FAILED, attempts__lt=reminder_settings().max_attempts)
-    ).values_list("pk", flat=True)
-    for log_id in list(to_send):
-        deliver_reminder.enqueue(log_id=log_id, now_iso=now.isoformat())
-        run.enqueued += 1
-    counts = ReminderLog.objects.filter(created_at__gte=now - timedelta(days=1))
-    run.sent = counts.filter(status=ReminderLog.Status.SENT).count()
-    run.failed = counts.filter(
-        status__in=(ReminderLog.Status.FAILED, ReminderLog.Status.GAVE_UP)
-    ).count()
-    return run
 
 
 def _site_url(path: str) -> str:

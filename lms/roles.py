@@ -6,8 +6,8 @@ answered together, once per request, from the database, so a promotion, a new gr
 removed authenticator is seen on the very next request, with nothing kept between requests that
 could go stale.
 
-The decisions themselves stay in lms.access and lms.mfa; this module only remembers them for the
-length of the request.
+The decisions themselves stay in lms.access; this module only remembers them for the length of
+the request.
 """
 
 from __future__ import annotations
@@ -15,6 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+
+from lms.access import (
+    can_use_admin,
+    has_totp,
+    holds_supervisory_role,
+    is_ors_staff,
+    mfa_required_for,
+)
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,6 @@ ANONYMOUS = Roles()
 
 
 def _work_out(user) -> Roles:
-    from lms.access import can_use_admin, holds_supervisory_role, is_ors_staff, mfa_required_for
-    from lms.mfa import has_totp
-
     ors_staff = is_ors_staff(user)
     supervisory = holds_supervisory_role(user)
     admin_access = can_use_admin(user)

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from django_tasks import task
 
+from lms.reminders import deliver
+
 
 @task()
 def deliver_reminder(*, log_id: int, now_iso: str | None = None) -> str:
     """Send one reminder e-mail; failures are recorded on the ReminderLog row and retried."""
-    from lms.reminders import deliver
-
     return deliver(log_id=log_id, now=datetime.fromisoformat(now_iso) if now_iso else None)

@@ -7,6 +7,7 @@ tens of megabytes.
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,6 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.choosers import person_chooser_viewset
 from lms.models import Agency, Membership
+from lms.roster import send_invitations
 
 
 class AgencyAdminForm(WagtailAdminModelForm):
@@ -55,10 +57,6 @@ class AgencyAdminForm(WagtailAdminModelForm):
 
 def add_supervisor(*, agency: Agency, email: str, first_name: str, last_name: str) -> Membership:
     """Make the person (new or existing, matched by e-mail) a supervisor; invite new people."""
-    from allauth.account.models import EmailAddress
-
-    from lms.roster import send_invitations
-
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.models import Assignment, ReminderLog
-from lms.reminders import reminder_settings, send_reminders
+from lms.reminder_runs import send_reminders
+from lms.reminders import reminder_settings
 from tests.factories import build_course, make_agency, make_completion, make_member
 
 pytestmark = pytest.mark.django_db

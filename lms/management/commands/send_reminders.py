@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from lms.reminders import reminder_settings, send_reminders
+from lms.reminder_runs import send_reminders
+from lms.reminders import reminder_settings
 
 
 class Command(BaseCommand):
