@@ -8,13 +8,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from certificates.pdf import font_choice
 from certificates.storage import certificate_storage
 
 
 @checks.register()
 def check_pdf_fonts(app_configs, **kwargs):
-    from certificates.pdf import font_choice
-
     choice = font_choice()
     if choice.wide_unicode:
         return []

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 
 from certificates.issuing import issue_missing_certificates
 from certificates.models import CertificateTemplate, QuickReferenceCard
+from courses.models import CoursePage
 
 IMAGE_DIR = Path(settings.BASE_DIR) / "static" / "img" / "certificates"
 CARD_SLUG = "officer-overdose-response"
@@ -171,8 +172,6 @@ def _mark_design_as_sample(design: CertificateTemplate, stdout) -> None:
 
 
 def _leave_behind_course():
-    from courses.models import CoursePage
-
     return (
         CoursePage.objects.filter(slug__icontains="leave-behind").order_by("pk").first()
         or CoursePage.objects.filter(title__icontains="leave-behind").order_by("pk").first()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from certificates.pdf import render_pdf
 from cms.insert_pictures import insert_pictures
 
 
 def _render(template_name: str, context: dict) -> bytes:
     # Imported here: certificates owns rendering and loads its fonts on first use.
-    from certificates.pdf import render_pdf
 
     return render_pdf(template_name=template_name, context=context)
 

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.queue import queue_counts
 from cms.viewsets import LeaveBehindProgramGroup
+from lms.access import is_ors_staff
 
 register_snippet(LeaveBehindProgramGroup)
 
@@ -23,7 +24,5 @@ class ProgramQueuePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_program_queue_panel(request, panels):
-    from lms.access import is_ors_staff
-
     if is_ors_staff(request.user):
         panels.append(ProgramQueuePanel())

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage
 from lms.models import Agency, Membership
 
 
@@ -18,8 +19,6 @@ class RosterUploadForm(forms.Form):
 
 
 def _live_courses():
-    from courses.models import CoursePage
-
     return CoursePage.objects.live().order_by("title")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
+from cms.sop import current_adoption
 from lms.selectors.matrix import AgencyMatrix
 from lms.selectors.states import Cell
 from lms.statewide import AgencyRow, CountyRow
@@ -58,8 +59,6 @@ def sop_acknowledgements(agency) -> tuple[str, dict]:
     Acknowledgements are evidence kept by cms (cms.sop); the training export shows them beside
     the completions so one file answers "trained, and read the SOP?".
     """
-    from cms.sop import current_adoption
-
     adoption = current_adoption(agency=agency)
     if adoption is None:
         return "", {}

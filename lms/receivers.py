@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from courses.signals import course_completed
 from lms.ledger import record_completion
 from lms.models import Completion
+from lms.rollcall.services import record_quiz_completion_for_attendee
 
 
 @receiver(course_completed, dispatch_uid="lms.record_online_completion")
@@ -18,8 +19,6 @@ def record_online_completion(
     An officer who checked in to a quiz-rule roll-call session and then passes the quiz gets a
     roll-call completion attested by the session's supervisor, joining attendance and score.
     """
-    from lms.rollcall.services import record_quiz_completion_for_attendee
-
     attempt_id = getattr(attempt, "pk", None)
     if score is None and attempt is not None:
         score = getattr(attempt, "score_percent", None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from cms.demo.pages import ensure_shipped_page
 from cms.demo.roll_call_course import course_index, kc, lesson_body, load_quiz
 from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
+from courses.models import CoursePage, LessonPage
 
 COURSE_SLUG = "eight-best-practices"
 # The slug keeps its first-release value so existing links and bookmarks still work.
@@ -103,8 +104,6 @@ EARLIER_QUESTIONS = [
 
 
 def load_best_practices_course(stdout) -> None:
-    from courses.models import CoursePage, LessonPage
-
     course, status = ensure_shipped_page(
         parent=course_index(),
         model=CoursePage,

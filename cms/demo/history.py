@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.issuing import issue_certificate, revoke_certificate
 from cms.demo import roll_call_course
 from cms.demo.toolkit import MODEL_SOP_VERSION
 from cms.models import (
@@ -22,9 +23,14 @@ from cms.models import (
     RegistrationNote,
     TechnicalAssistanceRequest,
 )
+from cms.sop import acknowledge_sop, adopt_sop, model_sop
+from courses.models import CoursePage
+from courses.progress import live_lessons_of, mark_lesson_complete
 from lms.assignments import give_assignments
-from lms.demo.people import CAPITAL_CITY, RIVER_COUNTY
-from lms.models import Agency, Assignment, Completion, Membership
+from lms.demo.accounts import ORS_EMAIL
+from lms.demo.people import CAPITAL_CITY, DEMO_AGENCIES, RIVER_COUNTY
+from lms.ledger import record_completion
+from lms.models import Agency, Assignment, Completion, Membership, User
 from lms.rollcall.lifecycle import close_check_in, complete_session, default_makeup_due_on
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import start_session, tick_attendees
@@ -80,8 +86,6 @@ def _profile(rng: random.Random) -> str:
 
 
 def load_history(stdout) -> None:
-    from courses.models import CoursePage
-
     if Completion.objects.filter(note=HISTORY_NOTE).exists():
         stdout.write("Demo history: kept")
         return
@@ -124,16 +128,11 @@ def _officers() -> list[Membership]:
 
 
 def _demo_agency_names() -> list[str]:
-    from lms.demo.people import DEMO_AGENCIES
-
     return [row[0] for row in DEMO_AGENCIES]
 
 
 def _training(*, course, rng: random.Random) -> tuple[dict, list[Membership]]:
     """Completions, lesson progress and assignments; returns the roll-call attendees too."""
-    from courses.progress import live_lessons_of, mark_lesson_complete
-    from lms.ledger import record_completion
-
     lessons = list(live_lessons_of(course))
     attendees: list[Membership] = []
     completions = progress = assignments = 0
@@ -204,10 +203,6 @@ def _training(*, course, rng: random.Random) -> tuple[dict, list[Membership]]:
 
 def _revoke_one(completion_id: int) -> None:
     """One revoked certificate, after the certificates app issued it (on commit)."""
-    from certificates.issuing import issue_certificate, revoke_certificate
-    from lms.demo.accounts import ORS_EMAIL
-    from lms.models import User
-
     completion = Completion.objects.get(pk=completion_id)
     certificate = issue_certificate(completion=completion)
     if certificate is None or certificate.status == "revoked":
@@ -277,9 +272,6 @@ REQUESTS = [
 
 
 def _queue() -> tuple[int, int]:
-    from lms.demo.accounts import ORS_EMAIL
-    from lms.models import User
-
     ors = User.objects.filter(email=ORS_EMAIL).first()
     made_reg = made_req = 0
     for n, (name, kind, county, stage, source, sop, ta, status, note) in enumerate(REGISTRATIONS):
@@ -325,8 +317,6 @@ def _queue() -> tuple[int, int]:
 def _sop_adoptions(*, rng: random.Random) -> int:
     """Capital City adopted the model SOP two months ago (most acknowledged); River County
     adopted it five weeks ago with a due date that has passed (several overdue)."""
-    from cms.sop import acknowledge_sop, adopt_sop, model_sop
-
     if model_sop() is None:
         return 0
     today = timezone.localdate()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.models import HomePage
+
 
 def ensure_page(*, parent: Page, model: type[Page], slug: str, **fields) -> tuple[Page, bool]:
     """The live child of `parent` with `slug`, created and published if missing."""
@@ -76,8 +78,6 @@ def home_page() -> Page:
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale, Site
-
-    from cms.models import HomePage
 
     home = HomePage.objects.order_by("depth", "pk").first()
     if home is not None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 from cms.demo.pages import ensure_page, ensure_shipped_page, home_page
 from cms.demo.roll_call_briefing import BRIEFING
 from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
+from courses.blocks import LessonBodyBlock
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.quiz.bank import create_question
+from courses.quiz.models import Question, QuizPage, QuizQuestion
 
 COURSE_SLUG = "leave-behind-roll-call"
 COURSE_TITLE = "Leave-Behind Naloxone: Roll Call Training"
@@ -261,15 +265,11 @@ EARLIER_QUESTIONS = [
 
 def lesson_body(blocks: list[tuple]) -> list[tuple]:
     """Keep only blocks the installed LessonBodyBlock knows (robust to block changes)."""
-    from courses.blocks import LessonBodyBlock
-
     known = set(LessonBodyBlock().child_blocks)
     return [block for block in blocks if block[0] in known]
 
 
 def course_index():
-    from courses.models import CourseIndexPage
-
     index = CourseIndexPage.objects.first()
     if index is not None:
         return index
@@ -284,8 +284,6 @@ def course_index():
 
 
 def load_roll_call_course(stdout) -> None:
-    from courses.models import CoursePage, LessonPage
-
     course, status = ensure_shipped_page(
         parent=course_index(),
         model=CoursePage,
@@ -329,9 +327,6 @@ def load_roll_call_course(stdout) -> None:
 
 def load_quiz(*, course, slug: str, title: str, questions: list, pass_mark: int = 80):
     """The course's QuizPage with its question pool (bank questions created once)."""
-    from courses.quiz.bank import create_question
-    from courses.quiz.models import Question, QuizPage, QuizQuestion
-
     existing = course.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific

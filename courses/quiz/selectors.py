@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from courses.quiz.models import QuizAttempt, QuizPage
+from courses.quiz.models import AttemptQuestion, QuizAttempt, QuizPage
+from lms.access import is_ors_staff, supervised_agencies
 
 
 def live_quiz_for_course(course) -> QuizPage | None:
@@ -39,8 +40,6 @@ def latest_pass(*, user, quiz_id: int) -> QuizAttempt | None:
 
 def attempts_visible_to(user) -> QuerySet[QuizAttempt]:
     """Own attempts; a supervisor's agency's; every attempt for ORS staff or the permission."""
-    from lms.access import is_ors_staff, supervised_agencies
-
     if not getattr(user, "is_authenticated", False):
         return QuizAttempt.objects.none()
     if is_ors_staff(user) or user.has_perm("quiz.view_others_results"):
@@ -54,8 +53,6 @@ def attempts_visible_to(user) -> QuerySet[QuizAttempt]:
 
 def can_mark(user) -> bool:
     """Whether the user may open the marking page (ORS staff, supervisors, the permission)."""
-    from lms.access import is_ors_staff, supervised_agencies
-
     if not getattr(user, "is_authenticated", False):
         return False
     return (
@@ -68,8 +65,6 @@ def can_mark(user) -> bool:
 def category_success_for(*, user) -> list[dict]:
     """The user's share of correct answers per question category, over finished attempts."""
     from django.db.models import Count, Q
-
-    from courses.quiz.models import AttemptQuestion
 
     rows = (
         AttemptQuestion.objects.filter(attempt__user=user, is_correct__isnull=False)
@@ -137,8 +132,6 @@ def item_analysis(*, quiz_id: int | None = None) -> list[ItemAnalysisRow]:
     Reads the attempt snapshots (what was actually asked), streaming rows so memory stays
     flat; questions deleted from the bank are grouped under their snapshot text.
     """
-    from courses.quiz.models import AttemptQuestion
-
     answers = AttemptQuestion.objects.filter(
         answered_at__isnull=False, is_correct__isnull=False
     ).exclude(attempt__status=QuizAttempt.Status.IN_PROGRESS)

@@ -14,6 +14,7 @@ from courses.quiz.bank import validate_question
 from courses.quiz.choosers import QuestionChooserViewSet
 from courses.quiz.models import Question, QuestionCategory, QuizPage
 from courses.quiz.selectors import item_analysis
+from lms.access import is_ors_staff
 from lms.admin_columns import WordsColumn
 
 
@@ -133,8 +134,6 @@ class ItemAnalysisReportView(ReportView):
     ]
 
     def dispatch(self, request, *args, **kwargs):
-        from lms.access import is_ors_staff
-
         if not is_ors_staff(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

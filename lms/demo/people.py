@@ -6,6 +6,8 @@ import datetime
 
 from django.utils import timezone
 
+from courses.models import CoursePage
+from lms.assignments import assign_course
 from lms.models import Agency, Assignment, Membership
 
 from .accounts import ensure_demo_user
@@ -125,9 +127,6 @@ def load_people(stdout) -> None:
 
 def load_assignments(stdout) -> None:
     """Assign the first live course to Capital City's day shift (once), when a course exists."""
-    from courses.models import CoursePage
-    from lms.assignments import assign_course
-
     course = CoursePage.objects.live().order_by("path").first()
     agency = Agency.objects.filter(name=DEMO_AGENCIES[0][0]).first()
     if course is None or agency is None:

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courses.quiz.selectors import live_quiz_for_course
 from lms.ledger import course_available_from, record_completion
 from lms.models import Completion, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
@@ -173,8 +174,6 @@ def session_date_problem(*, course, held_on: date) -> str | None:
 
 def default_completion_rule(course) -> str:
     """What the course says a session counts as; attendance alone when it has no live quiz."""
-    from courses.quiz.selectors import live_quiz_for_course
-
     wants_quiz = course.rollcall_counts_as == type(course).RollCallCountsAs.ATTENDANCE_AND_QUIZ
     if wants_quiz and live_quiz_for_course(course) is not None:
         return RollCallSession.CompletionRule.QUIZ

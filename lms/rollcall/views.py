@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.pdf import break_long_words, render_pdf
+from courses.quiz.selectors import live_quiz_for_course
 from lms.access import supervised_agencies
 from lms.conf import absolute_url
 from lms.models import Membership
@@ -190,8 +191,6 @@ def check_in_view(request: HttpRequest, session_id: int) -> HttpResponse:
         status = 400
     quiz_url = ""
     if session.needs_quiz and session.course is not None:
-        from courses.quiz.selectors import live_quiz_for_course
-
         quiz = live_quiz_for_course(session.course)
         quiz_url = quiz.url if quiz else ""
     return render(

@@ -6,13 +6,12 @@ from django.db.models import (
     Q,
 )
 
+from courses.models import CoursePage
 from lms.models import Agency, Assignment, Membership
 
 
 def live_courses():
     """Published courses in tree order (the columns of every dashboard)."""
-    from courses.models import CoursePage
-
     return CoursePage.objects.live().order_by("path")
 
 
