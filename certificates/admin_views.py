@@ -9,13 +9,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from certificates.forms import RegenerateForm, RevokeForm
-from certificates.issuing import (
-    CertificateStorageError,
-    regenerate_certificate,
-    revoke_certificate,
-)
+from certificates.issuing import regenerate_certificate, revoke_certificate
 from certificates.models import Certificate
 from certificates.pdf import PdfRenderError
+from certificates.rendering import CertificateStorageError
 from lms.access import is_ors_staff
 
 

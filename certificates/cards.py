@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 from reportlab.platypus.doctemplate import LayoutError
 
-from certificates.issuing import qr_data_uri
+from certificates.design_pdf import qr_data_uri
 from certificates.models import Certificate, QuickReferenceCard
 from certificates.pdf import PdfRenderError, render_pdf
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from wagtail.search import index
 
 from certificates.blocks import CardBodyBlock
 from certificates.codes import new_certificate_code
+from certificates.design_pdf import render_template_preview
 from certificates.storage import select_certificate_storage
 from lms.conf import absolute_url
 from lms.models import TimeStampedModel
@@ -176,12 +178,8 @@ class CertificateTemplate(PreviewableMixin, TimeStampedModel):
             missing.append(str(_("logo")))
         return missing
 
-    # Wagtail preview: the PDF itself, with sample data (see certificates.issuing).
+    # Wagtail preview: the PDF itself, with sample data (see certificates.design_pdf).
     def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-
-        from certificates.issuing import render_template_preview
-
         response = HttpResponse(
             render_template_preview(template=self), content_type="application/pdf"
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from certificates.issuing import CertificateStorageError, ensure_certificate_pdf
 from certificates.models import Certificate
 from certificates.pdf import PdfRenderError
+from certificates.rendering import CertificateStorageError, ensure_certificate_pdf
 
 
 @task()

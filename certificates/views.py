@@ -19,13 +19,13 @@ from certificates.cards import render_card_sheet_pdf, render_wallet_card_pdf
 from certificates.codes import normalize_code
 from certificates.conf import zip_max_certificates
 from certificates.forms import CertificateFilterForm, VerifyForm
-from certificates.issuing import (
+from certificates.models import Certificate, QuickReferenceCard
+from certificates.pdf import PdfRenderError
+from certificates.rendering import (
     CertificateStorageError,
     ensure_certificate_pdf,
     open_certificate_pdf,
 )
-from certificates.models import Certificate, QuickReferenceCard
-from certificates.pdf import PdfRenderError
 from certificates.selectors import certificate_visible_to_or_404, certificates_visible_to
 from certificates.verification import verification_allowed, verification_record
 from lms.access import supervised_agencies

@@ -16,11 +16,9 @@ def pdf_section(options: Options) -> list[Figure]:
     from xhtml2pdf.default import DEFAULT_CSS
 
     from certificates import pdf as pdf_module
-    from certificates.issuing import (
-        CERTIFICATE_PDF_TEMPLATE,
-        issue_certificate,
-        pdf_context_for,
-    )
+    from certificates.design_pdf import CERTIFICATE_PDF_TEMPLATE
+    from certificates.issuing import issue_certificate
+    from certificates.rendering import pdf_context_for
     from lms.models import Completion
 
     completions = list(

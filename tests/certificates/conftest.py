@@ -122,6 +122,6 @@ def rendered(certificate):
     With django-tasks' immediate backend (the tests' and the default) issuing does not render:
     the PDF renders on first download, outside the officer's quiz submission.
     """
-    from certificates.issuing import ensure_certificate_pdf
+    from certificates.rendering import ensure_certificate_pdf
 
     return ensure_certificate_pdf(certificate=certificate)

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from certificates.issuing import render_certificate_pdf, render_template_preview
+from certificates.design_pdf import render_template_preview
 from certificates.models import CertificateTemplate
+from certificates.rendering import render_certificate_pdf
 from tests.printed import (
     page_sizes_in,
     page_text,

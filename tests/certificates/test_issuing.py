@@ -89,7 +89,7 @@ def test_unicode_and_long_names_print_on_one_page(
 
 
 def test_long_names_get_a_smaller_font_that_fits_the_line():
-    from certificates.issuing import NAME_FONT_SIZES, NAME_MAX_WIDTH_PT
+    from certificates.design_pdf import NAME_FONT_SIZES, NAME_MAX_WIDTH_PT
     from certificates.pdf import fit_font_size
 
     short = fit_font_size("Ann Lee", max_width_pt=NAME_MAX_WIDTH_PT, sizes=NAME_FONT_SIZES)
@@ -123,12 +123,13 @@ def test_with_tasks_run_inline_a_completion_never_renders_the_pdf(
     design, officer, course, complete, monkeypatch
 ):
     """django-tasks' immediate backend would render inside the officer's quiz submission."""
-    from certificates import issuing
+    from certificates import issuing, rendering
 
     def no_render(**kwargs):
         raise AssertionError("rendered inside the request that completed the course")
 
     monkeypatch.setattr(issuing, "render_certificate_pdf", no_render)
+    monkeypatch.setattr(rendering, "render_certificate_pdf", no_render)
     certificate = complete(officer, course).certificates.get()
     assert not issuing.renders_in_background()
     assert not certificate.pdf and certificate.render_error == ""
@@ -159,7 +160,7 @@ def test_with_a_background_task_backend_the_render_is_enqueued_after_commit(
 
 
 def test_the_page_count_is_read_from_the_pdf_without_parsing_it():
-    from certificates.issuing import pdf_page_count
+    from certificates.design_pdf import pdf_page_count
     from certificates.pdf import render_html_to_pdf
 
     for pages in (1, 2, 3):
@@ -176,7 +177,7 @@ def test_design_images_are_read_once_per_file_not_once_per_certificate(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from certificates.issuing import render_certificate_pdf
+    from certificates.rendering import render_certificate_pdf
 
     certificate = complete(officer, course).certificates.get()
     render_certificate_pdf(certificate=certificate)

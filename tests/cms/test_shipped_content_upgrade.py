@@ -14,7 +14,7 @@ from certificates.demo import (
     load_certificate_design,
     load_quick_reference_card,
 )
-from certificates.issuing import certificate_pdf_context
+from certificates.design_pdf import certificate_pdf_context
 from certificates.models import CertificateTemplate, QuickReferenceCard
 from cms.demo import roll_call_course
 from courses.models import LessonPage
