@@ -9,8 +9,6 @@ from cms.insert_pictures import insert_pictures
 
 
 def _render(template_name: str, context: dict) -> bytes:
-    # Imported here: certificates owns rendering and loads its fonts on first use.
-
     return render_pdf(template_name=template_name, context=context)
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import ToolkitBodyBlock
+from cms.models.snippets import NaloxoneSupplier
+from cms.printables import render_toolkit_pdf
 from lms.counties import COUNTY_CHOICES
 
 
@@ -102,10 +104,6 @@ class ToolkitPage(RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from django.http import Http404
-
-        from cms.printables import render_toolkit_pdf
-
         if not self.printable:
             raise Http404
         response = HttpResponse(render_toolkit_pdf(page=self), content_type="application/pdf")
@@ -127,8 +125,6 @@ class SupplierDirectoryPage(Page):
         verbose_name = _("naloxone supplier directory page")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.directory import suppliers_for_county
-
         context = super().get_context(request, *args, **kwargs)
         county = request.GET.get("county", "")
         valid = {value for value, _label in COUNTY_CHOICES}
@@ -136,7 +132,7 @@ class SupplierDirectoryPage(Page):
         context["counties"] = COUNTY_CHOICES
         context["selected_county"] = selected
         context["unknown_county"] = bool(county) and not selected
-        context["suppliers"] = suppliers_for_county(county=selected or None)
+        context["suppliers"] = NaloxoneSupplier.listed_for_county(county=selected or None)
         return context
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -58,6 +58,18 @@ class NaloxoneSupplier(TimeStampedModel, ClusterableModel):
 
     def county_names(self) -> list[str]:
         return sorted(c.county for c in self.counties.all())
+
+    @classmethod
+    def listed_for_county(cls, *, county: str | None) -> QuerySet[NaloxoneSupplier]:
+        """Listed suppliers serving `county` (statewide ones included); all listed ones for None.
+
+        The public supplier directory (SupplierDirectoryPage) shows these."""
+        suppliers = cls.objects.filter(is_listed=True)
+        if county:
+            suppliers = suppliers.filter(Q(serves_statewide=True) | Q(counties__county=county))
+        return suppliers.distinct().prefetch_related(
+            Prefetch("counties", queryset=SupplierCounty.objects.order_by("county"))
+        )
 
 
 class SupplierCounty(models.Model):
