@@ -10,6 +10,7 @@ class CoursesConfig(AppConfig):
         from wagtail.models import WorkflowState
         from wagtail.signals import workflow_approved
 
+        from courses import receivers  # noqa: F401  (connects course progress to quiz passes)
         from courses.review import publish_reviewed_pages
 
         workflow_approved.connect(publish_reviewed_pages, sender=WorkflowState)

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage
+from courses.quiz.models import QuizPage
+
 
 @dataclass(frozen=True)
 class CourseOutline:
@@ -20,9 +27,6 @@ class CourseOutline:
 
 def outline_of(course) -> CourseOutline | None:
     """The outline of `course` (a CoursePage, or its id); None when there is no such course."""
-    from courses.models import CoursePage
-    from courses.progress import live_children_of
-
     if not isinstance(course, CoursePage):
         course = (
             CoursePage.objects.filter(pk=course).only("path", "depth", "completion_rule").first()
@@ -36,3 +40,29 @@ def outline_of(course) -> CourseOutline | None:
         quiz_id=quiz.pk if quiz is not None else None,
         requires_quiz=course.requires_quiz,
     )
+
+
+def live_children_of(course: CoursePage) -> tuple[list, object | None]:
+    """The course's live lessons and its first live quiz, in one query.
+
+    Returned as plain Page objects carrying `estimated_minutes` (enough for lists and links);
+    call .specific on one when you need the full page.
+    """
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    quiz_type = ContentType.objects.get_for_model(QuizPage).pk
+    children = (
+        Page.objects.live()
+        .child_of(course)
+        .filter(content_type_id__in=[lesson_type, quiz_type])
+        .order_by("path")
+        .annotate(lesson_minutes=F("lessonpage__estimated_minutes"))
+        .only("id", "title", "slug", "path", "depth", "url_path", "live", "content_type_id")
+    )
+    lessons, quiz = [], None
+    for child in children:
+        if child.content_type_id == lesson_type:
+            child.estimated_minutes = child.lesson_minutes
+            lessons.append(child)
+        elif quiz is None:
+            quiz = child
+    return lessons, quiz

@@ -22,6 +22,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, LessonProgress
+from courses.outline import live_children_of, outline_of
+from courses.quiz.selectors import latest_pass
 from courses.signals import course_completed
 from lms import hot_sql
 from lms.training_status import (
@@ -130,38 +132,6 @@ def live_lessons_of(course: CoursePage):
         .order_by("path")
         .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "live")
     )
-
-
-def live_children_of(course: CoursePage) -> tuple[list, object | None]:
-    """The course's live lessons and its first live quiz, in one query.
-
-    Returned as plain Page objects carrying `estimated_minutes` (enough for lists and links);
-    call .specific on one when you need the full page.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
-    from wagtail.models import Page
-
-    from courses.quiz.models import QuizPage
-
-    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
-    quiz_type = ContentType.objects.get_for_model(QuizPage).pk
-    children = (
-        Page.objects.live()
-        .child_of(course)
-        .filter(content_type_id__in=[lesson_type, quiz_type])
-        .order_by("path")
-        .annotate(lesson_minutes=F("lessonpage__estimated_minutes"))
-        .only("id", "title", "slug", "path", "depth", "url_path", "live", "content_type_id")
-    )
-    lessons, quiz = [], None
-    for child in children:
-        if child.content_type_id == lesson_type:
-            child.estimated_minutes = child.lesson_minutes
-            lessons.append(child)
-        elif quiz is None:
-            quiz = child
-    return lessons, quiz
 
 
 COURSE_FIELDS_FOR_LESSONS = (
@@ -314,8 +284,6 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
     per content stamp), so with an id the page itself is loaded only when the course is
     complete: a quiz pass at roll call usually finds lessons still open, or the course done.
     """
-    from courses.outline import outline_of
-
     if not getattr(user, "is_authenticated", False):
         return False
     now = timezone.now()
@@ -357,8 +325,6 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
             return False
         if quiz_id is not None:
             if attempt is None or not getattr(attempt, "passed", False):
-                from courses.quiz.selectors import latest_pass
-
                 attempt = latest_pass(user=user, quiz_id=quiz_id)
             finished = getattr(attempt, "finished_at", None)
             if attempt is None or (cycle_start and finished and finished <= cycle_start):

@@ -20,8 +20,11 @@ from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from courses.models import CoursePage
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
+from courses.quiz.signals import quiz_passed
 from lms import hot_sql
+from lms.ledger import current_agency_id
 
 logger = logging.getLogger(__name__)
 
@@ -47,37 +50,12 @@ class SubmitResult:
 
 def _course_of(quiz: QuizPage):
     """The quiz's course: one narrow query by tree path (not get_parent() and then the page)."""
-    from courses.models import CoursePage
-
     parent_path = quiz.path[: -QuizPage.steplen]
     return CoursePage.objects.filter(path=parent_path).only("id", "title").first()
 
 
 def _local(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def finished_attempts(*, user, quiz: QuizPage):
-    return QuizAttempt.objects.filter(user=user, quiz=quiz).exclude(
-        status=QuizAttempt.Status.IN_PROGRESS
-    )
-
-
-def next_attempt_allowed_at(*, user, quiz: QuizPage) -> datetime | None:
-    """When the waiting period after the last attempt ends (None: no wait now)."""
-    if not quiz.wait_minutes:
-        return None
-    last = finished_attempts(user=user, quiz=quiz).order_by("-finished_at").first()
-    if last is None:
-        return None
-    allowed = last.finished_at + timedelta(minutes=quiz.wait_minutes)
-    return allowed if allowed > timezone.now() else None
-
-
-def attempts_left(*, user, quiz: QuizPage) -> int | None:
-    if not quiz.max_attempts:
-        return None
-    return max(0, quiz.max_attempts - finished_attempts(user=user, quiz=quiz).count())
 
 
 def is_past_deadline(attempt: QuizAttempt, now: datetime | None = None) -> bool:
@@ -118,8 +96,6 @@ def _draw_questions(quiz: QuizPage) -> list[Question]:
 
 def start_attempt(*, user, quiz: QuizPage) -> QuizAttempt:
     """Resume the user's open attempt, or start a new one if the quiz's rules allow it."""
-    from lms.ledger import current_agency_id
-
     now = timezone.now()
     with transaction.atomic():
         open_attempt = (
@@ -131,14 +107,14 @@ def start_attempt(*, user, quiz: QuizPage) -> QuizAttempt:
             if not is_past_deadline(open_attempt, now):
                 return open_attempt
             _finish_locked(open_attempt, now=now, timed_out=True)
-        used = finished_attempts(user=user, quiz=quiz).count()
+        used = quiz.finished_attempts(user=user).count()
         if quiz.max_attempts and used >= quiz.max_attempts:
             raise QuizRuleError(
                 "You have used your only attempt at this quiz."
                 if quiz.max_attempts == 1
                 else f"You have used all {quiz.max_attempts} attempts at this quiz."
             )
-        wait_until = next_attempt_allowed_at(user=user, quiz=quiz)
+        wait_until = quiz.next_attempt_allowed_at(user=user)
         if wait_until is not None:
             raise QuizRuleError(f"You can try this quiz again from {_local(wait_until)}.")
         questions = _draw_questions(quiz)
@@ -415,13 +391,11 @@ def _finish_locked(
 
 
 def _announce_pass(attempt: QuizAttempt) -> None:
-    """Let course progress decide whether the course is now complete (sends the signal)."""
+    """Tell course progress (courses.receivers), which decides whether the course is now
+    complete."""
     if attempt.course_id is None or attempt.user_id is None:
         return
-    from courses.progress import check_course_completion
-
-    # The id, not attempt.course: the course page is only loaded if the course is now complete.
-    check_course_completion(user=attempt.user, course=attempt.course_id, attempt=attempt)
+    quiz_passed.send(sender=QuizAttempt, attempt=attempt)
 
 
 def mark_essay(

@@ -108,23 +108,6 @@ def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = Fa
     return attempt
 
 
-def quiz_landing(request: HttpRequest, *, quiz: QuizPage) -> HttpResponse:
-    """The quiz page: rules, previous scores and a start (or resume) button."""
-    context: dict = {"page": quiz, "self": quiz}
-    if request.user.is_authenticated:
-        attempts = list(
-            QuizAttempt.objects.filter(user=request.user, quiz=quiz).order_by("-started_at")
-        )
-        context.update(
-            attempts=attempts,
-            open_attempt=next((a for a in attempts if not a.is_finished), None),
-            attempts_left=engine.attempts_left(user=request.user, quiz=quiz),
-            wait_until=engine.next_attempt_allowed_at(user=request.user, quiz=quiz),
-            question_count=quiz.max_questions or quiz.pool().count(),
-        )
-    return render(request, "quiz/quiz_page.html", context)
-
-
 @require_POST
 def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     # Drafts (not live) are hidden from officers: no page, no attempts.
@@ -260,10 +243,8 @@ def result(request: HttpRequest, public_id) -> HttpResponse:
             if quiz and attempt.status == QuizAttempt.Status.COMPLETED
             else ""
         ),
-        "attempts_left": engine.attempts_left(user=request.user, quiz=quiz) if quiz else None,
-        "wait_until": engine.next_attempt_allowed_at(user=request.user, quiz=quiz)
-        if quiz
-        else None,
+        "attempts_left": quiz.attempts_left(user=request.user) if quiz else None,
+        "wait_until": quiz.next_attempt_allowed_at(user=request.user) if quiz else None,
     }
     return render(request, "quiz/result.html", context)
 

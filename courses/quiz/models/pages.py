@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from .attempts import QuizAttempt
+from .questions import Question
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -120,15 +126,44 @@ class QuizPage(Page):
     class Meta:
         verbose_name = _("quiz")
 
-    def serve(self, request, *args, **kwargs):
-        from courses.quiz.views import quiz_landing
+    def get_context(self, request, *args, **kwargs):
+        """The quiz page: rules, previous scores and a start (or resume) button."""
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            attempts = list(
+                QuizAttempt.objects.filter(user=request.user, quiz=self).order_by("-started_at")
+            )
+            context.update(
+                attempts=attempts,
+                open_attempt=next((a for a in attempts if not a.is_finished), None),
+                attempts_left=self.attempts_left(user=request.user),
+                wait_until=self.next_attempt_allowed_at(user=request.user),
+                question_count=self.max_questions or self.pool().count(),
+            )
+        return context
 
-        return quiz_landing(request, quiz=self)
+    def finished_attempts(self, *, user):
+        return QuizAttempt.objects.filter(user=user, quiz=self).exclude(
+            status=QuizAttempt.Status.IN_PROGRESS
+        )
+
+    def next_attempt_allowed_at(self, *, user) -> datetime | None:
+        """When the waiting period after the last attempt ends (None: no wait now)."""
+        if not self.wait_minutes:
+            return None
+        last = self.finished_attempts(user=user).order_by("-finished_at").first()
+        if last is None:
+            return None
+        allowed = last.finished_at + timedelta(minutes=self.wait_minutes)
+        return allowed if allowed > timezone.now() else None
+
+    def attempts_left(self, *, user) -> int | None:
+        if not self.max_attempts:
+            return None
+        return max(0, self.max_attempts - self.finished_attempts(user=user).count())
 
     def pool(self):
         """Active bank questions in this quiz's pool, in author order."""
-        from .questions import Question
-
         return Question.objects.filter(quiz_links__quiz=self, is_active=True).order_by(
             "quiz_links__sort_order", "quiz_links__pk"
         )
