@@ -34,9 +34,11 @@ test: install
 test-bench: install
 	$(BIN)/python -m pytest tests/bench $(PYTEST_ARGS)
 
+# lint-imports checks the import contracts in pyproject.toml (docs/architecture.md, "Layers").
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
