@@ -1,171 +1,33 @@
-"""The learner's side of courses: page contexts (used by the page models) and the POST actions.
+"""The learner's POST actions on courses (the pages' own context: courses/page_context.py).
 
 Views stay thin: who may see what and where a learner is are decided in courses/progress.py
-and course_accessible_to below.
+and courses.page_context.course_accessible_to.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
+from courses.models import CoursePage, LessonPage
+from courses.page_context import course_accessible_to
 from courses.progress import (
     course_for_lesson,
     course_progress_for,
-    live_lessons_of,
     mark_lesson_complete,
     mark_lesson_started,
 )
-from lms.training_status import Standing, TrainingStatus, training_standings
-
-# Bounds how long a replaced image's old rendition can show in a published lesson body.
-LESSON_BODY_CACHE_SECONDS = 60 * 60
-
-
-def course_accessible_to(*, user, course: CoursePage | None) -> bool:
-    """A live course is readable by anyone when public, otherwise by signed-in users."""
-    if course is None or not course.live:
-        return False
-    return course.is_public or getattr(user, "is_authenticated", False)
-
-
-def login_redirect_unless_allowed(*, request, course: CoursePage) -> HttpResponse | None:
-    """Send an anonymous visitor of a private course to log in, and back here afterwards."""
-    if course.is_public or request.user.is_authenticated:
-        return None
-    return redirect_to_login(request.get_full_path())
-
-
-def lesson_course_or_404(*, lesson: LessonPage, request) -> CoursePage:
-    """The lesson's course; a live lesson inside an unpublished course is not shown (404)."""
-    course = course_for_lesson(lesson)
-    if course is None or not (course.live or getattr(request, "is_preview", False)):
-        raise Http404
-    request._courses_lesson_course = course
-    return course
-
-
-def _progress_labels(progress) -> dict:
-    return {
-        "progress": progress,
-        "progress_text": _("%(done)s of %(total)s lessons completed")
-        % {"done": progress.completed_count, "total": progress.total},
-    }
-
-
-def courses_with_live_lessons(index: CourseIndexPage) -> list[CoursePage]:
-    """Published courses that have something to read: a course whose lessons are all drafts
-    is not offered to officers, even when its own page is live."""
-    steplen = CoursePage.steplen
-    parents = {
-        path[:-steplen]
-        for path in LessonPage.objects.live().descendant_of(index).values_list("path", flat=True)
-    }
-    courses = CoursePage.objects.live().child_of(index).order_by("path")
-    return [course for course in courses.select_related("cover_image") if course.path in parents]
-
-
-def _index_status(standing: Standing):
-    """The course list's wording: "Completed" while trained, else the ledger's status."""
-    if standing.is_valid:
-        return LessonProgress.Status.COMPLETED
-    if standing.status == TrainingStatus.EXPIRED:
-        return TrainingStatus.EXPIRED
-    if standing.status == TrainingStatus.IN_PROGRESS:
-        return LessonProgress.Status.IN_PROGRESS
-    return LessonProgress.Status.NOT_STARTED
-
-
-def course_index_context(*, request, index: CourseIndexPage) -> dict:
-    """Published courses with the signed-in learner's status (five queries, any number)."""
-    courses = courses_with_live_lessons(index)
-    statuses: dict[int, object] = {}
-    if request.user.is_authenticated and courses:
-        standings = training_standings(
-            people=Q(user_id=request.user.pk),
-            course_ids=[course.pk for course in courses],
-            windows={course.pk: course.renewal_window_days for course in courses},
-        )
-        for course in courses:
-            standing = standings.get((request.user.pk, course.pk), Standing())
-            statuses[course.pk] = _index_status(standing)
-    return {
-        "course_items": [
-            {
-                "course": course,
-                "status": statuses.get(course.pk),
-                "status_label": statuses[course.pk].label if course.pk in statuses else "",
-            }
-            for course in courses
-        ]
-    }
+from lms.training_status import TrainingStatus
 
 
 def _now():
-    from django.utils import timezone
-
     return timezone.now()
-
-
-def course_page_context(*, request, course: CoursePage) -> dict:
-    if getattr(request, "is_preview", False):
-        # A reviewer previews the course as it will be: its draft lessons included.
-        drafts = (
-            [
-                page.get_latest_revision_as_object()
-                for page in LessonPage.objects.child_of(course).order_by("path")
-            ]
-            if course.pk
-            else []
-        )
-        progress = course_progress_for(user=request.user, course=course, lessons=drafts)
-    else:
-        progress = course_progress_for(user=request.user, course=course)
-        if not progress.lessons:
-            raise Http404(_("This course has no published lessons yet."))
-    return {
-        **_progress_labels(progress),
-        "resume_lesson": progress.next_lesson,
-        "can_track": request.user.is_authenticated,
-        # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
-        # the highest version of the course's card is the current one.
-        "quick_reference_card": (
-            course.quick_reference_cards.order_by("-version")
-            .only("slug", "title", "version")
-            .first()
-            if course.pk  # an unsaved course (previewed while being created) has none
-            else None
-        ),
-    }
-
-
-def lesson_page_context(*, request, lesson: LessonPage) -> dict:
-    is_preview = getattr(request, "is_preview", False)
-    course = getattr(request, "_courses_lesson_course", None) or course_for_lesson(lesson)
-    lessons = list(live_lessons_of(course)) if course else []
-    if is_preview and (lesson.pk is None or lesson.pk not in {item.pk for item in lessons}):
-        lessons = sorted([*lessons, lesson], key=lambda page: page.path)
-    progress = (
-        course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
-    )
-    index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
-    return {
-        "course": course,
-        **(_progress_labels(progress) if progress else {}),
-        "lesson_number": index + 1,
-        "lesson_count": len(lessons),
-        "previous_lesson": lessons[index - 1] if index > 0 else None,
-        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "lesson_status": progress.status_of(lesson.pk) if progress else None,
-        "lesson_body_seconds": LESSON_BODY_CACHE_SECONDS,
-        "can_track": request.user.is_authenticated and not is_preview,
-    }
 
 
 def _learner_lesson_or_404(*, request, lesson_id: int) -> tuple[LessonPage, CoursePage]:
@@ -183,8 +45,6 @@ def _login_required_for_post(request):
         return None
     # A POST cannot be replayed after login: come back to the page the form was on.
     back = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
     return redirect_to_login(back)

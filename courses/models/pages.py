@@ -12,6 +12,10 @@ from wagtail.models import Page
 from courses.blocks import LessonBodyBlock
 from courses.briefing import RollCallBriefingBlock
 
+# What a learner sees (progress, resume link, access) is courses.page_context's, a selector that
+# queries these page classes; the page methods below import it when called. This is the one
+# import cycle the contracts allow (pyproject.toml, docs/architecture.md).
+
 # Officers read on phones: the first preview size is the default one in the editor.
 PHONE_FIRST_PREVIEW_SIZES = [
     {"name": "mobile", "icon": "mobile-alt", "device_width": 360, "label": _("Preview on a phone")},
@@ -67,7 +71,7 @@ class CourseIndexPage(PhoneFirstPreviewMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import course_index_context
+        from courses.page_context import course_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_index_context(request=request, index=self))
@@ -254,7 +258,7 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         return self.completion_rule == self.CompletionRule.LESSONS_AND_QUIZ
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import course_page_context
+        from courses.page_context import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(request=request, course=self))
@@ -280,7 +284,7 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import lesson_page_context
+        from courses.page_context import lesson_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_page_context(request=request, lesson=self))
@@ -291,7 +295,7 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         return None
 
     def serve(self, request, *args, **kwargs):
-        from courses.views import lesson_course_or_404, login_redirect_unless_allowed
+        from courses.page_context import lesson_course_or_404, login_redirect_unless_allowed
 
         course = lesson_course_or_404(lesson=self, request=request)
         return login_redirect_unless_allowed(request=request, course=course) or super().serve(
