@@ -92,3 +92,14 @@ def test_the_wallet_card_prints_at_7_pt_with_cpr_aed_other_nostril_and_no_primin
     text = flat(text)
     for line in ("start CPR", "AED", "other nostril", "don't prime or test", "911"):
         assert line in text, line
+
+
+def test_the_model_sop_puts_cpr_and_the_aed_before_the_recovery_position(client, content, user):
+    from cms.models import ToolkitPage
+
+    sop = ToolkitPage.objects.live().get(kind=ToolkitPage.Kind.MODEL_SOP)
+    client.force_login(user)
+    html = flat(client.get(sop.url).content.decode())
+    step = html[html.index("Show how to use it") :]
+    assert step.index("call 911") < step.index("CPR on their back") < step.index("AED")
+    assert step.index("AED") < step.index("recovery position only once they breathe")

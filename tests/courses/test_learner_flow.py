@@ -200,3 +200,11 @@ def test_the_course_page_links_the_current_quick_reference_card(client):
     html = client.get(course.url).content.decode()
     assert "Naloxone card v2" in html
     assert reverse("certificates:card", args=["naloxone"]) in html
+
+
+def test_the_course_page_shows_the_whole_estimate_and_the_lessons_own_minutes(client):
+    course = build_course(lessons=3, estimated_minutes=25)
+    client.force_login(UserFactory())
+    html = client.get(course.url).content.decode()
+    # Three lessons of 5 minutes each; the course's own estimate also covers the quiz.
+    assert "About 25 min · 3 lessons (15 min)" in html
