@@ -137,3 +137,32 @@ def test_sign_out_leaves_no_saved_page_of_the_officer(live_server, phone):
     except PlaywrightError:
         text = ""  # no worker left at all: the browser's own "no connection"
     assert lesson.title not in text
+
+
+def test_a_quiz_answer_is_never_marked_offline_and_the_officer_keeps_their_place(
+    live_server, phone, a11y
+):
+    load_flow_demo()
+    course = CoursePage.objects.get(slug=COURSE_SLUG)
+    quiz = course.get_children().live().exclude(content_type__model="lessonpage").first()
+    sign_in(phone, live_server.url, OFFICER)
+    phone.goto(live_server.url + "/dashboard/")
+    wait_for_the_service_worker(phone)
+    phone.goto(live_server.url + quiz.url)
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Start the quiz").click()
+    question_url = phone.url
+    phone.locator("label.quiz-choice").first.click()
+
+    phone.context.set_offline(True)
+    phone.locator("form.quiz-form button[type=submit]").click()
+    alert = phone.get_by_role("alert")
+    alert.filter(has_text="The quiz needs a connection").wait_for()
+    assert phone.url == question_url
+    assert phone.locator("label.quiz-choice input:checked").count() == 1  # the answer stays
+    a11y(phone, "quiz needs a connection")
+
+    phone.context.set_offline(False)
+    with phone.expect_navigation():
+        phone.locator("form.quiz-form button[type=submit]").click()
+    assert phone.get_by_text("The quiz needs a connection").count() == 0
