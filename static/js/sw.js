@@ -371,12 +371,18 @@ async function status() {
 const HANDLERS = {
   status: () => status(),
   save: (data) => saveBundle(data.listUrl),
+  // Certificates and cards from the dashboard: fetched once (a certificate never changes; a
+  // card page opened online is refreshed like any page), not on every visit.
   saveUrls: async (data) => {
+    const account = await currentAccount();
+    if (account === NO_ACCOUNT) { return { ok: false }; }
+    const pages = await caches.open(pagesCacheName(account));
     let bytes = 0;
     for (const url of data.urls) {
+      const href = new URL(url, self.location.origin).href;
+      if (await pages.match(href)) { continue; }
       try {
-        bytes += await remember(new URL(url, self.location.origin).href,
-          await fetch(url, { credentials: "same-origin" }));
+        bytes += await remember(href, await fetch(url, { credentials: "same-origin" }));
       } catch (error) { /* offline */ }
     }
     return { ok: true, bytes: bytes };
