@@ -118,7 +118,8 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
         pdf = open_certificate_pdf(certificate=certificate)
     except (PdfRenderError, CertificateStorageError):
         return _unavailable(request, certificate)
-    allow_offline_copy(request)  # an officer's own certificate, read offline
+    # Not marked for offline copies here: naming the account would cost the role queries this
+    # hot path avoids. The officer dashboard tells the phone to keep these (lms/views/dashboard).
     return FileResponse(
         pdf,
         as_attachment=True,

@@ -24,7 +24,7 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
-from lms.offline import allow_offline_copy, offline_allowed
+from lms.offline import allow_offline_copy, name_offline_account, offline_allowed
 from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
@@ -233,4 +233,5 @@ def course_offline_list(request, course_id: int) -> JsonResponse:
     course = CoursePage.objects.live().filter(pk=course_id).first()
     if not offline_allowed(request) or not course_accessible_to(user=request.user, course=course):
         raise Http404(_("No such course."))
+    name_offline_account(request)  # the worker files the saved pages under this account
     return JsonResponse(offline_bundle_of(request=request, course=course).as_json())

@@ -3,7 +3,7 @@
 The service worker (static/js/sw.js) keeps a copy of a page only when the response says so, and
 keeps it under the account the response names:
 
-- every page response carries ``X-Rollcall-Account``: an opaque key for an officer who may read
+- every page (and every response a view names) carries ``X-Rollcall-Account``: an opaque key for an officer who may read
   offline, ``none`` for anyone else (anonymous visitors, supervisors, agency administrators,
   ORS staff and anyone who can reach the admin: nothing they see is kept). A key different from
   the one the worker holds wipes every saved copy first, so on a shared phone one person's pages
@@ -32,6 +32,7 @@ SAVE_HEADER = "X-Rollcall-Offline"
 NO_ACCOUNT = "none"
 _SAVEABLE_ATTR = "_rollcall_offline_saveable"
 _SIGNED_OUT_ATTR = "_rollcall_signed_out"
+_NAMED_ATTR = "_rollcall_offline_named"
 
 
 def offline_allowed(request: HttpRequest) -> bool:
@@ -60,6 +61,12 @@ def offline_account_key(request: HttpRequest) -> str:
 def allow_offline_copy(request: HttpRequest) -> None:
     """Say that this page may be kept on the officer's phone (the middleware checks who asks)."""
     setattr(request, _SAVEABLE_ATTR, True)
+    name_offline_account(request)
+
+
+def name_offline_account(request: HttpRequest) -> None:
+    """Name the account on this non-HTML response too (pages always name it), for the worker."""
+    setattr(request, _NAMED_ATTR, True)
 
 
 @receiver(user_logged_out, dispatch_uid="lms.offline.forget_on_sign_out")
@@ -81,6 +88,10 @@ class OfflineHeadersMiddleware:
         if request.method not in ("GET", "HEAD") or request.path.startswith(
             ("/admin/", settings.STATIC_URL)
         ):
+            return response
+        # Pages, and what a view names; not every JSON poll (roles cost queries to work out).
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        if not (is_page or getattr(request, _NAMED_ATTR, False)):
             return response
         key = offline_account_key(request)
         response[ACCOUNT_HEADER] = key

@@ -5,7 +5,8 @@
    - Network first for everything. A page answers from the saved copy only when the network fails,
      or is slower than QUICK_FALLBACK_MS and a copy exists; the copy then says it is one.
    - A copy is kept only when the response carries X-Rollcall-Offline: save (the server decides:
-     officers' course, lesson, card, certificate and dashboard pages) and is filed under the
+     officers' course, lesson, card, certificates-list and dashboard pages), or when the officer's
+     own dashboard names it (certificate PDFs) and is filed under the
      account named by X-Rollcall-Account. A different account, or "none" (signed out, a supervisor,
      ORS), wipes every copy first: on a shared phone nothing of one person reaches the next.
    - "Lesson complete" pressed offline is queued with its form (CSRF token included) and sent
@@ -189,7 +190,9 @@ async function withOfflineBanner(copy) {
   const banner = "<div class=\"offline-banner\" role=\"status\"><p>You are offline: showing the copy " +
     "saved on " + escapeHtml(when) + ".</p></div>";
   const html = (await copy.text()).replace(/<main\b/, banner + "<main");
-  return new Response(html, { status: 200, headers: copy.headers });
+  const headers = new Headers(copy.headers);
+  headers.delete("Content-Length");  // the banner made it longer
+  return new Response(html, { status: 200, headers: headers });
 }
 
 async function offlinePage(path) {
@@ -371,7 +374,7 @@ async function status() {
 const HANDLERS = {
   status: () => status(),
   save: (data) => saveBundle(data.listUrl),
-  // Certificates and cards from the dashboard: fetched once (a certificate never changes; a
+  // Certificates and cards from the officer's dashboard: fetched once (a certificate never changes; a
   // card page opened online is refreshed like any page), not on every visit.
   saveUrls: async (data) => {
     const account = await currentAccount();
@@ -382,7 +385,12 @@ const HANDLERS = {
       const href = new URL(url, self.location.origin).href;
       if (await pages.match(href)) { continue; }
       try {
-        bytes += await remember(href, await fetch(url, { credentials: "same-origin" }));
+        // Told to keep by the officer's own dashboard (the account was settled by its page), so
+        // kept without the save header: the certificate download skips the role queries.
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (response.ok && !response.redirected) {
+          bytes += (await storeCopy(pagesCacheName(account), href, response)).size;
+        }
       } catch (error) { /* offline */ }
     }
     return { ok: true, bytes: bytes };

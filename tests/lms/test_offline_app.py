@@ -242,3 +242,13 @@ def test_dashboard_keeps_assigned_courses_and_own_certificates_on_the_phone(
         reverse("courses:course_offline_list", kwargs={"course_id": course.pk})
     ]
     assert 'id="offline-saves"' in html
+
+
+def test_json_and_other_non_pages_name_no_account_unless_the_view_asks(client, officer, course):
+    client.force_login(officer)
+    # Working out someone's roles costs queries: polls and JSON answers are left alone.
+    assert ACCOUNT not in client.get("/manifest.webmanifest")
+    offline_list = reverse("courses:course_offline_list", kwargs={"course_id": course.pk})
+    response = client.get(offline_list)
+    assert response[ACCOUNT] not in {"", "none"}
+    assert SAVE not in response
