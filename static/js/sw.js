@@ -5,10 +5,10 @@
    - Network first for everything. A page answers from the saved copy only when the network fails,
      or is slower than QUICK_FALLBACK_MS and a copy exists; the copy then says it is one.
    - A copy is kept only when the response carries X-Rollcall-Offline: save (the server decides:
-     officers' course, lesson, card, certificates-list and dashboard pages), or when the officer's
-     own dashboard names it (certificate PDFs) and is filed under the
-     account named by X-Rollcall-Account. A different account, or "none" (signed out, a supervisor,
-     ORS), wipes every copy first: on a shared phone nothing of one person reaches the next.
+     officers' course, lesson, card, certificates-list and dashboard pages) or the officer's own
+     dashboard names it (certificate PDFs), and it is filed under the account that
+     X-Rollcall-Account names. A different account, or "none" (signed out, a supervisor, ORS),
+     wipes every copy first: on a shared phone nothing of one person reaches the next.
    - "Lesson complete" pressed offline is queued with its form (CSRF token included) and sent
      again when the page says the connection is back; the server records a completion once
      however often it is sent. Every other form offline gets "this needs a connection", so quiz
