@@ -3,7 +3,9 @@
    Served at /sw.js by lms.views.offline, which puts `const CONFIG = {...}` in front of this file
    (version, app-shell URLs, offline pages). Rules, and why (docs/officer-guide.md, security.md):
    - Network first for everything. A page answers from the saved copy only when the network fails,
-     or is slower than QUICK_FALLBACK_MS and a copy exists; the copy then says it is one.
+     or, on a connection that looks weak (offline or 2G), is slower than QUICK_FALLBACK_MS; the
+     copy then says it is one. A good connection always waits for the server: at roll call a busy
+     server must not pass old progress off as new.
    - A copy is kept only when the response carries X-Rollcall-Offline: save (the server decides:
      officers' course, lesson, card, certificates-list and dashboard pages) or the officer's own
      dashboard names it (certificate PDFs), and it is filed under the account that
@@ -179,16 +181,24 @@ function timeout(ms) {
   return new Promise((resolve, reject) => { setTimeout(() => reject(new Error("slow")), ms); });
 }
 
+function connectionLooksWeak() {
+  const connection = self.navigator.connection;
+  if (!self.navigator.onLine) { return true; }
+  return Boolean(connection && /2g$/.test(connection.effectiveType || ""));
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]));
 }
 
-async function withOfflineBanner(copy) {
+async function withOfflineBanner(copy, slow) {
   const savedAt = copy.headers.get("X-Rollcall-Saved-At");
   if (!savedAt || !isHtml(copy)) { return copy; }
-  const when = new Date(savedAt).toLocaleString("en-US", { dateStyle: "long", timeStyle: "short" });
-  const banner = "<div class=\"offline-banner\" role=\"status\"><p>You are offline: showing the copy " +
-    "saved on " + escapeHtml(when) + ".</p></div>";
+  const when = escapeHtml(new Date(savedAt).toLocaleString("en-US", { dateStyle: "long", timeStyle: "short" }));
+  const text = slow
+    ? "The connection is slow: showing the copy saved on " + when + ". Reload to try again."
+    : "You are offline: showing the copy saved on " + when + ".";
+  const banner = "<div class=\"offline-banner\" role=\"status\"><p>" + text + "</p></div>";
   const html = (await copy.text()).replace(/<main\b/, banner + "<main");
   const headers = new Headers(copy.headers);
   headers.delete("Content-Length");  // the banner made it longer
@@ -216,10 +226,10 @@ async function networkFirst(event) {
     return response;
   }, (error) => { keep(0); throw error; });
   try {
-    return await Promise.race([network, timeout(QUICK_FALLBACK_MS)]);
+    return await (connectionLooksWeak() ? Promise.race([network, timeout(QUICK_FALLBACK_MS)]) : network);
   } catch (error) {
     const copy = await savedCopy(request);
-    if (copy) { return isPage ? withOfflineBanner(copy) : copy; }
+    if (copy) { return isPage ? withOfflineBanner(copy, error.message === "slow") : copy; }
     try { return await network; } catch (networkError) { /* no signal, nothing saved */ }
     return isPage ? offlinePage(CONFIG.offlinePage) : Response.error();
   }
