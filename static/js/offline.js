@@ -135,6 +135,7 @@
       }, Promise.resolve()).then(function () { return ask({ type: "saveUrls", urls: saves.urls }); });
       return work.then(function () { return ask({ type: "status" }); });
     }).then(function (state) {
+      if (!state || !state.saved) { return; }
       var names = Object.keys(state.saved).map(function (key) { return state.saved[key]; });
       if (!names.length) { return; }
       var bytes = names.reduce(function (sum, entry) { return sum + entry.bytes; }, 0);
