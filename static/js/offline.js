@@ -168,18 +168,16 @@
     var action = form.getAttribute("action") || "";
     if ((form.method || "").toLowerCase() !== "post") { return; }
     if (/\/accounts\/logout\/$/.test(action)) {
-      // Shared phones: this person's copies go before the sign-out is even sent.
-      event.preventDefault();
-      var wipe = Promise.all([
-        ask({ type: "forget" }).catch(function () { return null; }),
-        caches.keys().then(function (names) {
-          return Promise.all(names.filter(function (name) {
-            return name.indexOf(PAGES_PREFIX) === 0 || name === "rollcall-meta";
-          }).map(function (name) { return caches.delete(name); }));
-        }),
-      ]);
-      var timeout = new Promise(function (resolve) { window.setTimeout(resolve, 2000); });
-      Promise.race([wipe, timeout]).then(function () { form.submit(); });
+      // Shared phones: this person's copies go as the sign-out is sent. Not held back: the
+      // server's Clear-Site-Data and the signed-out page that follows wipe them too.
+      if (navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "forget" });
+      }
+      caches.keys().then(function (names) {
+        names.filter(function (name) {
+          return name.indexOf(PAGES_PREFIX) === 0 || name === "rollcall-meta";
+        }).forEach(function (name) { caches.delete(name); });
+      });
       return;
     }
     if (navigator.onLine || /\/learn\/lessons\/\d+\/complete\/$/.test(action)) { return; }
