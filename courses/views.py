@@ -7,14 +7,16 @@ and course_accessible_to below.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
+from courses.offline import offline_bundle_of
 from courses.progress import (
     course_for_lesson,
     course_progress_for,
@@ -22,6 +24,7 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
+from lms.offline import allow_offline_copy, name_offline_account, offline_allowed
 from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
@@ -129,10 +132,12 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         progress = course_progress_for(user=request.user, course=course)
         if not progress.lessons:
             raise Http404(_("This course has no published lessons yet."))
+        allow_offline_copy(request)
     return {
         **_progress_labels(progress),
         "resume_lesson": progress.next_lesson,
         "can_track": request.user.is_authenticated,
+        "can_save_offline": offline_allowed(request) and not getattr(request, "is_preview", False),
         # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
         # the highest version of the course's card is the current one.
         "quick_reference_card": (
@@ -155,6 +160,8 @@ def lesson_page_context(*, request, lesson: LessonPage) -> dict:
         course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
     )
     index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
+    if not is_preview:
+        allow_offline_copy(request)
     return {
         "course": course,
         **(_progress_labels(progress) if progress else {}),
@@ -213,3 +220,18 @@ def lesson_complete(request, lesson_id: int):
         messages.info(request, _("All lessons completed. Take the quiz to finish the course."))
         return redirect(progress.quiz.get_url(request))
     return redirect(course.get_url(request))
+
+
+@login_required
+@require_GET
+def course_offline_list(request, course_id: int) -> JsonResponse:
+    """What "Save for offline" keeps of a live course (courses/offline.py), for the page's script.
+
+    Only for people whose copies may be kept (lms.offline): anyone else gets 404, like a course
+    they cannot open.
+    """
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if not offline_allowed(request) or not course_accessible_to(user=request.user, course=course):
+        raise Http404(_("No such course."))
+    name_offline_account(request)  # the worker files the saved pages under this account
+    return JsonResponse(offline_bundle_of(request=request, course=course).as_json())

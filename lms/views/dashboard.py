@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from lms.access import supervised_agencies
 from lms.invitations import open_invitations_for
 from lms.models import Membership
+from lms.offline import allow_offline_copy, offline_allowed
 from lms.roles import roles_for
 from lms.selectors import expiring_within_days, officer_overview
 
@@ -33,6 +34,21 @@ def card_link(card) -> str:
         return ""
 
 
+def offline_saves_for(overview, *, completions, cards) -> dict:
+    """What the dashboard's script saves on the officer's phone without being asked: the
+    courses assigned or in progress, their certificates and cards (docs/officer-guide.md)."""
+    course_ids = dict.fromkeys(
+        item.course.pk for item in (*overview.assigned, *overview.in_progress)
+    )
+    return {
+        "courses": [
+            reverse("courses:course_offline_list", kwargs={"course_id": pk}) for pk in course_ids
+        ],
+        "urls": [url for _completion, url in completions if url]
+        + [url for _c, url in cards if url],
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -50,6 +66,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     invitations = list(open_invitations_for(user=user))
     completions = [(c, certificate_link(c)) for c in overview.completions]
     cards = [(card, card_link(card)) for card in overview.cards]
+    offline_saves = None
+    if offline_allowed(request):
+        allow_offline_copy(request)
+        offline_saves = offline_saves_for(overview, completions=completions, cards=cards)
     return render(
         request,
         "lms/dashboard/dashboard.html",
@@ -62,5 +82,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completions": completions,
             "cards": cards,
             "expiring_days": expiring_within_days(),
+            "offline_saves": offline_saves,
         },
     )

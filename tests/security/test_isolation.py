@@ -43,6 +43,7 @@ STATEWIDE_CONTENT = {
     "courses:lesson_start": "lessons are statewide content",
     "courses:lesson_complete": "lessons are statewide content (progress is the caller's own)",
     "courses:quiz:start": "quizzes are statewide content (the attempt is the caller's own)",
+    "courses:course_offline_list": "what an officer's phone saves of a course: statewide content",
 }
 
 
@@ -118,6 +119,10 @@ def _quiz_id(world: World):
     return _quiz_attempt(world).quiz_id
 
 
+def _course_id(world: World):
+    return world.course.pk
+
+
 def _lesson_id(world: World):
     return world.course.get_children().first().pk
 
@@ -172,6 +177,7 @@ KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "public_id": _public_id,
     "quiz_id": _quiz_id,
     "lesson_id": _lesson_id,
+    "course_id": _course_id,
     "code": _certificate_code,
     "adoption_id": _adoption_id,
     "invitation_id": _invitation_id,
