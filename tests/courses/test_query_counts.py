@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.progress import mark_lesson_complete
 from tests.factories import UserFactory, build_course
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,6 @@ def get_counted(client, url, django_assert_max_num_queries):
     own = page_queries(captured)
     assert len(own) <= MAX_PAGE_QUERIES, "\n".join(own)
     return len(captured.captured_queries)
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
 
 
 def busy_course(lessons: int):
