@@ -1,18 +1,40 @@
-"""Tunable behaviour of the certificates app, read from settings with defaults."""
+"""The certificates app's tunable settings: one typed object, `app_settings`, with defaults.
+
+Properties read Django's settings when asked (allauth's `app_settings` style), so
+`override_settings` works and no other module reads these names.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 
 
-def verify_rate_limit() -> tuple[int, int]:
-    """(lookups, seconds) allowed per client IP on the public verification pages."""
-    return (
-        int(getattr(settings, "CERTIFICATES_VERIFY_LIMIT", 30)),
-        int(getattr(settings, "CERTIFICATES_VERIFY_WINDOW_SECONDS", 60)),
-    )
+class CertificatesSettings:
+    """Typed, read-at-call-time access to the certificates app's settings."""
+
+    @staticmethod
+    def _setting(name: str, default):
+        return getattr(settings, name, default)
+
+    @property
+    def verify_rate_limit(self) -> tuple[int, int]:
+        """CERTIFICATES_VERIFY_LIMIT and CERTIFICATES_VERIFY_WINDOW_SECONDS: (lookups, seconds)
+        allowed per client address on the public verification pages."""
+        return (
+            int(self._setting("CERTIFICATES_VERIFY_LIMIT", 30)),
+            int(self._setting("CERTIFICATES_VERIFY_WINDOW_SECONDS", 60)),
+        )
+
+    @property
+    def zip_max_certificates(self) -> int:
+        """CERTIFICATES_ZIP_MAX: the most certificates one zip download holds (bigger
+        selections are refused, not cut)."""
+        return int(self._setting("CERTIFICATES_ZIP_MAX", 500))
+
+    @property
+    def pdf_font_dir(self) -> str:
+        """PDF_FONT_DIR: a folder holding the DejaVu fonts, when Debian's are not installed."""
+        return str(self._setting("PDF_FONT_DIR", "") or "")
 
 
-def zip_max_certificates() -> int:
-    """The most certificates one zip download holds (bigger selections are refused, not cut)."""
-    return int(getattr(settings, "CERTIFICATES_ZIP_MAX", 500))
+app_settings = CertificatesSettings()

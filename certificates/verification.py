@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from certificates.conf import verify_rate_limit
+from certificates.conf import app_settings
 from certificates.models import Certificate
 from lms.client_ip import client_network
 from lms.ratelimit import Limit, allow_attempt
@@ -12,7 +12,7 @@ from lms.ratelimit import Limit, allow_attempt
 
 def verification_allowed(request: HttpRequest) -> bool:
     """Count one lookup for the client address; False once it is over the limit."""
-    attempts, seconds = verify_rate_limit()
+    attempts, seconds = app_settings.verify_rate_limit
     limit = Limit(scope="certificate-verify", attempts=attempts, seconds=seconds)
     return allow_attempt(limit, key=client_network(request))
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates.cards import render_card_sheet_pdf, render_wallet_card_pdf
 from certificates.codes import normalize_code
-from certificates.conf import zip_max_certificates
+from certificates.conf import app_settings
 from certificates.forms import CertificateFilterForm, VerifyForm
 from certificates.issuing import (
     CertificateStorageError,
@@ -147,7 +147,7 @@ def certificate_zip(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.error(request, "Check the filters: " + " ".join(form.non_field_errors()))
         return redirect(reverse("certificates:list") + "?" + request.GET.urlencode())
-    limit = zip_max_certificates()
+    limit = app_settings.zip_max_certificates
     selected = list(certificates[: limit + 1])
     if not selected:
         messages.error(request, "No certificates match these filters.")

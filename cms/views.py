@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cms.conf import registration_response_time
+from cms.conf import app_settings
 from cms.forms import AssistanceRequestForm, ProgramRegistrationForm, SOPAdoptionForm
 from cms.insert_pictures import insert_pictures
 from cms.models import FamilyInsert, SOPAdoption, TechnicalAssistanceRequest
@@ -49,7 +49,7 @@ def register_program_view(request):
     return render(
         request,
         "cms/register_program.html",
-        {"form": form, "response_time": registration_response_time()},
+        {"form": form, "response_time": app_settings.registration_response_time},
     )
 
 

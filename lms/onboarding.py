@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from lms import conf
 from lms.client_ip import client_network
+from lms.conf import app_settings
 from lms.models import Agency, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
 
@@ -54,7 +54,7 @@ def agency_for_join_code(code: str) -> Agency | None:
 
 
 def _wrong_code_limit() -> Limit:
-    attempts, seconds = conf.join_rate_limit()
+    attempts, seconds = app_settings.join_rate_limit
     return Limit(scope="join-wrong-code", attempts=attempts, seconds=seconds)
 
 
@@ -69,7 +69,7 @@ def record_failed_join_attempt(request: HttpRequest) -> None:
 
 
 def join_url(agency: Agency) -> str:
-    return conf.site_url() + reverse("lms:join", kwargs={"code": agency.join_code})
+    return app_settings.site_url + reverse("lms:join", kwargs={"code": agency.join_code})
 
 
 def join_qr_svg(agency: Agency) -> str:

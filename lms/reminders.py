@@ -23,38 +23,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from lms import conf
+from lms.conf import absolute_url, app_settings
 from lms.models import Membership, ReminderLog
 from lms.training_status import certifying_completions
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_REMINDER_DAYS = (60, 30, 7)
-DEFAULT_MAX_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class ReminderSettings:
-    expiry_days: tuple[int, ...]
-    max_attempts: int
-
-
-def reminder_settings() -> ReminderSettings:
-    """Typed access to LMS_REMINDER_DAYS and LMS_REMINDER_MAX_ATTEMPTS, with defaults."""
-    days = getattr(settings, "LMS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
-    if isinstance(days, str):
-        days = [d for d in days.split(",") if d.strip()]
-    return ReminderSettings(
-        expiry_days=tuple(sorted({int(d) for d in days if int(d) > 0}, reverse=True)),
-        max_attempts=int(getattr(settings, "LMS_REMINDER_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
-    )
 
 
 @dataclass
@@ -77,10 +56,10 @@ def _create_log(**fields) -> bool:
 
 
 def plan_expiry_reminders(*, now: datetime) -> int:
-    config = reminder_settings()
-    if not config.expiry_days:
+    reminder_days = app_settings.reminder_days
+    if not reminder_days:
         return 0
-    horizon = now + timedelta(days=max(config.expiry_days))
+    horizon = now + timedelta(days=max(reminder_days))
     # The latest certifying completion per person and course (lms.training_status): older ones
     # were renewed, and a refresher changes no expiry date.
     latest = (
@@ -104,7 +83,7 @@ def plan_expiry_reminders(*, now: datetime) -> int:
         if latest_at.get((completion.user_id, completion.course_id)) != completion.completed_at:
             continue
         remaining = completion.expires_at - now
-        threshold = min(d for d in config.expiry_days if remaining <= timedelta(days=d))
+        threshold = min(d for d in reminder_days if remaining <= timedelta(days=d))
         created += _create_log(
             kind=ReminderLog.Kind.EXPIRY,
             key=f"expiry:{completion.pk}:{threshold}",
@@ -178,7 +157,7 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
     run.planned = plan_expiry_reminders(now=now) + plan_digests(now=now)
     to_send = ReminderLog.objects.filter(
         Q(status=ReminderLog.Status.PENDING)
-        | Q(status=ReminderLog.Status.FAILED, attempts__lt=reminder_settings().max_attempts)
+        | Q(status=ReminderLog.Status.FAILED, attempts__lt=app_settings.reminder_max_attempts)
     ).values_list("pk", flat=True)
     for log_id in list(to_send):
         deliver_reminder.enqueue(log_id=log_id, now_iso=now.isoformat())
@@ -192,7 +171,7 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
 
 
 def _site_url(path: str) -> str:
-    return conf.absolute_url(path)
+    return absolute_url(path)
 
 
 def render_reminder(log: ReminderLog, *, now: datetime) -> tuple[str, str]:
@@ -224,7 +203,7 @@ def render_reminder(log: ReminderLog, *, now: datetime) -> tuple[str, str]:
 def deliver(*, log_id: int, now: datetime | None = None) -> str:
     """Send one reminder; record success or the error. Returns the resulting status."""
     now = now or timezone.now()
-    max_attempts = reminder_settings().max_attempts
+    max_attempts = app_settings.reminder_max_attempts
     with transaction.atomic():
         log = (
             ReminderLog.objects.select_for_update(of=("self",))

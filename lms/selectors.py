@@ -30,7 +30,6 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.apps import apps
-from django.conf import settings
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -55,17 +54,6 @@ from lms.training_status import (
     completion_code_case,
     renewal_windows,
 )
-
-DEFAULT_EXPIRING_WITHIN_DAYS = 60
-
-
-def expiring_within_days() -> int:
-    """Days ahead the supervisor's "expiring soon" count looks (LMS_EXPIRING_WITHIN_DAYS).
-
-    Only a count: whether a person may renew is each course's renewal window
-    (lms.training_status)."""
-    value = getattr(settings, "LMS_EXPIRING_WITHIN_DAYS", DEFAULT_EXPIRING_WITHIN_DAYS)
-    return int(value)
 
 
 class State:

@@ -95,3 +95,21 @@ def home_page() -> Page:
                   "site_name": "Roll Call LMS"},
     )  # fmt: skip
     return home
+
+
+def course_index():
+    """The site's course index, created and published under the home page when missing (the
+    one builder: the demo loader, the benchmark data and the tests' factories use it)."""
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage.objects.first()
+    if index is not None:
+        return index
+    index, _ = ensure_page(
+        parent=home_page(),
+        model=CourseIndexPage,
+        slug="courses",
+        title="Courses",
+        intro="<p>Short courses for roll call and for supervisors.</p>",
+    )
+    return index

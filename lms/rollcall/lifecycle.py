@@ -20,11 +20,11 @@ from django.utils import timezone
 from lms.assignments import give_assignments
 from lms.ledger import record_completion
 from lms.models import Assignment, Completion, Membership
+from lms.rollcall.conf import app_settings
 from lms.rollcall.currency import users_current_on_course
 from lms.rollcall.models import Absence, Attendance, ExpectedOfficer, RollCallSession
 from lms.rollcall.services import (
     RollCallError,
-    rollcall_settings,
     session_moment,
     session_note,
 )
@@ -169,7 +169,7 @@ def propose_makeups(*, session: RollCallSession) -> MakeupProposal:
 
 
 def default_makeup_due_on() -> date:
-    return timezone.localdate() + timedelta(days=rollcall_settings().makeup_days)
+    return timezone.localdate() + timedelta(days=app_settings.makeup_days)
 
 
 def complete_session(

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from lms.access import supervised_agencies
+from lms.conf import app_settings
 from lms.invitations import open_invitations_for
 from lms.models import Membership
 from lms.offline import allow_offline_copy, offline_allowed
 from lms.roles import roles_for
-from lms.selectors import expiring_within_days, officer_overview
+from lms.selectors import officer_overview
 
 
 def certificate_link(completion) -> str:
@@ -81,7 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "completions": completions,
             "cards": cards,
-            "expiring_days": expiring_within_days(),
+            "expiring_days": app_settings.expiring_within_days,
             "offline_saves": offline_saves,
         },
     )

@@ -6,12 +6,9 @@ from django.urls import reverse
 
 from courses.models import LessonProgress
 from tests.factories import TEST_PASSWORD, UserFactory, build_course, build_lesson
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
 
 
 def complete_url(lesson):

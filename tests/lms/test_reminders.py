@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from lms.conf import app_settings
 from lms.models import Assignment, ReminderLog
-from lms.reminders import reminder_settings, send_reminders
+from lms.reminders import send_reminders
 from tests.factories import build_course, make_agency, make_completion, make_member
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_recertifying_stops_reminders_for_the_old_completion(world):
 
 def test_reminder_days_are_configurable(world, settings):
     settings.LMS_REMINDER_DAYS = "14, 3"
-    assert reminder_settings().expiry_days == (14, 3)
+    assert app_settings.reminder_days == (14, 3)
     _, _, officer, course = world
     completion = make_completion(user=officer, course=course)
     send_reminders(now=completion.expires_at - timedelta(days=40))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from lms.reminders import reminder_settings, send_reminders
+from lms.conf import app_settings
+from lms.reminders import send_reminders
 
 
 class Command(BaseCommand):
@@ -16,10 +17,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        config = reminder_settings()
         run = send_reminders()
         self.stdout.write(
-            f"Reminder days {', '.join(map(str, config.expiry_days))}: planned {run.planned} "
+            f"Reminder days {', '.join(map(str, app_settings.reminder_days))}: planned {run.planned} "
             f"new, enqueued {run.enqueued}; in the last day {run.sent} sent, "
             f"{run.failed} failed."
         )
