@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates.finish_line import finish_line_for
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
 from courses.progress import (
     course_for_lesson,
@@ -22,6 +23,7 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
+from lms.todo_count import remember_todo_count
 from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
@@ -129,8 +131,13 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         progress = course_progress_for(user=request.user, course=course)
         if not progress.lessons:
             raise Http404(_("This course has no published lessons yet."))
+    finish = None
+    if request.user.is_authenticated and progress.standing.is_valid:
+        finish = finish_line_for(user=request.user, course=course, standing=progress.standing)
+        remember_todo_count(request, finish.todo_count)
     return {
         **_progress_labels(progress),
+        "finish": finish,
         "resume_lesson": progress.next_lesson,
         "can_track": request.user.is_authenticated,
         # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
