@@ -20,13 +20,20 @@ def officer():
 
 
 @pytest.mark.parametrize(
-    "url", ["/account/profile/", "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+    "url",
+    [
+        "/account/profile/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/sessions/",
+    ],
 )
 def test_every_account_page_shares_the_account_sub_navigation(client, officer, url):
     client.force_login(officer)
     html = client.get(url).content.decode()
     assert 'aria-label="Account settings"' in html
-    for label in ["Name and badge", "E-mail", "Password", "Two-factor authentication"]:
+    for label in ["Name and badge", "E-mail", "Password", "Two-factor authentication", "Sessions"]:
         assert f">{label}</a>" in html
     assert 'aria-current="page"' in html
 
