@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from lms.roles import roles_for
-from lms.todo_count import LazyTodoCount
+from lms.todo_count import known_todo_count
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -13,8 +13,7 @@ def navigation(request: HttpRequest) -> dict:
     signed_in = bool(user and user.is_authenticated)
     return {
         "nav_is_authenticated": signed_in,
-        # A callable: templates that show the count call it; the others cost nothing.
-        "nav_todo_count": LazyTodoCount(request) if signed_in else 0,
+        "nav_todo_count": known_todo_count(request) if signed_in else None,
         "nav_can_use_admin": roles.can_use_admin,
         "nav_supervises_any": roles.supervises_any,
         "nav_is_ors": roles.is_ors_staff,

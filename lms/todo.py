@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models import Certificate, QuickReferenceCard
 from cms.sop import pending_adoptions_for
 from courses.models import LessonPage, LessonProgress
-from lms.models import Assignment, Membership
+from lms.models import Assignment, Completion, Membership
 from lms.rollcall.models import Absence
 from lms.selectors import State, live_courses, user_cells
 
@@ -95,6 +95,7 @@ class OfficerTodo:
     done: list[DoneItem] = field(default_factory=list)
     join_requests: list[JoinRequest] = field(default_factory=list)
     has_agency: bool = False
+    history: list[Completion] = field(default_factory=list)  # every completion, newest first
 
     @property
     def count(self) -> int:
@@ -329,4 +330,5 @@ def officer_todo(*, user, now: datetime | None = None) -> OfficerTodo:
         done=_done_items(user=user, today=today),
         join_requests=_join_requests(user=user, memberships=memberships, today=today),
         has_agency=any(m.status == Membership.Status.ACTIVE for m in memberships),
+        history=list(Completion.objects.filter(user=user).order_by("-completed_at", "-pk")),
     )
