@@ -111,3 +111,18 @@ def test_passing_the_quiz_on_a_phone_reaches_the_finish_line(
     assert phone.get_by_text("Next on your list").is_visible()
     assert no_horizontal_scroll(phone)
     a11y(phone, "finish line")
+
+    # The certificate's own page, and the account page where the printed name is corrected.
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Certificate details").click()
+    assert phone.get_by_text(
+        "The certificate already prints the name on your account."
+    ).is_visible()
+    assert no_horizontal_scroll(phone)
+    a11y(phone, "certificate page")
+    phone.goto(live_server.url + "/account/profile/")
+    phone.get_by_label("Last name").fill("Reyes-Ortiz")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Save").click()
+    assert no_horizontal_scroll(phone)
+    a11y(phone, "name and badge saved")
