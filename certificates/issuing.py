@@ -61,7 +61,7 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
         return None
     if completion.kind == Completion.Kind.REFRESHER:
         return None
-    existing = completion.certificates.first()
+    existing = completion.certificates.filter(reissued_at__isnull=True).first()
     if existing is not None:
         return existing
     template = CertificateTemplate.objects.filter(is_default=True).first()
@@ -83,7 +83,7 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
             _supersede_earlier(certificate=certificate, completion=completion)
     except IntegrityError:
         # Another worker issued it first (the unique constraint on completion decided).
-        return completion.certificates.get()
+        return completion.certificates.get(reissued_at__isnull=True)
     if render and renders_in_background():
         certificate_id = certificate.pk
         transaction.on_commit(lambda: _enqueue_render(certificate_id))

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from certificates import views
+from certificates import holder_views, views
 
 app_name = "certificates"
 
 urlpatterns = [
     path("certificates/", views.certificate_list, name="list"),
     path("certificates/download.zip", views.certificate_zip, name="zip"),
+    path("certificates/<str:code>/", holder_views.certificate_detail, name="detail"),
+    path("certificates/<str:code>/reissue/", holder_views.certificate_reissue, name="reissue"),
     path("certificates/<str:code>/download/", views.certificate_download, name="download"),
     path("certificates/<str:code>/prepare/", views.certificate_retry, name="retry"),
     path(

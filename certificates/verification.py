@@ -42,7 +42,17 @@ def verification_record(certificate: Certificate) -> dict:
         "revoked_reason": certificate.revoked_reason or None,
         # A renewal inside the renewal window, not a fault: the paper copy stays genuine and
         # valid until its own date. (Refreshers issue no certificate, so never supersede.)
-        "renewed_by": certificate.superseded_by.code if certificate.superseded_by else None,
+        "renewed_by": (
+            certificate.superseded_by.code
+            if certificate.superseded_by and certificate.reissued_at is None
+            else None
+        ),
+        # A corrected name: the same training, printed again under a new code.
+        "reissued_as": (
+            certificate.superseded_by.code
+            if certificate.superseded_by and certificate.reissued_at is not None
+            else None
+        ),
         "superseded_by": current.code if current else None,
         "superseded_by_url": current.verification_url() if current else None,
         "verification_url": certificate.verification_url(),

@@ -31,6 +31,7 @@ from cms.sop import (
 from lms.access import supervised_agencies
 from lms.client_ip import client_network
 from lms.models import Membership
+from lms.todo_count import forget_todo_count
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,6 +173,7 @@ def acknowledge_sop_view(request, adoption_id: int):
         messages.error(request, "Tick the box to confirm you have read and understood the SOP.")
         return redirect("cms:my_sop")
     acknowledge_sop(user=request.user, adoption=adoption)
+    forget_todo_count(request)
     messages.success(request, "Thank you. Your acknowledgement is recorded.")
     return redirect("cms:my_sop")
 

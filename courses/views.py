@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from certificates.finish_line import finish_line_for
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
 from courses.offline import offline_bundle_of
 from courses.progress import (
@@ -25,6 +26,7 @@ from courses.progress import (
     mark_lesson_started,
 )
 from lms.offline import allow_offline_copy, name_offline_account, offline_allowed
+from lms.todo_count import remember_todo_count
 from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
@@ -133,8 +135,13 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         if not progress.lessons:
             raise Http404(_("This course has no published lessons yet."))
         allow_offline_copy(request)
+    finish = None
+    if request.user.is_authenticated and progress.standing.is_valid:
+        finish = finish_line_for(user=request.user, course=course, standing=progress.standing)
+        remember_todo_count(request, finish.todo_count)
     return {
         **_progress_labels(progress),
+        "finish": finish,
         "resume_lesson": progress.next_lesson,
         "can_track": request.user.is_authenticated,
         "can_save_offline": offline_allowed(request) and not getattr(request, "is_preview", False),

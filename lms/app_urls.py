@@ -82,9 +82,11 @@ from lms.views import dashboard as dashboard_views  # noqa: E402
 from lms.views import dashboard_agency as agency_dashboard_views  # noqa: E402
 from lms.views import dashboard_statewide as statewide_views  # noqa: E402
 from lms.views import exports as export_views  # noqa: E402
+from lms.views import profile as profile_views  # noqa: E402
 
 urlpatterns += [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("account/profile/", profile_views.profile, name="profile"),
     path(
         "dashboard/agency/<int:agency_id>/",
         agency_dashboard_views.agency_dashboard,

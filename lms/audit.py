@@ -35,6 +35,11 @@ AUDIT_ACTIONS = {
     "rollcall.export": ("Export", "Exported records"),
     "rollcall.certificate_issued": ("Certificate issued", "Certificate issued"),
     "rollcall.certificate_revoked": ("Certificate revoked", "Certificate revoked"),
+    "rollcall.certificate_reissued": (
+        "Certificate reissued",
+        "Certificate reissued with a corrected name",
+    ),
+    "rollcall.profile_changed": ("Name or badge changed", "Name or badge number corrected"),
 }
 
 

@@ -17,14 +17,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from certificates.finish_line import finish_line_for
+from courses.models import CoursePage
 from courses.quiz import engine
+from courses.quiz.missed_topics import missed_topics_for
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
+from courses.quiz.readiness import lessons_left_before_quiz
 from courses.quiz.selectors import (
     attempts_visible_to,
     can_mark,
     category_success_for,
     markable_quizzes_for,
 )
+from lms.todo_count import remember_todo_count
+from lms.training_status import training_standing
 
 JUST_FINISHED_COOKIE = "quiz_just_finished"
 
@@ -121,6 +127,7 @@ def quiz_landing(request: HttpRequest, *, quiz: QuizPage) -> HttpResponse:
             attempts_left=engine.attempts_left(user=request.user, quiz=quiz),
             wait_until=engine.next_attempt_allowed_at(user=request.user, quiz=quiz),
             question_count=quiz.max_questions or quiz.pool().count(),
+            lessons_left=lessons_left_before_quiz(user=request.user, quiz=quiz),
         )
     return render(request, "quiz/quiz_page.html", context)
 
@@ -238,6 +245,21 @@ def _paper(attempt: QuizAttempt, *, reveal: bool) -> list[dict]:
     return [_question_view(q, reveal=reveal) for q in attempt.questions.all()]
 
 
+def _finish_line(request: HttpRequest, attempt: QuizAttempt):
+    """The course's finish line, once the pass completed the course."""
+    if not attempt.passed or attempt.course_id is None:
+        return None
+    course = CoursePage.objects.filter(pk=attempt.course_id).first()
+    if course is None:
+        return None
+    standing = training_standing(user=request.user, course=course)
+    if not standing.is_valid:
+        return None
+    finish = finish_line_for(user=request.user, course=course, standing=standing)
+    remember_todo_count(request, finish.todo_count)
+    return finish
+
+
 @login_required
 @require_GET
 def result(request: HttpRequest, public_id) -> HttpResponse:
@@ -250,7 +272,10 @@ def result(request: HttpRequest, public_id) -> HttpResponse:
         attempt.exam_paper or just_finished
     )
     quiz = attempt.quiz
+    failed = attempt.status == QuizAttempt.Status.COMPLETED and not attempt.passed
     context = {
+        "finish": _finish_line(request, attempt),
+        "missed_topics": missed_topics_for(attempt=attempt) if failed else [],
         "attempt": attempt,
         "quiz": quiz,
         "shows_answers": shows_answers,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # Account > Sessions: see and sign out other devices
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,7 +11,7 @@
      dashboard names it (certificate PDFs), and it is filed under the account that
      X-Rollcall-Account names. A different account, or "none" (signed out, a supervisor, ORS),
      wipes every copy first: on a shared phone nothing of one person reaches the next.
-   - "Lesson complete" pressed offline is queued with its form (CSRF token included) and sent
+   - "Complete and continue" pressed offline is queued with its form (CSRF token included) and sent
      again when the page says the connection is back; the server records a completion once
      however often it is sent. Every other form offline gets "this needs a connection", so quiz
      answers are never marked on the phone.
@@ -235,7 +235,7 @@ async function networkFirst(event) {
   }
 }
 
-/* "Lesson complete" offline: keep the form and go on to the next lesson's saved copy. */
+/* "Complete and continue" offline: keep the form and go on to the next lesson's saved copy. */
 async function completeOrQueue(request) {
   const body = await request.clone().text();
   try {

@@ -22,7 +22,7 @@ def test_reading_a_lesson_records_nothing(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Lesson 1 of 3" in html
-    assert "Lesson complete" in html
+    assert "Complete and continue" in html
     assert "about 5 min" in html
     assert not LessonProgress.objects.exists()
 
@@ -121,7 +121,7 @@ def test_a_private_course_overview_is_public_but_its_lessons_need_sign_in(client
     html = response.content.decode()
     assert course.title in html
     assert "The lessons need an account" in html
-    assert "Lesson complete" not in html
+    assert "Complete and continue" not in html
     for lesson in lessons_of(course):
         assert lesson.title in html
         assert client.get(lesson.url)["Location"].startswith(reverse("account_login"))
@@ -133,7 +133,7 @@ def test_a_public_course_is_readable_without_signing_in_and_tracks_nothing(clien
     response = client.get(lessons_of(course)[0].url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Lesson complete" not in html
+    assert "Complete and continue" not in html
     assert "Sign in" in html
 
 

@@ -80,10 +80,10 @@ def test_officer_installs_saves_a_course_reads_it_offline_and_completion_follows
     assert phone.get_by_text("You are offline: showing the copy saved on").count() == 1
     a11y(phone, "quick reference card read offline")
 
-    # "Lesson complete" without signal: kept on the phone, and the officer reads on.
+    # "Complete and continue" without signal: kept on the phone, and the officer reads on.
     phone.goto(live_server.url + officer_lesson.url)
     with phone.expect_navigation():
-        phone.get_by_role("button", name="Lesson complete").click()
+        phone.get_by_role("button", name="Complete and continue").click()
     assert phone.get_by_role("heading", level=1).inner_text() == lessons[4].title
     phone.get_by_text("1 lesson completion is kept on this phone").wait_for()
     assert not LessonProgress.objects.filter(

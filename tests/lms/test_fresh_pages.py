@@ -223,15 +223,13 @@ def test_the_dashboard_shows_a_new_assignment_at_once(course, officer):
     make_member(agency=agency, user=officer)
     supervisor = make_member(agency=agency, role="supervisor").user
     client = signed_in_client(officer)
-    assert "Nothing is assigned to you right now." in _section(
-        seen(client, "/dashboard/"), "assigned-heading"
-    )
+    assert "Nothing to do right now." in _section(seen(client, "/dashboard/"), "todo-heading")
     # Written with bulk_create, which sends no signal: nothing has to be told.
     assign_course(
         course=course, due_on=timezone.localdate() + timedelta(days=7), agencies=[agency],
         assigned_by=supervisor,
     )  # fmt: skip
-    assert course.title in _section(page(client, "/dashboard/"), "assigned-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "todo-heading")
 
 
 def test_joining_an_agency_with_a_standing_assignment_shows_it_on_the_dashboard(course, officer):
@@ -243,16 +241,16 @@ def test_joining_an_agency_with_a_standing_assignment_shows_it_on_the_dashboard(
     )  # fmt: skip
     client = signed_in_client(officer)
     membership = make_member(agency=agency, user=officer)
-    assert course.title not in _section(seen(client, "/dashboard/"), "assigned-heading")
+    assert course.title not in _section(seen(client, "/dashboard/"), "todo-heading")
     assign_standing_courses(membership=membership)
-    assert course.title in _section(page(client, "/dashboard/"), "assigned-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "todo-heading")
 
 
 def test_a_completion_shows_on_the_dashboard_at_once(course, officer):
     client = signed_in_client(officer)
-    assert course.title not in _section(seen(client, "/dashboard/"), "completed-heading")
+    assert course.title not in _section(seen(client, "/dashboard/"), "history-heading")
     make_completion(user=officer, course=course)
-    assert course.title in _section(page(client, "/dashboard/"), "completed-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "history-heading")
 
 
 def test_progress_deleted_with_a_queryset_shows_at_once(course, officer):
