@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from certificates.credentials.dates import parse_vc_datetime, vc_date_start, vc_datetime
@@ -49,6 +48,12 @@ def hashed_email_identity(*, email: str, salt: str) -> dict:
     }
 
 
+CRITERIA = {
+    "lessons_and_quiz": "Complete every lesson of the course and pass its quiz.",
+    "lessons_only": "Complete every lesson of the course.",
+}
+
+
 def _course_facts(certificate: Certificate) -> tuple[str, str, str, str | None]:
     """(achievement id, description, criteria narrative, version) from the completion."""
     completion = certificate.completion
@@ -57,21 +62,23 @@ def _course_facts(certificate: Certificate) -> tuple[str, str, str, str | None]:
         _, _, path = course.get_url_parts() or (None, None, None)
         achievement_id = absolute_url(path) if path else f"urn:rollcall:course:{course.pk}"
         description = course.summary or certificate.course_title
-        criteria = str(course.get_completion_rule_display())
-    else:
-        achievement_id = f"urn:rollcall:course-title:{hashlib.sha256(certificate.course_title.encode()).hexdigest()[:16]}"
+        criteria = CRITERIA.get(course.completion_rule, CRITERIA["lessons_only"])
+        if course.recertification_months:
+            criteria += (
+                f" The certificate is valid for {course.recertification_months} months and is "
+                "renewed by completing the course again."
+            )
+    else:  # the course page was deleted: the certificate's own snapshot is all there is
+        digest = hashlib.sha256(certificate.course_title.encode()).hexdigest()[:16]
+        achievement_id = f"urn:rollcall:course-title:{digest}"
         description = certificate.course_title
-        criteria = "Completed the course."
-    if certificate.expires_on:
-        criteria += (
-            " The certificate must be renewed by completing the course again before it expires."
-        )
-    # The version learned: the course's live revision at completion (snapshots on the ledger).
-    version = None
-    if completion.course_revision_number:
-        version = f"revision {completion.course_revision_number}"
-        if completion.content_published_at:
-            version += f", published {timezone.localdate(completion.content_published_at):%Y-%m-%d}"
+        criteria = "Complete the course."
+    # The version learned: the course's live revision at completion (a ledger snapshot).
+    version = (
+        f"revision {completion.course_revision_number}"
+        if completion.course_revision_number
+        else None
+    )
     return achievement_id, description, criteria, version
 
 
