@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 
 import jwt
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
+from certificates.credentials import status_list
 from certificates.issuing import revoke_certificate
 from certificates.models import Certificate
 from lms.models import Membership
@@ -173,3 +176,38 @@ def test_every_certificate_gets_its_own_status_list_position_at_issue(
     assert first.status_list_index is not None and second.status_list_index is not None
     assert first.status_list_index != second.status_list_index
     assert 0 <= first.status_list_index < 131_072
+
+
+class _Picks:
+    """Stands in for the system random source: returns the positions given, in order."""
+
+    def __init__(self, *positions: int):
+        self.positions = list(positions)
+
+    def randrange(self, stop: int) -> int:
+        return self.positions.pop(0)
+
+
+def test_a_position_already_taken_is_skipped_not_shared(
+    design, officer, make_course, complete, monkeypatch
+):
+    monkeypatch.setattr(status_list, "_random", _Picks(5, 5, 7))
+    first = complete(officer, make_course("Course A")).certificates.get()
+    second = complete(officer, make_course("Course B")).certificates.get()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status_list_index, second.status_list_index) == (5, 7)
+
+
+def test_the_migration_gives_every_earlier_certificate_a_distinct_position(
+    design, officer, make_course, complete
+):
+    for title in ("Course A", "Course B", "Course C"):
+        complete(officer, make_course(title))
+    Certificate.objects.update(status_list_index=None)
+    migration = importlib.import_module(
+        "certificates.migrations.0005_certificate_status_list_index"
+    )
+    migration.give_existing_certificates_a_position(django_apps, None)
+    positions = list(Certificate.objects.values_list("status_list_index", flat=True))
+    assert None not in positions and len(set(positions)) == 3
