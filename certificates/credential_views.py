@@ -131,7 +131,7 @@ def verify_credential(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "certificates/verify_credential.html",
-        {"form": form, "result": result},
+        {"form": form, "result": result, "issuer_did": issuer_did()},
         status=status,
     )
 
