@@ -52,12 +52,11 @@ def check_certificate_storage_is_private(app_configs, **kwargs):
     return errors
 
 
-@checks.register(checks.Tags.security, deploy=True)
-def check_credential_signing_key(app_configs, **kwargs):
-    """Production must sign Open Badges credentials with its own key, not one derived from
-    SECRET_KEY (rotating SECRET_KEY would then silently change the key)."""
+@checks.register(checks.Tags.security)
+def check_credential_keys_readable(app_configs, **kwargs):
+    """A configured key that cannot be read would fail every credential download."""
     try:
-        key = signing_key()
+        signing_key()
         published_keys()
     except CredentialKeyError as exc:
         return [
@@ -67,7 +66,18 @@ def check_credential_signing_key(app_configs, **kwargs):
                 id="certificates.E002",
             )
         ]
-    if key.derived and not settings.DEBUG:
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_credential_signing_key(app_configs, **kwargs):
+    """Production must sign Open Badges credentials with its own key, not one derived from
+    SECRET_KEY (rotating SECRET_KEY would then silently change the key)."""
+    try:
+        derived = signing_key().derived
+    except CredentialKeyError:
+        return []  # reported by check_credential_keys_readable
+    if derived and not settings.DEBUG:
         return [
             checks.Warning(
                 "CREDENTIAL_SIGNING_KEY is not set: Open Badges credentials are signed with a "

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from certificates.checks import check_credential_signing_key
+from certificates.checks import check_credential_keys_readable, check_credential_signing_key
+from certificates.credentials.keys import new_private_key_pem
 from certificates.credentials.sharing import linkedin_add_url
 from certificates.issuing import revoke_certificate
 from certificates.models import Certificate
@@ -134,8 +135,16 @@ def test_production_without_a_signing_key_gets_a_warning(settings):
     settings.DEBUG = False
     settings.CREDENTIAL_SIGNING_KEY = ""
     assert [w.id for w in check_credential_signing_key(None)] == ["certificates.W002"]
+    assert check_credential_keys_readable(None) == []
     settings.CREDENTIAL_SIGNING_KEY = "not a key"
-    assert [e.id for e in check_credential_signing_key(None)] == ["certificates.E002"]
+    assert [e.id for e in check_credential_keys_readable(None)] == ["certificates.E002"]
+    settings.CREDENTIAL_SIGNING_KEY = new_private_key_pem()
+    settings.CREDENTIAL_PREVIOUS_PUBLIC_KEYS = (
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"
+    )
+    assert [e.id for e in check_credential_keys_readable(None)] == ["certificates.E002"]
+    settings.CREDENTIAL_PREVIOUS_PUBLIC_KEYS = ""
+    assert check_credential_signing_key(None) == []
 
 
 def test_public_documents_are_cacheable_and_readable_cross_origin(client, db):
