@@ -140,7 +140,9 @@ def _revoked_in_status_list(status: object) -> bool | None:
         number_value = int(number)
     except ValueError:
         return None
-    if number_value < 1 or url != status_list_url(number_value) or not 0 <= position < LIST_SIZE:
+    # The path decides, not the host: a list keeps its address when SITE_URL moves.
+    our_path = urlsplit(status_list_url(number_value)).path if number_value >= 1 else None
+    if urlsplit(url).path != our_path or not 0 <= position < LIST_SIZE:
         return None
     return bit_is_set(list_bits(number_value), position)
 
