@@ -17,6 +17,9 @@ class Command(BaseCommand):
         "private key in your secret store, never in the repository."
     )
 
+    # Runs even when the configured key is broken (certificates.E002): that is when it is needed.
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--base64",
