@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 
 from certificates.credentials.dates import parse_vc_datetime, vc_date_start, vc_datetime
 from certificates.credentials.issuer import issuer_did, issuer_profile, key_id
@@ -30,7 +29,9 @@ JWT_MEDIA_TYPE = "application/vc+jwt"
 
 
 def identity_salt(certificate: Certificate) -> str:
-    return salted_hmac("certificates.credentials.identity", certificate.code).hexdigest()[:32]
+    """Per certificate and stable. Not secret (the credential carries it), so not derived from
+    SECRET_KEY: rotating that must not change credentials already handed out."""
+    return hashlib.sha256(f"rollcall-identity-salt:{certificate.code}".encode()).hexdigest()[:32]
 
 
 def hashed_email_identity(*, email: str, salt: str) -> dict:
