@@ -36,5 +36,34 @@ class CertificatesSettings:
         """PDF_FONT_DIR: a folder holding the DejaVu fonts, when Debian's are not installed."""
         return str(self._setting("PDF_FONT_DIR", "") or "")
 
+    # Open Badges credentials (certificates.credentials); docs/operations.md says how to rotate.
+    @property
+    def credential_issuer_name(self) -> str:
+        """CREDENTIAL_ISSUER_NAME: the issuer named in credentials and on LinkedIn ("" = default)."""
+        return str(self._setting("CREDENTIAL_ISSUER_NAME", "") or "")
+
+    @property
+    def credential_linkedin_organization_id(self) -> str:
+        """CREDENTIAL_LINKEDIN_ORGANIZATION_ID: the issuer's LinkedIn page, when it has one."""
+        return str(self._setting("CREDENTIAL_LINKEDIN_ORGANIZATION_ID", "") or "")
+
+    @property
+    def email_rate_limit(self) -> tuple[int, int]:
+        """CERTIFICATES_EMAIL_RATE_LIMIT: (e-mails, seconds) of "E-mail me my certificate" per
+        person."""
+        attempts, seconds = self._setting("CERTIFICATES_EMAIL_RATE_LIMIT", (3, 3600))
+        return int(attempts), int(seconds)
+
+    @property
+    def credential_signing_key(self) -> str:
+        """CREDENTIAL_SIGNING_KEY: the private key credentials are signed with (PEM or base64)."""
+        return str(self._setting("CREDENTIAL_SIGNING_KEY", "") or "")
+
+    @property
+    def credential_previous_public_keys(self) -> str:
+        """CREDENTIAL_PREVIOUS_PUBLIC_KEYS: retired keys still published, so old credentials
+        keep verifying."""
+        return str(self._setting("CREDENTIAL_PREVIOUS_PUBLIC_KEYS", "") or "")
+
 
 app_settings = CertificatesSettings()

@@ -1,5 +1,6 @@
 """A certificate's own page for its holder (and the supervisors who may see it): everything to
-do with it in one place, and the reissue after a name correction."""
+do with it in one place (PDF, wallet card, digital credential, LinkedIn, e-mail), and the reissue
+after a name correction."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from certificates.credentials.sharing import linkedin_add_url
 from certificates.finish_line import certificate_links
 from certificates.models import Certificate
 from certificates.reissue import reissue_certificate, reissue_problem
@@ -25,6 +27,8 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
         pk=certificate.pk
     )
     is_holder = certificate.completion.user_id == request.user.pk
+    revoked = certificate.status == Certificate.Status.REVOKED
+    shareable = is_holder and not revoked  # LinkedIn and e-mail are the holder's own to use
     return render(
         request,
         "certificates/certificate_detail.html",
@@ -32,6 +36,9 @@ def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "today": timezone.localdate(),
             "is_holder": is_holder,
+            "revoked": revoked,
+            "linkedin_url": linkedin_add_url(certificate=certificate) if shareable else None,
+            "can_email": shareable and bool(request.user.email),
             "reissue_problem": (
                 reissue_problem(certificate=certificate, user=request.user) if is_holder else ""
             ),

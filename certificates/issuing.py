@@ -26,6 +26,7 @@ from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
 from certificates.certificate_page import add_border, certificate_page
+from certificates.credentials.status_list import assign_status_list_index
 from certificates.models import Certificate, CertificateFile, CertificateTemplate
 from certificates.pdf import PdfRenderError, data_uri, fit_font_size, render_pdf
 from certificates.storage import new_certificate_file_name
@@ -81,6 +82,7 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
                 signatory_title=template.signatory_title if template else "",
             )
             _supersede_earlier(certificate=certificate, completion=completion)
+            assign_status_list_index(certificate=certificate)
     except IntegrityError:
         # Another worker issued it first (the unique constraint on completion decided).
         return completion.certificates.get(reissued_at__isnull=True)

@@ -252,6 +252,11 @@ class Certificate(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Its bit in the revocation status list of its Open Badges credential (random, unique;
+    # see certificates.credentials.status_list).
+    status_list_index = models.PositiveIntegerField(
+        _("status list position"), null=True, blank=True, unique=True, editable=False
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.credentials.status_list import assign_status_list_index
 from certificates.models import Certificate
 from lms.audit import audit_event
 
@@ -56,6 +57,7 @@ def reissue_certificate(*, certificate: Certificate, user) -> Certificate:
             signatory_title=old.signatory_title,
         )
         Certificate.objects.filter(pk=old.pk).update(superseded_by=new)
+        assign_status_list_index(certificate=new)  # its credential can be revoked like any other
         audit_event(
             instance=old,
             action="rollcall.certificate_reissued",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import holder_views, views
+from certificates import credential_views, holder_views, views
 
 app_name = "certificates"
 
@@ -16,7 +16,15 @@ urlpatterns = [
         views.personal_wallet_card_pdf,
         name="personal_wallet_card",
     ),
+    path(
+        "certificates/<str:code>/credential.<str:fmt>",
+        credential_views.credential_download,
+        name="credential",
+    ),
+    path("certificates/<str:code>/email/", credential_views.certificate_email, name="email"),
     path("verify/", views.verify_form, name="verify_form"),
+    # Before verify/<code>/, which would take "credential" for a code.
+    path("verify/credential/", credential_views.verify_credential, name="verify_credential"),
     path("verify/<str:code>.json", views.verify_json, name="verify_json"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("cards/<slug:slug>/", views.card_detail, name="card"),

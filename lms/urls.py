@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("lms.app_urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("certificates.credential_urls")),
     path("", include("cms.urls")),
 ]
 

@@ -203,6 +203,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Roll Call LMS <no-reply@rollcall.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Open Badges credentials (docs/operations.md, "Credential signing keys"): the P-256 private key
+# as PEM or base64 of it; retired public keys, so credentials they signed still verify. Unset
+# in development: a key derived from SECRET_KEY (a deploy check warns).
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_PREVIOUS_PUBLIC_KEYS = env_str("CREDENTIAL_PREVIOUS_PUBLIC_KEYS")
+CREDENTIAL_ISSUER_NAME = env_str("CREDENTIAL_ISSUER_NAME", "Roll Call LMS")
+
 # Sessions: 30 minutes idle; renewed at most once a minute (lms.sessions), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False

@@ -80,3 +80,21 @@ def test_another_agencys_certificate_is_not_found(client, holder, make_agency, m
     assert (
         client.post(reverse("certificates:reissue", kwargs={"code": old.code})).status_code == 404
     )
+
+
+def test_a_reissued_certificate_carries_its_own_signed_credential(client, holder):
+    user, old = holder
+    user.last_name = "Reyes"
+    user.save()
+    client.force_login(user)
+    client.post(reverse("certificates:reissue", kwargs={"code": old.code}))
+    new = Certificate.objects.get(completion=old.completion, reissued_at__isnull=True)
+    assert new.status_list_index is not None
+    assert new.status_list_index != old.status_list_index
+    page = client.get(reverse("certificates:detail", kwargs={"code": new.code})).content.decode()
+    assert "Digital credential (signed)" in page and "Add to LinkedIn" in page
+    response = client.get(
+        reverse("certificates:credential", kwargs={"code": new.code, "fmt": "json"})
+    )
+    assert response.status_code == 200
+    assert response.json()["credentialSubject"]["achievement"]["name"] == new.course_title

@@ -183,6 +183,7 @@ KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "invitation_id": _invitation_id,
     # Secondary keywords that only narrow a route already keyed by an object above.
     "position": lambda world: 1,
+    "fmt": lambda world: "jwt",  # an Open Badges credential of the certificate
 }
 
 
