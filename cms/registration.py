@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
 from lms.conf import site_url
 from lms.models import Agency
+from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, allow_attempt
 
 REGISTRATION_LIMIT = 5  # default submissions per IP address and window
@@ -51,6 +52,7 @@ def register_program(*, data: dict) -> ProgramRegistration:
             )
         registration = ProgramRegistration.objects.create(agency=agency, **data)
         transaction.on_commit(lambda: send_registration_confirmation(registration=registration))
+        notification_events.program_registered(registration=registration)
     return registration
 
 
@@ -81,6 +83,7 @@ def request_technical_assistance(*, user, agency: Agency, data: dict) -> Technic
             **data,
         )
         transaction.on_commit(lambda: send_assistance_confirmation(ta_request=ta_request))
+        notification_events.assistance_requested(ta_request=ta_request)
     return ta_request
 
 

@@ -2,6 +2,7 @@ from .agencies import Agency, Membership
 from .base import TimeStampedModel
 from .invitations import Invitation
 from .ledger import Assignment, Completion, LedgerIsAppendOnly
+from .notifications import Notification, NotificationOptOut
 from .reminders import ReminderLog
 from .users import User
 
@@ -12,6 +13,8 @@ __all__ = [
     "Invitation",
     "LedgerIsAppendOnly",
     "Membership",
+    "Notification",
+    "NotificationOptOut",
     "ReminderLog",
     "TimeStampedModel",
     "User",
