@@ -3,7 +3,6 @@ from .base import TimeStampedModel
 from .invitations import Invitation
 from .ledger import Assignment, Completion, LedgerIsAppendOnly
 from .notifications import Notification, NotificationOptOut
-from .reminders import ReminderLog
 from .users import User
 
 __all__ = [
@@ -15,7 +14,6 @@ __all__ = [
     "Membership",
     "Notification",
     "NotificationOptOut",
-    "ReminderLog",
     "TimeStampedModel",
     "User",
 ]

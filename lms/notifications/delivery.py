@@ -8,7 +8,7 @@ event never send it twice.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
@@ -138,11 +138,13 @@ def send_event_emails(*, kind: str, key: str) -> int:
     return _send(rows)
 
 
-def retry_failed_emails() -> int:
-    """Send again what failed (attempts left) or was never sent (a lost task); from cron."""
+def retry_failed_emails(*, now: datetime | None = None) -> int:
+    """Send again what failed (attempts left), and what still waits two hours after it was
+    written (its task was lost); from cron. Younger pending rows belong to a queued task."""
+    now = now or timezone.now()
     max_attempts = reminder_settings().max_attempts
     rows = Notification.objects.filter(
-        Q(email_status=Status.PENDING)
+        Q(email_status=Status.PENDING, created_at__lt=now - timedelta(hours=2))
         | Q(email_status=Status.FAILED, email_attempts__lt=max_attempts)
     ).select_related("recipient")
     return _send(rows)

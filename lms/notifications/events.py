@@ -109,9 +109,24 @@ def membership_decided(*, membership: Membership, approved: bool) -> int:
     )
 
 
-def assignments_given(*, assignments: list[Assignment], makeup: bool = False) -> int:
-    """New assignments: one event per course, due date and agency (a fixed number of queries
-    whatever the number of people)."""
+ASSIGNMENT_WORDING = {
+    # kind: (title prefix, body); the body ends with the due date.
+    kinds.ASSIGNMENT_NEW: ("Assigned", "Complete this course by"),
+    kinds.MAKEUP_ASSIGNED: (
+        "Make-up",
+        "You missed the roll-call session of this course; complete it online by",
+    ),
+    kinds.ASSIGNMENT_DUE_SOON: (
+        "Due in 7 days",
+        "You have not completed this course yet. It is due",
+    ),
+    kinds.ASSIGNMENT_OVERDUE: ("Overdue", "You have not completed this course yet. It was due"),
+}
+
+
+def notify_assignment_groups(*, assignments: list[Assignment], kind: str) -> int:
+    """One event per course, agency and due date, for everyone in it: a fixed number of
+    queries whatever the number of people."""
     groups: dict[tuple[int, int, date], list[int]] = defaultdict(list)
     for assignment in assignments:
         groups[(assignment.course_id, assignment.agency_id, assignment.due_on)].append(
@@ -121,26 +136,26 @@ def assignments_given(*, assignments: list[Assignment], makeup: bool = False) ->
         return 0
     course_model = Assignment._meta.get_field("course").related_model
     courses = course_model.objects.in_bulk({course_id for course_id, _, _ in groups})
-    kind = kinds.MAKEUP_ASSIGNED if makeup else kinds.ASSIGNMENT_NEW
+    prefix, sentence = ASSIGNMENT_WORDING[kind]
+    key_prefix = "assignment" if kind in (kinds.ASSIGNMENT_NEW, kinds.MAKEUP_ASSIGNED) else kind
     told = 0
     for (course_id, agency_id, due_on), user_ids in groups.items():
         course = courses.get(course_id)
-        title = course.title if course else "a course"
         told += notify(
             kind=kind,
             recipients=user_ids,
-            key=f"assignment:{course_id}:{agency_id}:{due_on.isoformat()}",
-            title=f"{'Make-up' if makeup else 'Assigned'}: {title}, due {_day(due_on)}",
-            body=(
-                "You missed the roll-call session of this course; complete it online "
-                if makeup
-                else "Complete this course "
-            )
-            + f"by {_day(due_on)}.",
+            key=f"{key_prefix}:{course_id}:{agency_id}:{due_on.isoformat()}",
+            title=f"{prefix}: {course.title if course else 'a course'}, due {_day(due_on)}",
+            body=f"{sentence} {_day(due_on)}.",
             url=(course.url if course is not None and course.url else "/dashboard/"),
             agency_id=agency_id,
         )
     return told
+
+
+def assignments_given(*, assignments: list[Assignment], makeup: bool = False) -> int:
+    kind = kinds.MAKEUP_ASSIGNED if makeup else kinds.ASSIGNMENT_NEW
+    return notify_assignment_groups(assignments=assignments, kind=kind)
 
 
 def sop_adopted(*, adoption) -> int:

@@ -133,6 +133,7 @@ KINDS: dict[str, Kind] = {
             "Weekly digest: who is expiring or overdue",
             Audience.SUPERVISOR,
             "once a week, when someone in your agency is expiring or overdue",
+            email_context="lms.reminders.digest_email_context",
         ),
         Kind(
             PROGRAM_REGISTRATION,
