@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from certificates.issuing import open_certificate_pdf
+from certificates.issuing import open_certificate_pdf, renders_in_background
 from certificates.models import Certificate
 from lms.models import Notification
 from lms.notifications import kinds
@@ -21,8 +21,8 @@ def certificate_issued(*, certificate: Certificate) -> int:
         key=f"certificate:{certificate.pk}",
         title=f"Your certificate: {certificate.course_title}",
         body=(
-            f"Certificate {certificate.code} is attached. Anyone can check it at the "
-            "verification page printed on it."
+            f"Certificate {certificate.code}. Download the PDF from your certificates page; "
+            "anyone can check it at the verification address printed on it."
         ),
         url=reverse("certificates:list"),
         agency_id=completion.agency_id,
@@ -31,9 +31,16 @@ def certificate_issued(*, certificate: Certificate) -> int:
 
 
 def certificate_pdf_attachments(notification: Notification) -> list[tuple[str, bytes, str]]:
-    """The PDF (rendered now if the background render has not run yet); none once revoked."""
+    """The PDF; none once revoked.
+
+    A task worker renders it now if its own render task has not run yet. Without one (tasks
+    inline: `make run`, the benchmark) this runs inside the officer's quiz submission, so
+    only a PDF already stored is attached: rendering stays on the first download there.
+    """
     certificate = Certificate.objects.filter(pk=notification.data.get("certificate_id")).first()
     if certificate is None or certificate.revoked_at is not None:
+        return []
+    if not renders_in_background() and not certificate.pdf:
         return []
     with open_certificate_pdf(certificate=certificate) as pdf:
         return [(f"certificate-{certificate.code}.pdf", pdf.read(), "application/pdf")]

@@ -34,6 +34,9 @@ class Kind:
     # Dotted path of a predicate (notification) -> bool: True when the e-mail has nothing left
     # to tell by the time the worker reaches it (every join request already answered).
     stale_if: str = ""
+    # False: in-app entry only, because something else already e-mails it (Wagtail's own
+    # moderation e-mail to reviewers), so nobody gets the same news twice.
+    email: bool = True
 
 
 JOIN_REQUESTS = "join_requests"
@@ -151,7 +154,9 @@ KINDS: dict[str, Kind] = {
             COURSE_REVIEW,
             "A course submitted for review",
             Audience.ORS,
-            "when an author submits a course for review (reviewers only)",
+            "when an author submits a course for review (reviewers only; the e-mail is "
+            "Wagtail's own moderation e-mail)",
+            email=False,
         ),
     )
 }

@@ -58,6 +58,9 @@ def notify(
     receiving = list(people.values_list("pk", flat=True))
     if not receiving:
         return 0
+    status = (
+        Notification.EmailStatus.PENDING if definition.email else Notification.EmailStatus.SKIPPED
+    )
     Notification.objects.bulk_create(
         [
             Notification(
@@ -69,13 +72,15 @@ def notify(
                 url=url,
                 agency_id=agency_id,
                 data=data or {},
+                email_status=status,
             )
             for user_id in receiving
         ],
         ignore_conflicts=True,
         batch_size=500,
     )
-    transaction.on_commit(lambda: enqueue_emails(kind=kind, key=key, send_after=send_after))
+    if definition.email:
+        transaction.on_commit(lambda: enqueue_emails(kind=kind, key=key, send_after=send_after))
     return len(receiving)
 
 
