@@ -22,7 +22,9 @@ from cms.sop import adopt_sop
 from lms.access import ORS_STAFF_GROUP
 from lms.models import Membership, Notification, NotificationOptOut
 from lms.notifications import kinds
+from lms.notifications.tasks import send_notification_emails
 from lms.notifications.unsubscribe import unsubscribe_token, unsubscribe_url
+from lms.onboarding import decline_membership, join_agency
 from tests.cms.test_registration import valid_data
 from tests.factories import UserFactory, build_course, make_member
 
@@ -318,3 +320,22 @@ def test_mark_all_read_and_the_header_count(client, capital_officer):
     assert not Notification.objects.filter(read_at__isnull=True).exists()
     header = render_to_string("includes/header_notifications.html", {"request": request})
     assert "unread" not in header
+
+
+def test_the_join_request_e_mail_waits_for_the_hour_and_is_dropped_once_all_are_answered(
+    settings, capital, capital_supervisor, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY
+    person = UserFactory(email="walk-in@elsewhere.example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        joined = join_agency(user=person, agency=capital)
+    (queued,) = [
+        r for r in default_task_backend.results if r.task.name == "send_notification_emails"
+    ]
+    assert queued.task.run_after > timezone.now()
+    assert (queued.task.run_after.minute, queued.task.run_after.second) == (0, 0)
+    decline_membership(membership=joined.membership, decided_by=capital_supervisor)
+    assert send_notification_emails.call(**queued.kwargs) == 0
+    assert mails_to(capital_supervisor) == []
+    entry = Notification.objects.get(recipient=capital_supervisor)
+    assert entry.email_status == "skipped"  # the in-app entry stays, as history
