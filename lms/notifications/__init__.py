@@ -5,4 +5,5 @@ service.py    notify(): writes the in-app rows in bulk and enqueues one task for
 delivery.py   the e-mails themselves (text and HTML, one-click unsubscribe), run by the task
 events.py     what each part of the site calls when something happens
 scheduled.py  the daily kinds (due soon, overdue, renewal window, expiring), from cron
+preferences.py, unsubscribe.py  turning optional kinds off (page, signed one-click link)
 """

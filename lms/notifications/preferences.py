@@ -22,7 +22,7 @@ def audiences_of(user) -> set[Audience]:
     if holds_supervisory_role(user):
         audiences.add(Audience.SUPERVISOR)
     if is_ors_staff(user):
-        audiences |= {Audience.SUPERVISOR, Audience.ORS}
+        audiences.add(Audience.ORS)
     return audiences
 
 

@@ -15,19 +15,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from lms.models import Notification, NotificationOptOut
+from lms.models import Notification
 from lms.notifications.kinds import KINDS
 from lms.notifications.tasks import send_notification_emails
 
 
 def _user_ids(recipients: Iterable) -> set[int]:
     return {r if isinstance(r, int) else r.pk for r in recipients}
-
-
-def opted_out(*, user, kind: str) -> bool:
-    if KINDS[kind].required:
-        return False
-    return NotificationOptOut.objects.filter(user=user, kind=kind).exists()
 
 
 def notify(
