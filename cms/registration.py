@@ -10,6 +10,7 @@ from cms.conf import app_settings
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
 from lms.conf import app_settings as lms_settings
 from lms.models import Agency
+from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, allow_attempt
 
 REGISTRATION_WINDOW_SECONDS = 60 * 60
@@ -47,6 +48,7 @@ def register_program(*, data: dict) -> ProgramRegistration:
             )
         registration = ProgramRegistration.objects.create(agency=agency, **data)
         transaction.on_commit(lambda: send_registration_confirmation(registration=registration))
+        notification_events.program_registered(registration=registration)
     return registration
 
 
@@ -77,6 +79,7 @@ def request_technical_assistance(*, user, agency: Agency, data: dict) -> Technic
             **data,
         )
         transaction.on_commit(lambda: send_assistance_confirmation(ta_request=ta_request))
+        notification_events.assistance_requested(ta_request=ta_request)
     return ta_request
 
 

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 
 from cms.models import SOPAcknowledgement, SOPAdoption, ToolkitPage
 from lms.models import Agency, Membership
+from lms.notifications import events as notification_events
 
 SOP_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -52,8 +53,33 @@ def adopt_sop(
 ) -> SOPAdoption:
     """Record that the agency adopted the model SOP (no upload) or its own PDF (upload).
 
-    The new adoption becomes the one in force, so every officer is asked to acknowledge again.
+    The new adoption becomes the one in force, so every officer is asked to acknowledge again
+    (each is notified once the adoption is saved).
     """
+    with transaction.atomic():
+        adoption = _record_adoption(
+            agency=agency,
+            adopted_by=adopted_by,
+            version_label=version_label,
+            acknowledge_by=acknowledge_by,
+            upload=upload,
+            title=title,
+            adopted_on=adopted_on,
+        )
+        notification_events.sop_adopted(adoption=adoption)
+    return adoption
+
+
+def _record_adoption(
+    *,
+    agency: Agency,
+    adopted_by,
+    version_label: str,
+    acknowledge_by: dt.date,
+    upload: UploadedFile | None,
+    title: str,
+    adopted_on: dt.date | None,
+) -> SOPAdoption:
     adopted_on = adopted_on or timezone.localdate()
     if acknowledge_by < adopted_on:
         raise ValidationError("The acknowledgement due date cannot be before the adoption date.")

@@ -5,6 +5,7 @@ from django.urls import path
 from lms.views import assignments as assignment_views
 from lms.views import invitations as invitation_views
 from lms.views import join as join_views
+from lms.views import notifications as notification_views
 from lms.views import roster as roster_views
 
 app_name = "lms"
@@ -144,4 +145,34 @@ urlpatterns += [
         name="ledger_export_excel_csv",
     ),
     path("rollcall/", include("lms.rollcall.urls")),
+]
+
+# Notifications: the in-app list, preferences, and the e-mails' one-click unsubscribe.
+urlpatterns += [
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_mark_all_read,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/<int:notification_id>/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_mark_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path(
+        "account/notifications/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

@@ -63,7 +63,7 @@ class LmsSettings:
     def reminder_days(self) -> tuple[int, ...]:
         """LMS_REMINDER_DAYS: days before expiry an officer is reminded, largest first (a list
         or a comma-separated string; zero and negative days are ignored)."""
-        days = self._setting("LMS_REMINDER_DAYS", (60, 30, 7))
+        days = self._setting("LMS_REMINDER_DAYS", (30, 7))  # the renewal window opens earlier
         if isinstance(days, str):
             days = [d for d in days.split(",") if d.strip()]
         return tuple(sorted({int(d) for d in days if int(d) > 0}, reverse=True))

@@ -37,6 +37,9 @@ PUBLIC_BY_DESIGN = {
     "cms:family_insert_current": "the family insert is a public leaflet",
     "cms:family_insert_version": "the family insert is a public leaflet",
     "cms:family_insert_pdf": "the family insert is a public leaflet",
+    "lms:notification_unsubscribe": "one-click unsubscribe from an e-mail, without sign-in "
+    "(RFC 8058): the signed token names one person and one kind, only turns that kind off and "
+    "shows nothing else; a forged token gets 400",
 }
 # Courses are the same for every agency: any signed-in officer may open them, anonymous may not.
 STATEWIDE_CONTENT = {
@@ -168,6 +171,15 @@ def _invitation_id(world: World):
     return invitation.pk
 
 
+def _notification_id(world: World):
+    """An in-app notification of agency A's officer: only that officer may open or mark it."""
+    from lms.models import Notification
+
+    return Notification.objects.create(
+        recipient=world.officer, kind="join_approved", key="isolation", title="You joined"
+    ).pk
+
+
 # URL keyword -> builds the value for an object of agency A. Add one for every new keyword.
 KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "agency_id": _agency_id,
@@ -181,6 +193,7 @@ KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "code": _certificate_code,
     "adoption_id": _adoption_id,
     "invitation_id": _invitation_id,
+    "notification_id": _notification_id,
     # Secondary keywords that only narrow a route already keyed by an object above.
     "position": lambda world: 1,
     "fmt": lambda world: "jwt",  # an Open Badges credential of the certificate
