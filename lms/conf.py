@@ -33,6 +33,16 @@ def roster_max_rows() -> int:
     return int(getattr(settings, "ROLLCALL_ROSTER_MAX_ROWS", 2_000))
 
 
+def past_records_max_bytes() -> int:
+    """The largest past-training file accepted (bytes)."""
+    return int(getattr(settings, "ROLLCALL_PAST_RECORDS_MAX_BYTES", 1_048_576))
+
+
+def past_records_max_rows() -> int:
+    """The most records one past-training import may hold."""
+    return int(getattr(settings, "ROLLCALL_PAST_RECORDS_MAX_ROWS", 1_000))
+
+
 def site_url() -> str:
     """The scheme, host and port every absolute link and QR code is built on, without a slash.
 
