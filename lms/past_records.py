@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from lms.ledger import record_completion
@@ -106,6 +107,47 @@ def record_past_training(
     here keeps the rule true for every caller), including the duplicate test, and raises
     ValidationError keyed by field with nothing written.
     """
+    with transaction.atomic():
+        # Locking the membership serialises two submissions of the same form (PostgreSQL),
+        # so the duplicate test below sees the first one's record.
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(user=officer, agency=agency, status=Membership.Status.ACTIVE)
+            .first()
+        )
+        errors = _problems(
+            course=course,
+            completed_on=completed_on,
+            outside_method=outside_method,
+            hours=hours,
+            note=note,
+        )
+        if membership is None:
+            errors["officer"] = "This person is not an active member of your agency."
+        if not errors and ledger_days(
+            user_ids=[officer.pk], course_ids=[course.pk], first=completed_on, last=completed_on
+        ):
+            errors["completed_on"] = (
+                "This person already has a record of this course on this date; nothing was added."
+            )
+        if errors:
+            raise ValidationError(errors)
+        return record_completion(
+            user=officer,
+            course=course,
+            method=Completion.Method.MANUAL,
+            outside_method=outside_method,
+            training_minutes=minutes_from_hours(hours),
+            completed_at=recorded_at(completed_on),
+            recorded_by=recorded_by,
+            note=note.strip(),
+            agency=agency,
+        )
+
+
+def _problems(
+    *, course, completed_on: date, outside_method: str, hours: Decimal | None, note: str
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if problem := date_problem(completed_on):
         errors["completed_on"] = problem
@@ -117,26 +159,4 @@ def record_past_training(
         errors["hours"] = problem
     if len(note.strip()) > MAX_NOTE_CHARS:
         errors["note"] = f"The note is longer than {MAX_NOTE_CHARS} characters."
-    if not Membership.objects.filter(
-        user=officer, agency=agency, status=Membership.Status.ACTIVE
-    ).exists():
-        errors["officer"] = "This person is not an active member of your agency."
-    if not errors and ledger_days(
-        user_ids=[officer.pk], course_ids=[course.pk], first=completed_on, last=completed_on
-    ):
-        errors["completed_on"] = (
-            "This person already has a record of this course on this date; nothing was added."
-        )
-    if errors:
-        raise ValidationError(errors)
-    return record_completion(
-        user=officer,
-        course=course,
-        method=Completion.Method.MANUAL,
-        outside_method=outside_method,
-        training_minutes=minutes_from_hours(hours),
-        completed_at=recorded_at(completed_on),
-        recorded_by=recorded_by,
-        note=note.strip(),
-        agency=agency,
-    )
+    return errors
