@@ -74,9 +74,14 @@ def _page_context(request: HttpRequest, agency) -> dict:
         "past_years": PAST_YEARS,
         "max_hours": MAX_HOURS,
         "max_note_chars": MAX_NOTE_CHARS,
-        "max_rows": conf.past_records_max_rows(),
-        "max_kb": conf.past_records_max_bytes() // 1024,
+        "max_rows": f"{conf.past_records_max_rows():,}",
+        "max_size": _size_in_words(conf.past_records_max_bytes()),
     }
+
+
+def _size_in_words(size: int) -> str:
+    megabytes, rest = divmod(size, 1024 * 1024)
+    return f"{megabytes} MB" if megabytes and not rest else f"{size // 1024:,} KB"
 
 
 @login_required
