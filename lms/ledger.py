@@ -66,7 +66,12 @@ def record_completion(
             ).first()
             if same_attempt is not None:
                 return same_attempt
-        refreshed = cycle_completion(user=user, course=course, at=completed_at)
+        refreshed = cycle_completion(
+            user=user,
+            course=course,
+            at=completed_at,
+            trained_here=method != Completion.Method.MANUAL,
+        )
         if refreshed is not None and method == Completion.Method.ONLINE and attempt_id is None:
             return refreshed
         membership = current_membership(user)

@@ -156,3 +156,13 @@ def test_another_agencys_past_record_is_not_marked_to_the_new_agency(
     header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
     mine = [row for row in rows if officer.email in row]
     assert mine and all(row[header.index("Recorded, not trained here")] == "" for row in mine)
+
+
+def test_training_here_after_a_past_record_starts_a_cycle_and_earns_a_certificate(client, setup):
+    agency, officer, course = setup
+    record(client, agency, officer, course, completed_on=years_ago(0, days=-30).isoformat())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        here = make_completion(user=officer, course=course, attempt_id=99)
+    assert here.kind == Completion.Kind.CERTIFYING
+    assert here.expires_at > Completion.objects.get(method="manual").expires_at
+    assert Certificate.objects.filter(completion=here).exists()
