@@ -118,10 +118,10 @@ class _Lookup:
             if membership.badge_number:
                 self.by_badge.setdefault(membership.badge_number.lower(), []).append(membership)
         self.by_title: dict[str, list] = {}
-        self.by_slug: dict[str, object] = {}
+        self.by_slug: dict[str, list] = {}  # slugs are unique among siblings only
         for course in live_courses():
             self.by_title.setdefault(course.title.lower(), []).append(course)
-            self.by_slug[course.slug.lower()] = course
+            self.by_slug.setdefault(course.slug.lower(), []).append(course)
 
     def person(self, row: PastRecordRow) -> Membership | str:
         """The member the row names, or why not (the same words whoever the address is)."""
@@ -153,9 +153,11 @@ class _Lookup:
         if len(titled) > 1:
             slugs = ", ".join(c.slug for c in titled)
             return f"Several published courses are called “{text}”: use one's short name ({slugs})."
-        slugged = self.by_slug.get(text.lower())
-        if slugged is not None:
-            return slugged
+        slugged = self.by_slug.get(text.lower(), [])
+        if len(slugged) == 1:
+            return slugged[0]
+        if len(slugged) > 1:
+            return f"Several published courses have the short name “{text}”: use the title."
         return f"No published course is called “{text}”. Use a title from the import page."
 
 
