@@ -52,15 +52,16 @@ class CertificateStorageError(Exception):
 
 def issue_certificate(*, completion: Completion, render: bool = True) -> Certificate | None:
     """The certificate for a completion, created once (idempotent); None when the course grants
-    none or the completion is a refresher (it starts no cycle, so the printed certificate of the
-    cycle stays the one that counts). The PDF renders after commit, in a background task, so a rendering fault never undoes
+    none, the completion is a refresher (it starts no cycle, so the printed certificate of the
+    cycle stays the one that counts) or training recorded from elsewhere (we did not train the
+    person, so we certify nothing: lms.past_records). The PDF renders after commit, in a background task, so a rendering fault never undoes
     the issue; when tasks run inline (see renders_in_background) or with render=False (bulk
     back-fills) it renders on first download instead.
     """
     course = completion.course
     if course is None or not course.issues_certificate:
         return None
-    if completion.kind == Completion.Kind.REFRESHER:
+    if completion.kind == Completion.Kind.REFRESHER or completion.is_manual:
         return None
     existing = completion.certificates.filter(reissued_at__isnull=True).first()
     if existing is not None:
@@ -99,11 +100,15 @@ def issue_missing_certificates(*, render: bool = True) -> int:
     result stands), so this is the repair: safe to run at any time, from cron or by hand, as
     issue_certificate is idempotent. A revoked certificate is a certificate: it is not reissued.
     """
-    missing = Completion.objects.filter(
-        certificates__isnull=True,
-        course__issues_certificate=True,
-        kind=Completion.Kind.CERTIFYING,
-    ).select_related("course")
+    missing = (
+        Completion.objects.filter(
+            certificates__isnull=True,
+            course__issues_certificate=True,
+            kind=Completion.Kind.CERTIFYING,
+        )
+        .exclude(method=Completion.Method.MANUAL)
+        .select_related("course")
+    )
     return sum(1 for c in missing.iterator() if issue_certificate(completion=c, render=render))
 
 

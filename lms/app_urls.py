@@ -6,6 +6,7 @@ from lms.views import assignments as assignment_views
 from lms.views import invitations as invitation_views
 from lms.views import join as join_views
 from lms.views import notifications as notification_views
+from lms.views import past_records as past_records_views
 from lms.views import roster as roster_views
 
 app_name = "lms"
@@ -34,6 +35,22 @@ urlpatterns += [
         "agencies/<int:agency_id>/roster/import/confirm/",
         roster_views.roster_import_confirm,
         name="roster_import_confirm",
+    ),
+    path("past-training/", past_records_views.past_training_start, name="past_training_start"),
+    path(
+        "past-training/template.csv",
+        past_records_views.past_training_template,
+        name="past_training_template",
+    ),
+    path(
+        "agencies/<int:agency_id>/past-training/",
+        past_records_views.past_training_import,
+        name="past_training_import",
+    ),
+    path(
+        "agencies/<int:agency_id>/past-training/confirm/",
+        past_records_views.past_training_confirm,
+        name="past_training_confirm",
     ),
     path(
         "agencies/<int:agency_id>/assignments/",

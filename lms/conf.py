@@ -43,6 +43,16 @@ class LmsSettings:
         return int(self._setting("ROLLCALL_ROSTER_MAX_ROWS", 2_000))
 
     @property
+    def past_records_max_bytes(self) -> int:
+        """ROLLCALL_PAST_RECORDS_MAX_BYTES: the largest past-training file accepted."""
+        return int(self._setting("ROLLCALL_PAST_RECORDS_MAX_BYTES", 1_048_576))
+
+    @property
+    def past_records_max_rows(self) -> int:
+        """ROLLCALL_PAST_RECORDS_MAX_ROWS: the most records one past-training import may hold."""
+        return int(self._setting("ROLLCALL_PAST_RECORDS_MAX_ROWS", 1_000))
+
+    @property
     def session_refresh_seconds(self) -> int:
         """ROLLCALL_SESSION_REFRESH_SECONDS: how old a session's last renewal may be before the
         next request renews it (lms.sessions)."""

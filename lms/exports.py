@@ -28,7 +28,7 @@ AGENCY_HEADER = [
     "Status",
     "Last completed",
     "Valid until",
-    "Recorded manually",
+    "Recorded, not trained here",
     "Due",
     "Training minutes",
     "SOP in force",

@@ -1,4 +1,5 @@
-"""The supervisor's agency dashboard: matrix, print view, officer detail, manual records."""
+"""The supervisor's agency dashboard: matrix, print view, officer detail, and one record of
+training done elsewhere."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from cms.sop import current_adoption
 from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.agency_records import agency_completions_of, certificates_held_elsewhere
-from lms.ledger import record_manual_completion
 from lms.models import Assignment, Membership
+from lms.past_records import record_past_training
 from lms.roles import roles_for
 from lms.selectors import (
     Cell,
@@ -171,10 +172,12 @@ def record_completion_view(request: HttpRequest, agency_id: int, user_id: int) -
     form = ManualCompletionForm(request.POST or None, courses=courses)
     if request.method == "POST" and form.is_valid():
         try:
-            record_manual_completion(
+            record_past_training(
                 officer=membership.user,
                 course=form.courses[form.cleaned_data["course"]],
                 completed_on=form.cleaned_data["completed_on"],
+                outside_method=form.cleaned_data["outside_method"],
+                hours=form.cleaned_data["hours"],
                 note=form.cleaned_data["note"],
                 recorded_by=request.user,
                 agency=agency,
@@ -184,7 +187,9 @@ def record_completion_view(request: HttpRequest, agency_id: int, user_id: int) -
                 form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(
-                request, f"Recorded (manual) training for {membership.user.get_full_name()}."
+                request,
+                f"Recorded training done elsewhere for {membership.user.get_full_name()} "
+                "(marked “recorded, not trained here”; no certificate is issued).",
             )
             return redirect("lms:officer_detail", agency.pk, membership.user_id)
     return render(

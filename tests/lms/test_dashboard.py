@@ -169,13 +169,18 @@ def test_manual_records_are_marked_on_screen_and_in_exports(client, agency_world
     officer = people[State.NOT_STARTED]
     response = client.post(
         f"/dashboard/agency/{agency.pk}/officers/{officer.pk}/record/",
-        {"course": course.pk, "completed_on": timezone.localdate().isoformat(), "note": "Academy"},
+        {
+            "course": course.pk,
+            "completed_on": timezone.localdate().isoformat(),
+            "outside_method": "classroom",
+            "note": "Academy",
+        },
     )
     assert response.status_code == 302
     html = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
-    assert "Manual" in html
+    assert "Recorded, not trained here" in html
     rows = _csv_rows(client.get(f"/dashboard/agency/{agency.pk}/export.csv"))
-    manual = rows[0].index("Recorded manually")
+    manual = rows[0].index("Recorded, not trained here")
     assert {r[1]: r[manual] for r in rows[1:]}["Notstarted"] == "yes"
 
 
@@ -186,7 +191,12 @@ def test_manual_record_with_a_future_date_shows_a_message_and_writes_nothing(cli
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = client.post(
         f"/dashboard/agency/{agency.pk}/officers/{officer.pk}/record/",
-        {"course": course.pk, "completed_on": tomorrow, "note": "Academy"},
+        {
+            "course": course.pk,
+            "completed_on": tomorrow,
+            "outside_method": "classroom",
+            "note": "Academy",
+        },
     )
     assert response.status_code == 400
     assert "cannot be in the future" in response.content.decode()
