@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from cms.sop_status import user_sop_statuses
 from lms.access import supervised_agencies
 from lms.invitations import open_invitations_for
 from lms.models import Membership
@@ -62,5 +63,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completions": completions,
             "cards": cards,
             "expiring_days": expiring_within_days(),
+            "sop_statuses": [
+                status
+                for _membership, status in user_sop_statuses(user=user, memberships=memberships)
+                if status.adoption is not None
+            ],
         },
     )
