@@ -367,3 +367,21 @@ def test_the_training_export_and_the_officer_dashboard_show_the_same_status(
     client.force_login(officer)
     page = client.get("/dashboard/").content.decode()
     assert "Acknowledged" in page and "Village SOP, version 1" in page
+
+
+def test_an_old_adoption_of_the_generic_model_is_kept_but_asks_nobody(
+    client, toolkit, agency, supervisor, officer
+):
+    legacy = SOPAdoption.objects.create(
+        agency=agency, version=1, source="model", title="Model SOP", agency_name=agency.name,
+        adopted_on=timezone.localdate() - dt.timedelta(days=40),
+    )  # fmt: skip
+    acknowledge_sop(user=officer, adoption=legacy)
+    client.force_login(officer)
+    assert "nothing is due from you" in client.get("/sop/").content.decode()
+    assert client.get(f"/sop/{legacy.pk}/", follow=True).redirect_chain[-1][0] == "/sop/"
+    client.force_login(supervisor)
+    page = client.get(f"/sop/agency/{agency.pk}/").content.decode()
+    assert "recorded the toolkit's generic model SOP" in page
+    assert "Its 1 acknowledgement is kept on record" in page
+    assert adopt_text(agency).version == 2
