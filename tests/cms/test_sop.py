@@ -385,3 +385,12 @@ def test_an_old_adoption_of_the_generic_model_is_kept_but_asks_nobody(
     assert "recorded the toolkit's generic model SOP" in page
     assert "Its 1 acknowledgement is kept on record" in page
     assert adopt_text(agency).version == 2
+
+
+def test_the_roster_shows_each_persons_sop_status(client, toolkit, agency, supervisor, officer):
+    adopt_text(agency, days_ago=30)
+    joined(supervisor, days_ago=30)
+    client.force_login(supervisor)
+    page = client.get(f"/agencies/{agency.pk}/").content.decode()
+    assert page.count('<span class="badge badge--danger">Overdue</span>') == 1
+    assert page.count('<span class="badge badge--warn">Not yet</span>') == 1
