@@ -11,7 +11,8 @@ Reasons:
   first seen five days before expiry gets one e-mail, not three. Recertifying (a newer
   completion) stops the reminders.
 - digest:<supervisor>:<agency>:<ISO week>  a supervisor's weekly list of who is expiring or
-  overdue in their agency; sent only when there is someone on it.
+  overdue in their agency, and whose SOP acknowledgement is overdue (cms.sop_status); sent only
+  when there is someone on it.
 
 Failures stay in the log with the error and are retried on the next run, up to
 LMS_REMINDER_MAX_ATTEMPTS; then the row is marked gave_up and logged as an error.
@@ -30,6 +31,7 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cms.sop_status import agency_sop_statuses
 from lms import conf
 from lms.models import Membership, ReminderLog
 from lms.training_status import certifying_completions
@@ -133,7 +135,20 @@ def digest_for(*, agency, now: datetime | None = None) -> dict:
                 expiring.append((row.user, course, cell))
             elif cell.state == State.OVERDUE:
                 overdue.append((row.user, course, cell))
-    return {"agency": agency, "expiring": expiring, "overdue": overdue}
+    sop_overdue = [
+        (membership.user, status)
+        for membership, status in agency_sop_statuses(
+            agency=agency, today=timezone.localdate(now) if now else None
+        ).values()
+        if status.overdue
+    ]
+    return {
+        "agency": agency,
+        "expiring": expiring,
+        "overdue": overdue,
+        "sop_overdue": sop_overdue,
+        "sop_url": _site_url(f"/sop/agency/{agency.pk}/"),
+    }
 
 
 def plan_digests(*, now: datetime) -> int:
@@ -157,7 +172,7 @@ def plan_digests(*, now: datetime) -> int:
         if membership.agency_id not in content_by_agency:
             content_by_agency[membership.agency_id] = digest_for(agency=membership.agency, now=now)
         content = content_by_agency[membership.agency_id]
-        if not (content["expiring"] or content["overdue"]):
+        if not (content["expiring"] or content["overdue"] or content["sop_overdue"]):
             continue
         created += _create_log(
             kind=ReminderLog.Kind.DIGEST,

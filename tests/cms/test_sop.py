@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -16,6 +17,7 @@ from cms.demo.toolkit import load_toolkit
 from cms.models import SOPAcknowledgement, SOPAdoption
 from cms.sop import ACK_CSV_HEADER, acknowledge_sop, adopt_sop
 from lms.models import Membership
+from lms.reminders import send_reminders
 from tests.factories import build_course, make_completion
 
 from .conftest import make_agency, make_member
@@ -394,3 +396,18 @@ def test_the_roster_shows_each_persons_sop_status(client, toolkit, agency, super
     page = client.get(f"/agencies/{agency.pk}/").content.decode()
     assert page.count('<span class="badge badge--danger">Overdue</span>') == 1
     assert page.count('<span class="badge badge--warn">Not yet</span>') == 1
+
+
+def test_the_weekly_digest_lists_overdue_sop_acknowledgements(toolkit, agency, supervisor, officer):
+    adoption = adopt_text(agency, days_ago=30)
+    joined(officer, days_ago=30)
+    acknowledge_sop(user=supervisor, adoption=adoption)
+    send_reminders()
+    (digest,) = [m for m in mail.outbox if m.to == [supervisor.email]]
+    assert "0 expiring, 0 overdue, 1 SOP acknowledgement overdue" in digest.subject
+    due = timezone.localdate() - dt.timedelta(days=16)
+    assert (
+        f"- {officer.get_full_name()}: Village leave-behind SOP version 1, was due " in digest.body
+    )
+    assert f"{due:%b} {due.day}, {due.year}" in digest.body
+    assert f"/sop/agency/{agency.pk}/" in digest.body
