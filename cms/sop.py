@@ -19,6 +19,7 @@ from wagtail.documents import get_document_model
 from cms.models import SOPAcknowledgement, SOPAdoption, ToolkitPage
 from cms.sop_status import SOPState, SOPStatus, agency_sop_statuses
 from cms.sop_text import SOP_TEXT_MAX_CHARS, normalise_sop_text, placeholders_in
+from lms.access import supervised_agencies
 from lms.models import Agency, Membership
 
 SOP_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -107,6 +108,18 @@ def adopt_sop(
             )
         adoption.save()
         return adoption
+
+
+def may_read_agency_sop(user, *, agency_id: int) -> bool:
+    """An agency's own SOP is for its active members and its supervisors (ORS staff included)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.filter(
+            user=user, agency_id=agency_id, status=Membership.Status.ACTIVE
+        ).exists()
+        or supervised_agencies(user).filter(pk=agency_id).exists()
+    )
 
 
 def set_acknowledge_days(*, agency: Agency, days: int) -> None:

@@ -19,6 +19,7 @@ from cms.sop import (
     acknowledgement_rows,
     acknowledgements_csv,
     adopt_sop,
+    may_read_agency_sop,
     model_sop,
     set_acknowledge_days,
 )
@@ -86,7 +87,7 @@ def read_sop(request, adoption_id: int):
         .select_related("agency")
         .first()
     )
-    if membership is None and not _may_supervise(request.user, adoption.agency_id):
+    if membership is None and not may_read_agency_sop(request.user, agency_id=adoption.agency_id):
         raise Http404("Not your agency's SOP.")
     current = current_adoption(agency=adoption.agency)
     if current is None or current.pk != adoption.pk:
@@ -104,19 +105,12 @@ def read_sop(request, adoption_id: int):
     return render(request, "cms/read_sop.html", {"adoption": adoption, "status": status})
 
 
-def _may_supervise(user, agency_id: int) -> bool:
-    return supervised_agencies(user).filter(pk=agency_id).exists()
-
-
 @login_required
 @require_GET
 def sop_pdf(request, adoption_id: int):
     """An agency's own PDF, to its members and supervisors only."""
     adoption = get_object_or_404(SOPAdoption, pk=adoption_id, source=SOPAdoption.Source.OWN)
-    may_read = Membership.objects.filter(
-        user=request.user, agency=adoption.agency_id, status=Membership.Status.ACTIVE
-    ).exists() or _may_supervise(request.user, adoption.agency_id)
-    if not may_read:
+    if not may_read_agency_sop(request.user, agency_id=adoption.agency_id):
         raise Http404("Not your agency's SOP.")
     response = FileResponse(adoption.document.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -32,6 +32,9 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 # Registered before the viewset so Wagtail uses it instead of its default model policy.
 register_permission_policy(SOPAcknowledgement, ViewOnlyPermissionPolicy(SOPAcknowledgement))
+# SOP versions are what officers acknowledged: adopted only by a supervisor on the SOP page,
+# where the placeholder check and the version numbering live.
+register_permission_policy(SOPAdoption, ViewOnlyPermissionPolicy(SOPAdoption))
 
 
 class ProgramRegistrationViewSet(SnippetViewSet):

@@ -120,6 +120,7 @@ def test_supervisor_adopts_a_pdf_and_officers_open_it(client, toolkit, agency, s
     response = client.get(f"/sop/{adoption.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
+    assert client.get(adoption.document.url).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -286,6 +287,7 @@ def test_officer_of_another_agency_cannot_see_or_acknowledge_it(client, toolkit,
     assert client.get(f"/sop/{adoption.pk}/").status_code == 404
     assert client.get(f"/sop/{pdf.pk}/").status_code == 404
     assert client.get(f"/sop/{pdf.pk}/pdf/").status_code == 404
+    assert client.get(pdf.document.url).status_code == 404  # Wagtail's own document address
     assert client.post(f"/sop/{pdf.pk}/acknowledge/", {"confirm": "yes"}).status_code == 404
     assert SOPAcknowledgement.objects.count() == 0
 
