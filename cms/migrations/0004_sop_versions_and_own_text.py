@@ -7,6 +7,8 @@ its latest adoption gave (acknowledge_by - adopted_on, at least one day), so nob
 moves; agencies without an adoption get the default, 14.
 """
 
+import datetime
+
 from django.db import migrations, models
 
 
@@ -28,6 +30,20 @@ def number_versions(apps, schema_editor):
         if adoption.acknowledge_by is not None:
             days = max(1, min(365, (adoption.acknowledge_by - adoption.adopted_on).days))
             Agency.objects.filter(pk=agency_id).update(sop_acknowledge_days=days)
+
+
+def restore_agency_wide_due_dates(apps, schema_editor):
+    """Going back: the old schema needs an agency-wide due date on every adoption, and knows no
+    text adoptions (their text column is dropped), so they go back as "model" adoptions."""
+    SOPAdoption = apps.get_model("cms", "SOPAdoption")
+    SOPAdoption.objects.filter(source="text").update(source="model")
+    for adoption in SOPAdoption.objects.filter(acknowledge_by__isnull=True).select_related(
+        "agency"
+    ):
+        SOPAdoption.objects.filter(pk=adoption.pk).update(
+            acknowledge_by=adoption.adopted_on
+            + datetime.timedelta(days=adoption.agency.sop_acknowledge_days)
+        )
 
 
 class Migration(migrations.Migration):
@@ -90,7 +106,7 @@ class Migration(migrations.Migration):
             name="sop_version_label",
             field=models.CharField(blank=True, max_length=40, verbose_name="SOP reference"),
         ),
-        migrations.RunPython(number_versions, migrations.RunPython.noop),
+        migrations.RunPython(number_versions, restore_agency_wide_due_dates),
         migrations.AlterField(
             model_name="sopadoption",
             name="version",
