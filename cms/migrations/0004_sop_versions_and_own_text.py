@@ -1,4 +1,5 @@
-"""SOP versions: numbered per agency, the agency's own text, per-person due dates.
+"""SOP versions: numbered per agency, the agency's own text, per-person due dates (columns;
+the next two migrations number the versions, then require the numbers).
 
 Every existing adoption is kept and numbered 1, 2, ... per agency in the order it was adopted
 (an agency with one adoption has version 1); every acknowledgement is kept and records the
@@ -7,43 +8,7 @@ its latest adoption gave (acknowledge_by - adopted_on, at least one day), so nob
 moves; agencies without an adoption get the default, 14.
 """
 
-import datetime
-
 from django.db import migrations, models
-
-
-def number_versions(apps, schema_editor):
-    SOPAdoption = apps.get_model("cms", "SOPAdoption")
-    SOPAcknowledgement = apps.get_model("cms", "SOPAcknowledgement")
-    Agency = apps.get_model("lms", "Agency")
-    numbers: dict[int, int] = {}
-    latest = {}
-    for adoption in SOPAdoption.objects.order_by("agency_id", "adopted_on", "pk"):
-        numbers[adoption.agency_id] = numbers.get(adoption.agency_id, 0) + 1
-        adoption.version = numbers[adoption.agency_id]
-        SOPAdoption.objects.filter(pk=adoption.pk).update(version=adoption.version)
-        latest[adoption.agency_id] = adoption
-        # Acknowledgements are append-only through save(); a queryset update is the migration's
-        # one-time backfill of the new snapshot column.
-        SOPAcknowledgement.objects.filter(adoption=adoption).update(sop_version=adoption.version)
-    for agency_id, adoption in latest.items():
-        if adoption.acknowledge_by is not None:
-            days = max(1, min(365, (adoption.acknowledge_by - adoption.adopted_on).days))
-            Agency.objects.filter(pk=agency_id).update(sop_acknowledge_days=days)
-
-
-def restore_agency_wide_due_dates(apps, schema_editor):
-    """Going back: the old schema needs an agency-wide due date on every adoption, and knows no
-    text adoptions (their text column is dropped), so they go back as "model" adoptions."""
-    SOPAdoption = apps.get_model("cms", "SOPAdoption")
-    SOPAdoption.objects.filter(source="text").update(source="model")
-    for adoption in SOPAdoption.objects.filter(acknowledge_by__isnull=True).select_related(
-        "agency"
-    ):
-        SOPAdoption.objects.filter(pk=adoption.pk).update(
-            acknowledge_by=adoption.adopted_on
-            + datetime.timedelta(days=adoption.agency.sop_acknowledge_days)
-        )
 
 
 class Migration(migrations.Migration):
@@ -105,47 +70,5 @@ class Migration(migrations.Migration):
             model_name="sopacknowledgement",
             name="sop_version_label",
             field=models.CharField(blank=True, max_length=40, verbose_name="SOP reference"),
-        ),
-        migrations.RunPython(number_versions, restore_agency_wide_due_dates),
-        migrations.AlterField(
-            model_name="sopadoption",
-            name="version",
-            field=models.PositiveIntegerField(verbose_name="version number"),
-        ),
-        migrations.AlterField(
-            model_name="sopacknowledgement",
-            name="sop_version",
-            field=models.PositiveIntegerField(verbose_name="SOP version number"),
-        ),
-        migrations.AlterModelOptions(
-            name="sopadoption",
-            options={
-                "get_latest_by": ["version"],
-                "ordering": ["-version", "-pk"],
-                "verbose_name": "SOP adoption",
-                "verbose_name_plural": "SOP adoptions",
-            },
-        ),
-        migrations.AddConstraint(
-            model_name="sopadoption",
-            constraint=models.UniqueConstraint(
-                fields=("agency", "version"), name="cms_sop_version_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="sopadoption",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("source", "text"), _negated=True)
-                | models.Q(("text", ""), _negated=True),
-                name="cms_sop_text_has_text",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="sopadoption",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("acknowledge_by__isnull", True))
-                | models.Q(("acknowledge_by__gte", models.F("adopted_on"))),
-                name="cms_sop_due_after_adoption",
-            ),
         ),
     ]
