@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.sop_status import agency_sop_statuses
+from lms.conf import absolute_url
 from lms.models import Agency, Notification
 from lms.selectors import MatrixFilters, State, agency_matrix
 
 
 def digest_for(*, agency: Agency, now: datetime | None = None) -> dict:
-    """Who in the agency is expiring or overdue: the digest's content (shared selectors)."""
+    """Who in the agency is expiring or overdue, and whose SOP acknowledgement is overdue
+    (cms.sop_status): the digest's content (shared selectors)."""
     matrix = agency_matrix(agency=agency, filters=MatrixFilters(), now=now)
     expiring, overdue = [], []
     for row in matrix.rows:
@@ -23,7 +29,20 @@ def digest_for(*, agency: Agency, now: datetime | None = None) -> dict:
                 expiring.append((row.user, course, cell))
             elif cell.state == State.OVERDUE:
                 overdue.append((row.user, course, cell))
-    return {"agency": agency, "expiring": expiring, "overdue": overdue}
+    sop_overdue = [
+        (membership.user, status)
+        for membership, status in agency_sop_statuses(
+            agency=agency, today=timezone.localdate(now) if now else None
+        ).values()
+        if status.overdue
+    ]
+    return {
+        "agency": agency,
+        "expiring": expiring,
+        "overdue": overdue,
+        "sop_overdue": sop_overdue,
+        "sop_url": absolute_url(reverse("cms:agency_sop", kwargs={"agency_id": agency.pk})),
+    }
 
 
 def digest_email_context(notification: Notification, now: datetime) -> dict:

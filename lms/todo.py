@@ -2,7 +2,7 @@
 
 Built from the one training status (lms.selectors' cells over lms.training_status), the
 person's open assignments (roll-call make-ups among them, lms.rollcall.Absence) and the SOPs
-they have not acknowledged (cms.sop.pending_adoptions_for). The order, most urgent first:
+they have not acknowledged (cms.sop_status). The order, most urgent first:
 
 overdue      an assignment (or an SOP acknowledgement) past its due date
 sop          an SOP to acknowledge, not yet due
@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, QuickReferenceCard
-from cms.sop import pending_adoptions_for
+from cms.sop_status import user_sop_statuses
 from courses.models import LessonPage, LessonProgress
 from lms.models import Assignment, Completion, Membership
 from lms.rollcall.models import Absence
@@ -218,19 +218,23 @@ def _course_item(
 
 
 def _sop_items(*, user, today: date) -> list[TodoItem]:
+    """The agency SOPs the person has yet to acknowledge, each with their own due date
+    (cms.sop_status: the adoption or their joining, whichever is later, plus the agency's days)."""
     items = []
-    for adoption in pending_adoptions_for(user=user):
-        overdue = adoption.acknowledge_by < today
+    for membership, status in user_sop_statuses(user=user, today=today):
+        if not status.outstanding:
+            continue
+        adoption = status.adoption
         items.append(
             TodoItem(
-                urgency=Urgency.OVERDUE if overdue else Urgency.SOP,
+                urgency=Urgency.OVERDUE if status.overdue else Urgency.SOP,
                 title=str(_("Read and acknowledge: %(title)s")) % {"title": adoption.title},
                 action=str(_("Acknowledge")),
-                url=reverse("cms:my_sop"),
-                due_on=adoption.acknowledge_by,
-                note=adoption.agency_name,
-                badge="danger" if overdue else "warn",
-                badge_label=str(_("Overdue") if overdue else _("SOP")),
+                url=reverse("cms:read_sop", kwargs={"adoption_id": adoption.pk}),
+                due_on=status.due_on,
+                note=membership.agency.name,
+                badge="danger" if status.overdue else "warn",
+                badge_label=str(_("Overdue") if status.overdue else _("SOP")),
             )
         )
     return items

@@ -167,8 +167,11 @@ def sop_adopted(*, adoption) -> int:
         kind=kinds.SOP_TO_ACKNOWLEDGE,
         recipients=list(people),
         key=f"sop:{adoption.pk}",
-        title=f"Please read and acknowledge: {adoption.title} (version {adoption.version_label})",
-        body=f"Your agency adopted this SOP. Acknowledge it by {_day(adoption.acknowledge_by)}.",
+        title=f"Please read and acknowledge: {adoption.title} (version {adoption.version})",
+        body=(
+            f"{adoption.agency_name} adopted this version of its SOP. Read and acknowledge it "
+            f"within {adoption.agency.sop_acknowledge_days} days."
+        ),
         url=reverse("cms:my_sop"),
         agency_id=adoption.agency_id,
     )

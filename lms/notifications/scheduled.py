@@ -161,6 +161,13 @@ def _iso_week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def digest_title(*, agency, content: dict) -> str:
+    title = f"{agency.name}: {len(content['expiring'])} expiring, {len(content['overdue'])} overdue"
+    if sop := len(content["sop_overdue"]):
+        title += f", {sop} SOP acknowledgement{'s' if sop != 1 else ''} overdue"
+    return title + " this week"
+
+
 def plan_digests(*, now: datetime) -> int:
     week = _iso_week(now)
     agency_ids = (
@@ -173,14 +180,13 @@ def plan_digests(*, now: datetime) -> int:
     told = 0
     for agency in Agency.objects.filter(pk__in=list(agency_ids)):
         content = digest_for(agency=agency, now=now)
-        if not (content["expiring"] or content["overdue"]):
+        if not (content["expiring"] or content["overdue"] or content["sop_overdue"]):
             continue
         told += notify(
             kind=kinds.SUPERVISOR_DIGEST,
             recipients=supervisor_ids(agency.pk),
             key=f"digest:{agency.pk}:{week}",
-            title=f"{agency.name}: {len(content['expiring'])} expiring, "
-            f"{len(content['overdue'])} overdue this week",
+            title=digest_title(agency=agency, content=content),
             body="This week's training digest: who is expiring or overdue.",
             url=reverse("lms:agency_dashboard", args=[agency.pk]),
             agency_id=agency.pk,

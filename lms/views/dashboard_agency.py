@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cms.sop import current_adoption
+from cms.sop_status import agency_sop_counts
 from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.agency_records import agency_completions_of, certificates_held_elsewhere
 from lms.models import Assignment, Membership
@@ -63,8 +63,8 @@ EXPIRING_SOON_DAYS = 30
 
 def action_counts(*, agency, matrix) -> dict[str, int]:
     """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
-    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding,
-    pending join requests. Three queries."""
+    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding and
+    overdue (cms.sop_status), pending join requests. Six queries."""
     now = timezone.now()
     expiring = (
         certifying_completions()
@@ -78,21 +78,15 @@ def action_counts(*, agency, matrix) -> dict[str, int]:
         .distinct()
         .count()
     )
-    adoption = current_adoption(agency=agency)
-    sop_outstanding = 0
-    if adoption is not None:
-        sop_outstanding = (
-            Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
-            .exclude(user__sop_acknowledgements__adoption=adoption)
-            .count()
-        )
+    sop = agency_sop_counts(agency=agency)
     pending = Membership.objects.filter(agency=agency, status=Membership.Status.PENDING).count()
     return {
         "overdue": len(matrix.overdue_keys),
         "expiring": expiring,
-        "sop_outstanding": sop_outstanding,
+        "sop_outstanding": sop.outstanding,
+        "sop_overdue": sop.overdue,
         "pending": pending,
-        "sop_adopted": adoption is not None,
+        "sop_adopted": sop.adopted,
     }
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.sop_status import NOTHING_ADOPTED, agency_sop_statuses
 from lms.access import agency_visible_to_or_404, managed_membership_or_404, supervised_agencies
 from lms.agency_forms import RosterUploadForm
 from lms.conf import app_settings
@@ -65,6 +66,7 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
     pending = [m for m in memberships if m.status == Membership.Status.PENDING]
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    sop_statuses = agency_sop_statuses(agency=agency)
     recently_ended = (
         restorable_memberships(agency=agency)
         .select_related("user")
@@ -77,6 +79,9 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agency": agency,
             "pending": pending,
             "active": active,
+            "active_rows": [
+                (m, sop_statuses.get(m.user_id, (m, NOTHING_ADOPTED))[1]) for m in active
+            ],
             "invited": list(open_agency_invitations(agency=agency)),
             "recently_ended": list(recently_ended),
             "undo_days": UNDO_END_DAYS,

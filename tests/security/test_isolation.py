@@ -10,7 +10,6 @@ reason in PUBLIC_BY_DESIGN / STATEWIDE_CONTENT.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -137,19 +136,16 @@ def _certificate_code(world: World):
 
 
 def _adoption_id(world: World):
-    import io
+    """Agency A's own SOP as a PDF, so the PDF route is checked as well as the text pages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cms.demo.toolkit import load_toolkit
     from cms.sop import adopt_sop
-
-    load_toolkit(io.StringIO())  # the model SOP page the adoption refers to
 
     return adopt_sop(
         agency=world.agency,
         adopted_by=world.supervisor,
-        version_label="1",
-        acknowledge_by=timezone.localdate() + datetime.timedelta(days=30),
         title="Naloxone SOP",
+        upload=SimpleUploadedFile("sop.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     ).pk
 
 
