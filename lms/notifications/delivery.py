@@ -52,7 +52,7 @@ def build_email(
         "unsubscribe_url": ""
         if definition.required
         else unsubscribe_url(user_id=recipient.pk, kind=notification.kind),
-        "site_url": conf.site_url(),
+        "site_url": conf.app_settings.site_url,
     }
     if definition.email_context:
         context.update(import_string(definition.email_context)(notification, now or timezone.now()))

@@ -265,7 +265,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Project behaviour (read through each app's settings accessor, with defaults).
-# The one address every absolute link and QR code is built on (lms.conf.site_url).
+# The one address every absolute link and QR code is built on (lms.conf.app_settings.site_url).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", True)
