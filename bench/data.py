@@ -137,19 +137,6 @@ def lesson_body(number: int) -> list:
     ]
 
 
-def course_index():
-    """The site's course index (created under the home page when missing)."""
-    from cms.models import HomePage
-    from courses.models import CourseIndexPage
-
-    index = CourseIndexPage.objects.first()
-    if index is None:
-        index = CourseIndexPage(title="Courses", slug="courses")
-        HomePage.objects.first().add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
 def bench_courses():
     from courses.models import CoursePage
 
@@ -157,6 +144,7 @@ def bench_courses():
 
 
 def ensure_courses(*, scale: Scale) -> int:
+    from cms.demo.pages import course_index
     from courses.models import CoursePage, LessonPage
 
     index = course_index()

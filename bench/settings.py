@@ -62,7 +62,8 @@ STORAGES = {
     },
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Production's task queue (django-tasks-db): a quiz submission enqueues its certificate PDF and
+# notification e-mail as production does, and nothing runs them during the measurement.
 
 # All simulated officers come from 127.0.0.1. As behind a real load balancer, the client
 # address is taken from X-Forwarded-For (one trusted proxy), so allauth's per-address login

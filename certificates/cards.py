@@ -23,6 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from certificates.design_pdf import qr_data_uri
 from certificates.models import Certificate, QuickReferenceCard
 from certificates.pdf import PdfRenderError, render_pdf
+from courses.drawings import DRAWINGS
 
 WALLET_TEMPLATE = "certificates/pdf/wallet_card.html"
 CARD_WIDTH_PT, CARD_HEIGHT_PT = 243, 153  # CR80: 3.375 x 2.125 in
@@ -33,6 +34,9 @@ FONT_SIZES_PT = (8.0, 7.5, 7.0)
 ORS_ISSUER = "NY Overdose Response Strategy"
 CARD_DATE_FORMAT = "M j, Y"
 CROP_MARK_LENGTH, CROP_MARK_GAP = 18, 6
+# The card's steps end "recovery position": the back shows it (issue 24, pictures where a skill
+# is taught). The spray's steps are drawn on every device's box, and a card has room for one.
+RECOVERY_POSITION = DRAWINGS["recovery-position"]
 
 
 def card_context(
@@ -49,6 +53,7 @@ def card_context(
         "qr_label": "Online card",
         "issuer": ORS_ISSUER,
         "holder": None,
+        "picture": RECOVERY_POSITION,
         "font_size": font_size,
         "title_size": font_size + 1.5,
     }

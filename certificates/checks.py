@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from certificates.credentials.keys import CredentialKeyError, published_keys, signing_key
 from certificates.pdf import font_choice
 from certificates.storage import certificate_storage
 
@@ -48,3 +49,41 @@ def check_certificate_storage_is_private(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security)
+def check_credential_keys_readable(app_configs, **kwargs):
+    """A configured key that cannot be read would fail every credential download."""
+    try:
+        signing_key()
+        published_keys()
+    except CredentialKeyError as exc:
+        return [
+            checks.Error(
+                str(exc),
+                hint="Create one with `manage.py create_credential_key` (docs/operations.md).",
+                id="certificates.E002",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_credential_signing_key(app_configs, **kwargs):
+    """Production must sign Open Badges credentials with its own key, not one derived from
+    SECRET_KEY (rotating SECRET_KEY would then silently change the key)."""
+    try:
+        derived = signing_key().derived
+    except CredentialKeyError:
+        return []  # reported by check_credential_keys_readable
+    if derived and not settings.DEBUG:
+        return [
+            checks.Warning(
+                "CREDENTIAL_SIGNING_KEY is not set: Open Badges credentials are signed with a "
+                "development key derived from SECRET_KEY.",
+                hint="Create one with `manage.py create_credential_key` and set it in the "
+                "environment (docs/operations.md, 'Credential signing keys').",
+                id="certificates.W002",
+            )
+        ]
+    return []

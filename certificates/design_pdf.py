@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 from certificates.certificate_page import add_border, certificate_page
 from certificates.pdf import data_uri, fit_font_size, render_pdf
-from lms.conf import absolute_url, site_url
+from lms.conf import absolute_url
+from lms.conf import app_settings as lms_settings
 
 if TYPE_CHECKING:  # the models import this module for their admin preview
     from certificates.models import CertificateTemplate
@@ -119,7 +120,8 @@ def certificate_pdf_context(
     return {
         "page": page,
         # The verify form's address (short enough to type), the code printed once beside it.
-        "verify_address": site_url().split("://", 1)[-1] + reverse("certificates:verify_form"),
+        "verify_address": lms_settings.site_url.split("://", 1)[-1]
+        + reverse("certificates:verify_form"),
         "heading": _fill(template.heading, values),
         "body": _fill(template.body, values).strip(),
         "expiry_line": _fill(template.expiry_line, values) if expires_on else "",

@@ -78,3 +78,48 @@ class RegenerateForm(forms.Form):
         required=False,
         help_text=_("Leave blank to keep the printed name."),
     )
+
+
+CREDENTIAL_UPLOAD_MAX_BYTES = 65_536
+
+
+class CredentialCheckForm(forms.Form):
+    """A credential to check, pasted or uploaded (one of the two)."""
+
+    credential = forms.CharField(
+        label=_("Paste the credential"),
+        required=False,
+        max_length=CREDENTIAL_UPLOAD_MAX_BYTES,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("The signed text (it starts with eyJ) or the JSON (it starts with {)."),
+    )
+    file = forms.FileField(
+        label=_("Or upload the file"),
+        required=False,
+        help_text=_("The .jwt or .json file downloaded from Roll Call LMS."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return ""
+        if upload.size > CREDENTIAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("That file is too large to be one of our credentials (64 KB at most).")
+            )
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(
+                _("That file is not text: upload the .jwt or .json file itself.")
+            ) from exc
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("credential") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Paste a credential or choose a file to upload."))
+        return cleaned
+
+    def credential_text(self) -> str:
+        return self.cleaned_data.get("credential") or self.cleaned_data.get("file") or ""

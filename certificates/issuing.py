@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 
+from certificates.credentials.status_list import assign_status_list_index
 from certificates.models import Certificate, CertificateFile, CertificateTemplate
 from certificates.rendering import render_certificate_pdf, store_certificate_pdf
 from certificates.tasks import render_certificate_task
@@ -30,17 +31,18 @@ logger = logging.getLogger(__name__)
 
 def issue_certificate(*, completion: Completion, render: bool = True) -> Certificate | None:
     """The certificate for a completion, created once (idempotent); None when the course grants
-    none or the completion is a refresher (it starts no cycle, so the printed certificate of the
-    cycle stays the one that counts). The PDF renders after commit, in a background task, so a rendering fault never undoes
+    none, the completion is a refresher (it starts no cycle, so the printed certificate of the
+    cycle stays the one that counts) or training recorded from elsewhere (we did not train the
+    person, so we certify nothing: lms.past_records). The PDF renders after commit, in a background task, so a rendering fault never undoes
     the issue; when tasks run inline (see renders_in_background) or with render=False (bulk
     back-fills) it renders on first download instead.
     """
     course = completion.course
     if course is None or not course.issues_certificate:
         return None
-    if completion.kind == Completion.Kind.REFRESHER:
+    if completion.kind == Completion.Kind.REFRESHER or completion.is_manual:
         return None
-    existing = completion.certificates.first()
+    existing = completion.certificates.filter(reissued_at__isnull=True).first()
     if existing is not None:
         return existing
     template = CertificateTemplate.objects.filter(is_default=True).first()
@@ -60,9 +62,10 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
                 signatory_title=template.signatory_title if template else "",
             )
             _supersede_earlier(certificate=certificate, completion=completion)
+            assign_status_list_index(certificate=certificate)
     except IntegrityError:
         # Another worker issued it first (the unique constraint on completion decided).
-        return completion.certificates.get()
+        return completion.certificates.get(reissued_at__isnull=True)
     if render and renders_in_background():
         certificate_id = certificate.pk
         transaction.on_commit(lambda: _enqueue_render(certificate_id))
@@ -76,11 +79,15 @@ def issue_missing_certificates(*, render: bool = True) -> int:
     result stands), so this is the repair: safe to run at any time, from cron or by hand, as
     issue_certificate is idempotent. A revoked certificate is a certificate: it is not reissued.
     """
-    missing = Completion.objects.filter(
-        certificates__isnull=True,
-        course__issues_certificate=True,
-        kind=Completion.Kind.CERTIFYING,
-    ).select_related("course")
+    missing = (
+        Completion.objects.filter(
+            certificates__isnull=True,
+            course__issues_certificate=True,
+            kind=Completion.Kind.CERTIFYING,
+        )
+        .exclude(method=Completion.Method.MANUAL)
+        .select_related("course")
+    )
     return sum(1 for c in missing.iterator() if issue_certificate(completion=c, render=render))
 
 

@@ -250,13 +250,27 @@ class Certificate(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Its bit in the revocation status list of its Open Badges credential (random, unique;
+    # see certificates.credentials.status_list).
+    status_list_index = models.PositiveIntegerField(
+        _("status list position"), null=True, blank=True, unique=True, editable=False
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="supersedes",
-        help_text=_("The certificate from a later completion of the same course."),
+        help_text=_(
+            "The certificate from a later completion of the same course, or the reissue of "
+            "this one (reissued at is set)."
+        ),
+    )
+    reissued_at = models.DateTimeField(
+        _("reissued at"),
+        null=True,
+        blank=True,
+        help_text=_("Replaced by a new certificate for the same completion (a corrected name)."),
     )
 
     search_fields = [index.SearchField("full_name"), index.SearchField("code")]
@@ -267,7 +281,12 @@ class Certificate(TimeStampedModel):
         ordering = ["-completed_on", "-pk"]
         constraints = [
             # Issuing is idempotent per completion; regeneration replaces the file, not the row.
-            models.UniqueConstraint(fields=["completion"], name="certificates_one_per_completion"),
+            # A reissue (certificates.reissue) keeps the earlier certificate, marked reissued.
+            models.UniqueConstraint(
+                fields=["completion"],
+                condition=Q(reissued_at__isnull=True),
+                name="certificates_one_current_per_completion",
+            ),
             models.CheckConstraint(
                 condition=Q(status="valid", revoked_at__isnull=True)
                 | (Q(status="revoked", revoked_at__isnull=False) & ~Q(revoked_reason="")),

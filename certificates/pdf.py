@@ -33,6 +33,8 @@ from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
 
+from certificates.conf import app_settings
+
 logger = logging.getLogger(__name__)
 
 DEBIAN_DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -137,7 +139,7 @@ def _vera() -> FontChoice:
 @cache
 def font_choice() -> FontChoice:
     """The font set for every PDF, chosen once per process."""
-    configured = getattr(settings, "PDF_FONT_DIR", "")
+    configured = app_settings.pdf_font_dir
     for directory in [Path(configured)] if configured else []:
         choice = _dejavu(directory)
         if choice:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from certificates.conf import verify_rate_limit
+from certificates.conf import app_settings
 from certificates.models import Certificate
 from lms.client_ip import client_network
 from lms.ratelimit import Limit, allow_attempt
@@ -12,7 +12,7 @@ from lms.ratelimit import Limit, allow_attempt
 
 def verification_allowed(request: HttpRequest) -> bool:
     """Count one lookup for the client address; False once it is over the limit."""
-    attempts, seconds = verify_rate_limit()
+    attempts, seconds = app_settings.verify_rate_limit
     limit = Limit(scope="certificate-verify", attempts=attempts, seconds=seconds)
     return allow_attempt(limit, key=client_network(request))
 
@@ -42,7 +42,17 @@ def verification_record(certificate: Certificate) -> dict:
         "revoked_reason": certificate.revoked_reason or None,
         # A renewal inside the renewal window, not a fault: the paper copy stays genuine and
         # valid until its own date. (Refreshers issue no certificate, so never supersede.)
-        "renewed_by": certificate.superseded_by.code if certificate.superseded_by else None,
+        "renewed_by": (
+            certificate.superseded_by.code
+            if certificate.superseded_by and certificate.reissued_at is None
+            else None
+        ),
+        # A corrected name: the same training, printed again under a new code.
+        "reissued_as": (
+            certificate.superseded_by.code
+            if certificate.superseded_by and certificate.reissued_at is not None
+            else None
+        ),
         "superseded_by": current.code if current else None,
         "superseded_by_url": current.verification_url() if current else None,
         "verification_url": certificate.verification_url(),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates.cards import render_card_sheet_pdf, render_wallet_card_pdf
 from certificates.codes import normalize_code
-from certificates.conf import zip_max_certificates
+from certificates.conf import app_settings
 from certificates.forms import CertificateFilterForm, VerifyForm
 from certificates.models import Certificate, QuickReferenceCard
 from certificates.pdf import PdfRenderError
@@ -29,6 +29,7 @@ from certificates.rendering import (
 from certificates.selectors import certificate_visible_to_or_404, certificates_visible_to
 from certificates.verification import verification_allowed, verification_record
 from lms.access import supervised_agencies
+from lms.offline import allow_offline_copy
 
 # ---------------------------------------------------------------------------------------------
 # Officers and supervisors
@@ -76,6 +77,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     form, certificates = _filtered_certificates(request)
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
     is_supervisor = supervised_agencies(request.user).exists()
+    allow_offline_copy(request)
     return render(
         request,
         "certificates/certificate_list.html",
@@ -116,6 +118,8 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
         pdf = open_certificate_pdf(certificate=certificate)
     except (PdfRenderError, CertificateStorageError):
         return _unavailable(request, certificate)
+    # Not marked for offline copies here: naming the account would cost the role queries this
+    # hot path avoids. The officer dashboard tells the phone to keep these (lms/views/dashboard).
     return FileResponse(
         pdf,
         as_attachment=True,
@@ -143,7 +147,7 @@ def certificate_zip(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.error(request, "Check the filters: " + " ".join(form.non_field_errors()))
         return redirect(reverse("certificates:list") + "?" + request.GET.urlencode())
-    limit = zip_max_certificates()
+    limit = app_settings.zip_max_certificates
     selected = list(certificates[: limit + 1])
     if not selected:
         messages.error(request, "No certificates match these filters.")
@@ -253,6 +257,7 @@ def _card(slug: str, version: int | None) -> QuickReferenceCard:
 def card_detail(request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
     card = _card(slug, version)
     current = card.current_version()
+    allow_offline_copy(request)
     return render(
         request,
         "certificates/quick_reference_card.html",
@@ -263,6 +268,7 @@ def card_detail(request: HttpRequest, slug: str, version: int | None = None) -> 
 @require_GET
 def card_wallet_pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     card = _card(slug, version)
+    allow_offline_copy(request)
     response = HttpResponse(render_wallet_card_pdf(card), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{card.slug}-v{card.version}-wallet.pdf"'
     return response
@@ -271,6 +277,7 @@ def card_wallet_pdf(request: HttpRequest, slug: str, version: int) -> HttpRespon
 @require_GET
 def card_sheet_pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     card = _card(slug, version)
+    allow_offline_copy(request)
     response = HttpResponse(render_card_sheet_pdf(card), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{card.slug}-v{card.version}-sheet-8-up.pdf"'
@@ -294,6 +301,7 @@ def personal_wallet_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
     card = _card_for(certificate)
     if card is None or certificate.status == Certificate.Status.REVOKED:
         raise Http404("No wallet card for this certificate")
+    allow_offline_copy(request)
     response = HttpResponse(
         render_wallet_card_pdf(card, certificate=certificate), content_type="application/pdf"
     )

@@ -80,6 +80,7 @@ class CertificateViewSet(SnippetViewSet):
         "revoked_at",
         "revoked_reason",
         "superseded_by",
+        "status_list_index",
     ]
     ordering = ["-completed_on"]
 

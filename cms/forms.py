@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
-from cms.sop import SOP_MAX_UPLOAD_BYTES, validate_sop_pdf
+from cms.sop import validate_sop_pdf
+from cms.sop_text import SOP_TEXT_MAX_CHARS
 
 HONEYPOT_FIELD = "website"
 
@@ -125,49 +125,67 @@ class AssistanceRequestForm(forms.ModelForm):
 
 
 class SOPAdoptionForm(forms.Form):
+    """A new SOP version: the agency's own text (the model SOP is only a starting point) or
+    its own PDF. Placeholders are refused by cms.sop.adopt_sop, where every adoption goes."""
+
     source = forms.ChoiceField(
-        label="Which SOP did your agency adopt?",
-        choices=[("model", "The toolkit's model SOP"), ("own", "Our own SOP (upload a PDF)")],
+        label="How are you adopting your SOP?",
+        choices=[("text", "Write or paste its text here"), ("own", "Upload it as a PDF")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the model SOP or your own."},
+        error_messages={"required": "Choose whether you write the text or upload a PDF."},
     )
-    title = forms.CharField(label="Title of your own SOP", max_length=200, required=False)
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter the SOP's title."},
+    )
     version_label = forms.CharField(
-        label="Version",
+        label="Your own reference (optional)",
         max_length=40,
-        help_text="e.g. '2026.1' or 'Rev. 3'.",
-        error_messages={"required": "Enter the version you adopted."},
+        required=False,
+        help_text="e.g. 'General Order 26-4' or 'Rev. 3'. Versions are also numbered here.",
+    )
+    text = forms.CharField(
+        label="Text of your SOP",
+        required=False,
+        max_length=SOP_TEXT_MAX_CHARS,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="Replace every [bracketed] placeholder with your agency's own words.",
     )
     document = forms.FileField(
-        label="Your SOP (PDF, at most 5 MB)",
+        label="Or your SOP as a PDF (at most 5 MB)",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
-    acknowledge_by = forms.DateField(
-        label="Officers must acknowledge it by",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date officers must acknowledge the SOP by.",
-            "invalid": "Enter the date as YYYY-MM-DD.",
-        },
     )
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
         if upload:
-            if upload.size > SOP_MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("The PDF is larger than 5 MB.")
             validate_sop_pdf(upload)
         return upload
 
-    def clean_acknowledge_by(self):
-        due = self.cleaned_data["acknowledge_by"]
-        if due < timezone.localdate():
-            raise forms.ValidationError("The due date cannot be in the past.")
-        return due
-
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("source") == "own" and not cleaned.get("document"):
+        wants_pdf = cleaned.get("source") == "own"
+        if wants_pdf and not cleaned.get("document") and "document" not in self.errors:
             self.add_error("document", "Upload your SOP as a PDF.")
+        if cleaned.get("source") == "text" and not cleaned.get("text", "").strip():
+            self.add_error("text", "Write or paste your agency's SOP.")
         return cleaned
+
+
+class SOPDaysForm(forms.Form):
+    days = forms.IntegerField(
+        label="Days each person has to acknowledge a new version",
+        min_value=1,
+        max_value=365,
+        help_text="Counted from the adoption date, or from the day someone joins, whichever "
+        "is later.",
+        error_messages={
+            "required": "Enter a number of days.",
+            "invalid": "Enter a whole number of days.",
+            "min_value": "Enter a number of days from 1 to 365.",
+            "max_value": "Enter a number of days from 1 to 365.",
+        },
+    )

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from cms.conf import app_settings
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
-from lms.conf import site_url
+from lms.conf import app_settings as lms_settings
 from lms.models import Agency
+from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, allow_attempt
 
-REGISTRATION_LIMIT = 5  # default submissions per IP address and window
 REGISTRATION_WINDOW_SECONDS = 60 * 60
-
-
-def registration_limit() -> int:
-    """CMS_REGISTRATION_RATE_LIMIT (submissions per IP per hour) or the default."""
-    return int(getattr(settings, "CMS_REGISTRATION_RATE_LIMIT", REGISTRATION_LIMIT))
 
 
 def registration_rate_limited(*, ip: str, scope: str = "register") -> bool:
     """Count one submission from the client address `ip` (lms.client_ip.client_network);
     True when it is over the limit for the window."""
     limit = Limit(
-        scope=f"cms-{scope}", attempts=registration_limit(), seconds=REGISTRATION_WINDOW_SECONDS
+        scope=f"cms-{scope}",
+        attempts=app_settings.registration_rate_limit,
+        seconds=REGISTRATION_WINDOW_SECONDS,
     )
     return not allow_attempt(limit, key=ip)
 
@@ -51,6 +48,7 @@ def register_program(*, data: dict) -> ProgramRegistration:
             )
         registration = ProgramRegistration.objects.create(agency=agency, **data)
         transaction.on_commit(lambda: send_registration_confirmation(registration=registration))
+        notification_events.program_registered(registration=registration)
     return registration
 
 
@@ -64,7 +62,7 @@ def _program_status_for(stage: str) -> str:
 
 
 def send_registration_confirmation(*, registration: ProgramRegistration) -> None:
-    context = {"registration": registration, "site_url": site_url()}
+    context = {"registration": registration, "site_url": lms_settings.site_url}
     subject = render_to_string("cms/email/registration_received_subject.txt", context).strip()
     message = render_to_string("cms/email/registration_received_message.txt", context)
     send_mail(subject, message, None, [registration.contact_email])
@@ -81,11 +79,12 @@ def request_technical_assistance(*, user, agency: Agency, data: dict) -> Technic
             **data,
         )
         transaction.on_commit(lambda: send_assistance_confirmation(ta_request=ta_request))
+        notification_events.assistance_requested(ta_request=ta_request)
     return ta_request
 
 
 def send_assistance_confirmation(*, ta_request: TechnicalAssistanceRequest) -> None:
-    context = {"ta_request": ta_request, "site_url": site_url()}
+    context = {"ta_request": ta_request, "site_url": lms_settings.site_url}
     subject = render_to_string("cms/email/assistance_requested_subject.txt", context).strip()
     message = render_to_string("cms/email/assistance_requested_message.txt", context)
     send_mail(subject, message, None, [ta_request.requester_email])

@@ -1,27 +1,29 @@
-"""SOP adoption and acknowledgement: the work behind the officer's and supervisor's SOP pages."""
+"""SOP adoption and acknowledgement: the work behind the officer's and supervisor's SOP pages.
+
+Who is outstanding or overdue is decided in cms.sop_status, once for every page and export.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.models import SOPAcknowledgement, SOPAdoption, ToolkitPage
+from cms.sop_status import SOPState, SOPStatus, agency_sop_statuses
+from cms.sop_text import SOP_TEXT_MAX_CHARS, normalise_sop_text, placeholders_in
+from lms.access import supervised_agencies
 from lms.models import Agency, Membership
+from lms.notifications import events as notification_events
 
 SOP_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def current_adoption(*, agency: Agency) -> SOPAdoption | None:
-    """The SOP version in force for the agency: its latest adoption."""
-    return agency.sop_adoptions.order_by("-adopted_on", "-pk").first()
 
 
 def model_sop() -> ToolkitPage | None:
@@ -40,57 +42,94 @@ def validate_sop_pdf(upload: UploadedFile) -> None:
         raise ValidationError("This file is not a PDF. Please upload the SOP as a PDF.")
 
 
+def refuse_placeholders(*, field: str, text: str) -> None:
+    """Adopted text is what officers acknowledge: a "[...]" left from the model is refused."""
+    found = placeholders_in(text)
+    if found:
+        listed = ", ".join(f"“{p}”" for p in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise ValidationError(
+            {
+                field: f"Replace the placeholder text {listed}{more} with your agency's own "
+                "words before adopting (square brackets mark text still to fill in)."
+            }
+        )
+
+
 def adopt_sop(
     *,
     agency: Agency,
     adopted_by,
-    version_label: str,
-    acknowledge_by: dt.date,
+    title: str,
+    text: str = "",
     upload: UploadedFile | None = None,
-    title: str = "",
+    version_label: str = "",
     adopted_on: dt.date | None = None,
 ) -> SOPAdoption:
-    """Record that the agency adopted the model SOP (no upload) or its own PDF (upload).
+    """Record the agency's next SOP version: its own text, or its own PDF (upload).
 
-    The new adoption becomes the one in force, so every officer is asked to acknowledge again.
+    The new version is the one in force, so everyone in the agency is asked to acknowledge
+    again. Text (and the title) with a "[...]" placeholder is refused and nothing is written.
     """
-    adopted_on = adopted_on or timezone.localdate()
-    if acknowledge_by < adopted_on:
-        raise ValidationError("The acknowledgement due date cannot be before the adoption date.")
-    with transaction.atomic():
-        if upload is None:
-            page = model_sop()
-            if page is None:
-                raise ValidationError("The model SOP is not published yet.")
-            return SOPAdoption.objects.create(
-                agency=agency,
-                source=SOPAdoption.Source.MODEL,
-                model_sop=page,
-                model_sop_revision=page.live_revision,
-                title=page.title,
-                version_label=version_label or page.version_label or "1",
-                adopted_on=adopted_on,
-                acknowledge_by=acknowledge_by,
-                adopted_by=adopted_by,
-                agency_name=agency.name,
-            )
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": "Enter the SOP's title."})
+    refuse_placeholders(field="title", text=title)
+    if upload is None:
+        text = normalise_sop_text(text)
+        if not text:
+            raise ValidationError({"text": "Write or paste your agency's SOP."})
+        if len(text) > SOP_TEXT_MAX_CHARS:
+            raise ValidationError({"text": "The SOP is longer than 100,000 characters."})
+        refuse_placeholders(field="text", text=text)
+    else:
         validate_sop_pdf(upload)
-        document = get_document_model().objects.create(
-            title=f"{agency.name} — {title or 'Leave-behind SOP'} v{version_label}",
-            file=upload,
-            uploaded_by_user=adopted_by,
-        )
-        return SOPAdoption.objects.create(
+    adopted_on = adopted_on or timezone.localdate()
+    with transaction.atomic():
+        # One version number at a time per agency (PostgreSQL; SQLite writes one at a time).
+        Agency.objects.select_for_update().filter(pk=agency.pk).first()
+        latest = agency.sop_adoptions.aggregate(latest=Max("version"))["latest"] or 0
+        adoption = SOPAdoption(
             agency=agency,
-            source=SOPAdoption.Source.OWN,
-            document=document,
-            title=title or "Leave-behind naloxone SOP",
-            version_label=version_label,
+            version=latest + 1,
+            title=title,
+            version_label=version_label.strip(),
             adopted_on=adopted_on,
-            acknowledge_by=acknowledge_by,
             adopted_by=adopted_by,
             agency_name=agency.name,
         )
+        if upload is None:
+            adoption.source, adoption.text = SOPAdoption.Source.TEXT, text
+        else:
+            adoption.source = SOPAdoption.Source.OWN
+            adoption.document = get_document_model().objects.create(
+                title=f"{agency.name} — {title} version {adoption.version}",
+                file=upload,
+                uploaded_by_user=adopted_by,
+            )
+        adoption.save()
+        notification_events.sop_adopted(adoption=adoption)  # sent after the commit
+        return adoption
+
+
+def may_read_agency_sop(user, *, agency_id: int) -> bool:
+    """An agency's own SOP is for its active members and its supervisors (ORS staff included)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.filter(
+            user=user, agency_id=agency_id, status=Membership.Status.ACTIVE
+        ).exists()
+        or supervised_agencies(user).filter(pk=agency_id).exists()
+    )
+
+
+def set_acknowledge_days(*, agency: Agency, days: int) -> None:
+    """How many days each person has to acknowledge a version (from adoption or joining)."""
+    if not 1 <= days <= 365:
+        raise ValidationError({"days": "Enter a number of days from 1 to 365."})
+    agency.sop_acknowledge_days = days
+    agency.save(update_fields=["sop_acknowledge_days", "updated_at"])
 
 
 def acknowledge_sop(*, user, adoption: SOPAdoption, at: dt.datetime | None = None):
@@ -114,52 +153,20 @@ def acknowledge_sop(*, user, adoption: SOPAdoption, at: dt.datetime | None = Non
                 badge_number=membership.badge_number if membership else "",
                 agency_name=adoption.agency.name,
                 sop_title=adoption.title,
+                sop_version=adoption.version,
                 sop_version_label=adoption.version_label,
             )
     except IntegrityError:  # a double submit raced us
         return SOPAcknowledgement.objects.get(adoption=adoption, user=user)
 
 
-@dataclass(frozen=True)
-class AcknowledgementRow:
-    membership: Membership
-    acknowledgement: SOPAcknowledgement | None
-    overdue: bool
-
-
-def acknowledgement_status(*, adoption: SOPAdoption, today: dt.date | None = None):
-    """Every active officer of the adoption's agency, with their acknowledgement (or None).
-
-    Officers who have not acknowledged come first.
-    """
-    today = today or timezone.localdate()
-    acks = {a.user_id: a for a in adoption.acknowledgements.all()}
-    memberships = (
-        Membership.objects.filter(agency=adoption.agency, status=Membership.Status.ACTIVE)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
-    )
-    rows = [
-        AcknowledgementRow(
-            membership=m,
-            acknowledgement=acks.get(m.user_id),
-            overdue=m.user_id not in acks and today > adoption.acknowledge_by,
-        )
-        for m in memberships
-    ]
-    return sorted(rows, key=lambda r: r.acknowledgement is not None)
-
-
-def pending_adoptions_for(*, user) -> list[SOPAdoption]:
-    """Current SOPs of the user's agencies that the user has not acknowledged yet."""
-    pending = []
-    for membership in Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE
-    ).select_related("agency"):
-        adoption = current_adoption(agency=membership.agency)
-        if adoption and not adoption.acknowledgements.filter(user=user).exists():
-            pending.append(adoption)
-    return pending
+def acknowledgement_rows(
+    *, agency: Agency, today: dt.date | None = None
+) -> list[tuple[Membership, SOPStatus]]:
+    """Every active member with their status: overdue first, then due, then acknowledged."""
+    order = {SOPState.OVERDUE: 0, SOPState.DUE: 1}
+    rows = list(agency_sop_statuses(agency=agency, today=today).values())
+    return sorted(rows, key=lambda row: order.get(row[1].state, 2))
 
 
 ACK_CSV_HEADER = [
@@ -167,38 +174,36 @@ ACK_CSV_HEADER = [
     "sop_title",
     "sop_version",
     "adopted_on",
-    "acknowledge_by",
     "name",
     "email",
     "badge_number",
+    "due_on",
     "acknowledged_at",
     "status",
 ]
 
 
-def acknowledgements_csv(*, adoption: SOPAdoption, today: dt.date | None = None) -> str:
-    """Acknowledgement evidence for one adoption, with one row per current officer."""
+def acknowledgements_csv(*, agency: Agency, today: dt.date | None = None) -> str:
+    """Acknowledgement evidence for the version in force, one row per current member."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(ACK_CSV_HEADER)
-    for row in acknowledgement_status(adoption=adoption, today=today):
-        ack = row.acknowledgement
-        user = row.membership.user
-        status = "acknowledged" if ack else ("overdue" if row.overdue else "pending")
+    for membership, status in acknowledgement_rows(agency=agency, today=today):
+        adoption, user = status.adoption, membership.user
         writer.writerow(
             [
                 _safe(adoption.agency_name),
                 _safe(adoption.title),
-                _safe(adoption.version_label),
+                adoption.version,
                 adoption.adopted_on.isoformat(),
-                adoption.acknowledge_by.isoformat(),
-                _safe(ack.user_name if ack else user.get_full_name()),
-                _safe(ack.user_email if ack else user.email),
-                _safe(ack.badge_number if ack else row.membership.badge_number),
-                timezone.localtime(ack.acknowledged_at).isoformat(timespec="minutes")
-                if ack
+                _safe(user.get_full_name()),
+                _safe(user.email),
+                _safe(membership.badge_number),
+                status.due_on.isoformat() if status.due_on else "",
+                timezone.localtime(status.acknowledged_at).isoformat(timespec="minutes")
+                if status.acknowledged_at
                 else "",
-                status,
+                status.state,
             ]
         )
     return out.getvalue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import views
+from cms import sop_views, views
 
 app_name = "cms"
 
@@ -24,12 +24,19 @@ urlpatterns = [
         views.family_insert_pdf,
         name="family_insert_pdf",
     ),
-    path("sop/", views.my_sop, name="my_sop"),
-    path("sop/<int:adoption_id>/acknowledge/", views.acknowledge_sop_view, name="acknowledge_sop"),
-    path("sop/agency/<int:agency_id>/", views.agency_sop, name="agency_sop"),
+    path("sop/", sop_views.my_sop, name="my_sop"),
+    path("sop/<int:adoption_id>/", sop_views.read_sop, name="read_sop"),
+    path("sop/<int:adoption_id>/pdf/", sop_views.sop_pdf, name="sop_pdf"),
+    path(
+        "sop/<int:adoption_id>/acknowledge/",
+        sop_views.acknowledge_sop_view,
+        name="acknowledge_sop",
+    ),
+    path("sop/agency/<int:agency_id>/", sop_views.agency_sop, name="agency_sop"),
+    path("sop/agency/<int:agency_id>/days/", sop_views.agency_sop_days, name="agency_sop_days"),
     path(
         "sop/agency/<int:agency_id>/acknowledgements.csv",
-        views.agency_sop_csv,
+        sop_views.agency_sop_csv,
         name="agency_sop_csv",
     ),
 ]

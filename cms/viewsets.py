@@ -32,6 +32,9 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 # Registered before the viewset so Wagtail uses it instead of its default model policy.
 register_permission_policy(SOPAcknowledgement, ViewOnlyPermissionPolicy(SOPAcknowledgement))
+# SOP versions are what officers acknowledged: adopted only by a supervisor on the SOP page,
+# where the placeholder check and the version numbering live.
+register_permission_policy(SOPAdoption, ViewOnlyPermissionPolicy(SOPAdoption))
 
 
 class ProgramRegistrationViewSet(SnippetViewSet):
@@ -110,16 +113,16 @@ class SOPAdoptionViewSet(SnippetViewSet):
     model = SOPAdoption
     icon = "clipboard-list"
     menu_label = "SOP adoptions"
-    list_display = ["agency_name", "title", "version_label", "adopted_on", "acknowledge_by"]
+    list_display = ["agency_name", "title", "version", "source", "adopted_on"]
     list_filter = ["source"]
     search_fields = ["agency_name", "title"]
     list_export = [
         "agency_name",
         "title",
+        "version",
         "version_label",
         "source",
         "adopted_on",
-        "acknowledge_by",
     ]
     export_filename = "sop-adoptions"
     inspect_view_enabled = True
@@ -130,11 +133,12 @@ class SOPAcknowledgementViewSet(SnippetViewSet):
     model = SOPAcknowledgement
     icon = "tick-inverse"
     menu_label = "SOP acknowledgements"
-    list_display = ["user_name", "agency_name", "sop_title", "sop_version_label", "acknowledged_at"]
+    list_display = ["user_name", "agency_name", "sop_title", "sop_version", "acknowledged_at"]
     search_fields = ["user_name", "user_email", "agency_name"]
     list_export = [
         "agency_name",
         "sop_title",
+        "sop_version",
         "sop_version_label",
         "user_name",
         "user_email",

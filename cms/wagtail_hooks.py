@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.http import Http404
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
+from cms.models import SOPAdoption
 from cms.queue import queue_counts
+from cms.sop import may_read_agency_sop
 from cms.viewsets import LeaveBehindProgramGroup
 from lms.access import is_ors_staff
 
@@ -26,3 +29,15 @@ class ProgramQueuePanel(Component):
 def add_program_queue_panel(request, panels):
     if is_ors_staff(request.user):
         panels.append(ProgramQueuePanel())
+
+
+@hooks.register("before_serve_document")
+def keep_agency_sops_within_the_agency(document, request):
+    """An agency's uploaded SOP is also a Wagtail document; its /documents/ address answers
+    only the people who may read it on the SOP pages (another agency's SOP is a 404)."""
+    agency_ids = set(
+        SOPAdoption.objects.filter(document=document).values_list("agency_id", flat=True)
+    )
+    for agency_id in agency_ids:
+        if not may_read_agency_sop(request.user, agency_id=agency_id):
+            raise Http404("Not your agency's SOP.")

@@ -8,9 +8,10 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from wagtail.models import WorkflowState
-        from wagtail.signals import workflow_approved
+        from wagtail.signals import workflow_approved, workflow_submitted
 
         from courses import receivers  # noqa: F401  (connects course progress to quiz passes)
-        from courses.review import publish_reviewed_pages
+        from courses.review import notify_reviewers, publish_reviewed_pages
 
         workflow_approved.connect(publish_reviewed_pages, sender=WorkflowState)
+        workflow_submitted.connect(notify_reviewers, sender=WorkflowState)

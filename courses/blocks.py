@@ -1,8 +1,12 @@
-"""StreamField blocks for lesson bodies.
+"""The project's StreamField blocks: lesson bodies, and the toolkit pages' blocks (cms.blocks).
 
-Every block has a docstring and Meta with icon, template, description and preview_value, so
-authors see a preview in the block picker. The block names in LessonBodyBlock are a contract:
-course content (the cms demo loaders) is written against them, so rename none.
+One class per block, used by both streams. A block's template is
+`courses/blocks/<block_name>.html` (the lesson look); toolkit pages are reference documents that
+also print, so cms.blocks passes their print-friendly `cms/blocks/<block_name>.html` as the
+`template` argument where the look differs. Every block has a docstring and Meta with icon,
+template, description and preview_value, so authors see a preview in the block picker. The
+block names in LessonBodyBlock are a contract: course content (the cms demo loaders) is written
+against them, so rename none.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ class HeadingBlock(blocks.CharBlock):
 
     class Meta:
         icon = "title"
-        template = "courses/blocks/heading_block.html"
+        template = "courses/blocks/heading.html"
         description = "A section heading"
         preview_value = "Recognising an opioid overdose"
 
@@ -50,7 +54,7 @@ class RichTextBlock(WrittenRichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        template = "courses/blocks/rich_text_block.html"
+        template = "courses/blocks/rich_text.html"
         description = "Paragraphs of text"
         preview_value = "<p>Naloxone reverses an opioid overdose by restoring breathing.</p>"
 
@@ -68,7 +72,7 @@ class LessonImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "courses/blocks/image_block.html"
+        template = "courses/blocks/image.html"
         description = "A picture with alt text and an optional caption"
         preview_value = {
             "alt_text": "A naloxone nasal spray device held ready to use",
@@ -98,7 +102,7 @@ class IllustrationBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "courses/blocks/illustration_block.html"
+        template = "courses/blocks/illustration.html"
         description = "A project drawing (nasal spray steps, recovery position) with its text"
         preview_value = {
             "drawing": "recovery-position",
@@ -126,7 +130,7 @@ class VideoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "media"
-        template = "courses/blocks/video_block.html"
+        template = "courses/blocks/video.html"
         description = "A video embed with its transcript"
         preview_value = {
             "title": "Giving nasal naloxone",
@@ -147,7 +151,7 @@ class CalloutBlock(blocks.StructBlock):
 
     class Meta:
         icon = "warning"
-        template = "courses/blocks/callout_block.html"
+        template = "courses/blocks/callout.html"
         description = "An information, warning or legal-note box"
         preview_value = {
             "kind": "legal",
@@ -158,6 +162,15 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+class ToolkitCalloutBlock(CalloutBlock):
+    """A callout on a toolkit page: every box there is headed by its title."""
+
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+
+    class Meta:
+        template = "cms/blocks/callout.html"
+
+
 class StepBlock(blocks.StructBlock):
     """One numbered step."""
 
@@ -166,7 +179,7 @@ class StepBlock(blocks.StructBlock):
 
     class Meta:
         icon = "order"
-        template = "courses/blocks/step_block.html"
+        template = "courses/blocks/step.html"
         description = "One step"
         preview_value = {"title": "Check for a response", "text": "Shout and rub the sternum."}
 
@@ -179,7 +192,7 @@ class StepsBlock(blocks.ListBlock):
 
     class Meta:
         icon = "list-ol"
-        template = "courses/blocks/steps_block.html"
+        template = "courses/blocks/steps.html"
         description = "Numbered steps"
         preview_value = [
             {"title": "Check for a response", "text": "Shout and rub the sternum."},
@@ -196,7 +209,7 @@ class KeyPointsBlock(blocks.ListBlock):
 
     class Meta:
         icon = "check"
-        template = "courses/blocks/key_points_block.html"
+        template = "courses/blocks/key_points.html"
         description = "A short list of key points"
         preview_value = [
             "Naloxone cannot harm someone who has not taken opioids.",
@@ -212,7 +225,7 @@ class DoDontBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "courses/blocks/do_dont_block.html"
+        template = "courses/blocks/do_dont.html"
         description = "A do / don't list"
         preview_value = {
             "dos": ["Put the person in the recovery position"],
@@ -228,7 +241,7 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "courses/blocks/document_block.html"
+        template = "courses/blocks/document.html"
         description = "A document download"
         preview_value = {"title": "Model leave-behind policy (PDF)"}
 
@@ -242,7 +255,7 @@ class ChoiceBlock(blocks.StructBlock):
 
     class Meta:
         icon = "radio-full"
-        template = "courses/blocks/choice_block.html"
+        template = "courses/blocks/choice.html"
         description = "An answer"
         preview_value = {"text": "Call 911", "is_correct": True, "feedback": "Yes, always."}
 
@@ -268,7 +281,7 @@ class KnowledgeCheckBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
-        template = "courses/blocks/knowledge_check_block.html"
+        template = "courses/blocks/knowledge_check.html"
         description = "An ungraded question with instant feedback"
         preview_value = {
             "question": "Can naloxone harm someone who has not taken opioids?",
@@ -288,11 +301,29 @@ class DiscussionScenarioBlock(blocks.StructBlock):
 
     class Meta:
         icon = "group"
-        template = "courses/blocks/discussion_scenario_block.html"
+        template = "courses/blocks/discussion_scenario.html"
         description = "A roll-call discussion scenario"
         preview_value = {
             "situation": "<p>You find a man unresponsive in a car, breathing slowly.</p>",
             "prompts": ["What do you do first?", "What do you leave with the family?"],
+        }
+
+
+class ScriptLineBlock(blocks.StructBlock):
+    """What the trainer says or does at one moment of a roll-call session (toolkit scripts)."""
+
+    minutes = blocks.CharBlock(max_length=20, required=False, help_text="e.g. 0:00-2:00")
+    say = blocks.TextBlock()
+    do = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "cms/blocks/script_line.html"
+        description = "A timed line of a roll-call script"
+        preview_value = {
+            "minutes": "0:00-1:00",
+            "say": "Today: why we leave naloxone behind.",
+            "do": "Hold up a kit.",
         }
 
 

@@ -11,8 +11,10 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from courses.finish import finish_line
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
 from courses.progress import course_for_lesson, course_progress_for, live_lessons_of
+from lms.offline import allow_offline_copy, offline_allowed
 from lms.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
@@ -114,10 +116,16 @@ def course_page_context(*, request, course: CoursePage) -> dict:
         progress = course_progress_for(user=request.user, course=course)
         if not progress.lessons:
             raise Http404(_("This course has no published lessons yet."))
+        allow_offline_copy(request)
+    finish = None
+    if request.user.is_authenticated and progress.standing.is_valid:
+        finish = finish_line(request=request, course=course, standing=progress.standing)
     return {
         **_progress_labels(progress),
+        "finish": finish,
         "resume_lesson": progress.next_lesson,
         "can_track": request.user.is_authenticated,
+        "can_save_offline": offline_allowed(request) and not getattr(request, "is_preview", False),
         # The wallet card is linked from the card's side (certificates.QuickReferenceCard.course);
         # the highest version of the course's card is the current one.
         "quick_reference_card": (
@@ -140,6 +148,8 @@ def lesson_page_context(*, request, lesson: LessonPage) -> dict:
         course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
     )
     index = next((i for i, item in enumerate(lessons) if item is lesson or item.pk == lesson.pk), 0)
+    if not is_preview:
+        allow_offline_copy(request)
     return {
         "course": course,
         **(_progress_labels(progress) if progress else {}),

@@ -91,6 +91,11 @@ class CourseProgress:
         return len(self.lessons)
 
     @property
+    def lesson_minutes(self) -> int:
+        """The lessons' own estimates added up; the course's estimate also covers the quiz."""
+        return sum(item.lesson.estimated_minutes or 0 for item in self.lessons)
+
+    @property
     def completed_count(self) -> int:
         return sum(1 for item in self.lessons if item.is_completed)
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from wagtail.models import Page, Revision, WorkflowState
 
+from courses.models.pages import CoursePage
 from courses.models.review import CourseReviewItem
+from lms.notifications import events as notification_events
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,11 @@ def publish_reviewed_pages(sender, instance: WorkflowState, user=None, **kwargs)
         latest[item.page_id] = item  # a later task of the same workflow wins
     for item in sorted(latest.values(), key=lambda entry: entry.page_id):
         item.revision.publish(user=user)
+
+
+def notify_reviewers(sender, instance: WorkflowState, user=None, **kwargs) -> None:
+    """A course submitted for review: its reviewers get an entry and an e-mail (not for lessons
+    or toolkit pages, which Wagtail's own moderation e-mails cover)."""
+    page = instance.content_object
+    if isinstance(page, Page) and issubclass(page.specific_class, CoursePage):
+        notification_events.course_submitted_for_review(workflow_state=instance)

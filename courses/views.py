@@ -7,15 +7,17 @@ and courses.page_context.course_accessible_to.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage, LessonPage
+from courses.offline import offline_bundle_of
 from courses.page_context import course_accessible_to
 from courses.progress import (
     course_for_lesson,
@@ -23,6 +25,7 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
+from lms.offline import name_offline_account, offline_allowed
 from lms.training_status import TrainingStatus
 
 
@@ -73,3 +76,18 @@ def lesson_complete(request, lesson_id: int):
         messages.info(request, _("All lessons completed. Take the quiz to finish the course."))
         return redirect(progress.quiz.get_url(request))
     return redirect(course.get_url(request))
+
+
+@login_required
+@require_GET
+def course_offline_list(request, course_id: int) -> JsonResponse:
+    """What "Save for offline" keeps of a live course (courses/offline.py), for the page's script.
+
+    Only for people whose copies may be kept (lms.offline): anyone else gets 404, like a course
+    they cannot open.
+    """
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if not offline_allowed(request) or not course_accessible_to(user=request.user, course=course):
+        raise Http404(_("No such course."))
+    name_offline_account(request)  # the worker files the saved pages under this account
+    return JsonResponse(offline_bundle_of(request=request, course=course).as_json())

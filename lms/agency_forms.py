@@ -1,4 +1,4 @@
-"""Forms for supervisors: roster upload and course assignment."""
+"""Forms for supervisors: roster and past-training uploads, course assignment."""
 
 from __future__ import annotations
 
@@ -16,6 +16,24 @@ class RosterUploadForm(forms.Form):
         help_text=_("Columns: first name, last name, e-mail, badge, rank, unit."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+
+class PastRecordsUploadForm(forms.Form):
+    records = forms.FileField(
+        label=_("Past training file (.csv or .xlsx)"),
+        help_text=_("Columns: e-mail or badge, course, date, method, hours, note."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class AgencyChoiceForm(forms.Form):
+    """Which agency a statewide user acts for (ORS must choose; nothing is assumed)."""
+
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, empty_label=_("Choose…"))
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
 
 
 def _live_courses():

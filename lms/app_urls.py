@@ -5,6 +5,8 @@ from django.urls import path
 from lms.views import assignments as assignment_views
 from lms.views import invitations as invitation_views
 from lms.views import join as join_views
+from lms.views import notifications as notification_views
+from lms.views import past_records as past_records_views
 from lms.views import roster as roster_views
 
 app_name = "lms"
@@ -33,6 +35,22 @@ urlpatterns += [
         "agencies/<int:agency_id>/roster/import/confirm/",
         roster_views.roster_import_confirm,
         name="roster_import_confirm",
+    ),
+    path("past-training/", past_records_views.past_training_start, name="past_training_start"),
+    path(
+        "past-training/template.csv",
+        past_records_views.past_training_template,
+        name="past_training_template",
+    ),
+    path(
+        "agencies/<int:agency_id>/past-training/",
+        past_records_views.past_training_import,
+        name="past_training_import",
+    ),
+    path(
+        "agencies/<int:agency_id>/past-training/confirm/",
+        past_records_views.past_training_confirm,
+        name="past_training_confirm",
     ),
     path(
         "agencies/<int:agency_id>/assignments/",
@@ -82,9 +100,11 @@ from lms.views import dashboard as dashboard_views  # noqa: E402
 from lms.views import dashboard_agency as agency_dashboard_views  # noqa: E402
 from lms.views import dashboard_statewide as statewide_views  # noqa: E402
 from lms.views import exports as export_views  # noqa: E402
+from lms.views import profile as profile_views  # noqa: E402
 
 urlpatterns += [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("account/profile/", profile_views.profile, name="profile"),
     path(
         "dashboard/agency/<int:agency_id>/",
         agency_dashboard_views.agency_dashboard,
@@ -142,4 +162,34 @@ urlpatterns += [
         name="ledger_export_excel_csv",
     ),
     path("rollcall/", include("lms.rollcall.urls")),
+]
+
+# Notifications: the in-app list, preferences, and the e-mails' one-click unsubscribe.
+urlpatterns += [
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_mark_all_read,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/<int:notification_id>/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_mark_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path(
+        "account/notifications/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
 ]

@@ -16,6 +16,7 @@ from django.db.models.functions import TruncDay
 from django.utils import timezone
 
 from lms.models import Agency, Assignment, Membership
+from lms.notifications import events as notification_events
 from lms.training_status import assignment_satisfied
 
 
@@ -135,6 +136,7 @@ def assign_course(
         for user_id, agency_id in sorted(pairs - existing)
     ]
     replaced = give_assignments(new)
+    notification_events.assignments_given(assignments=new)
     return AssignmentOutcome(
         created=len(new), already_assigned=len(pairs & existing), replaced=replaced
     )
@@ -178,7 +180,9 @@ def assign_standing_courses(*, membership: Membership, today: datetime.date | No
         if assignment.course_id not in seen:
             seen.add(assignment.course_id)
             unique[(assignment.course_id, assignment.due_on)] = assignment
-    give_assignments(list(unique.values()))
+    given = list(unique.values())
+    give_assignments(given)
+    notification_events.assignments_given(assignments=given)
     return len(unique)
 
 

@@ -33,8 +33,14 @@ AUDIT_ACTIONS = {
     "rollcall.deactivated": ("Account deactivated", "Account deactivated"),
     "rollcall.reactivated": ("Account reactivated", "Account reactivated"),
     "rollcall.export": ("Export", "Exported records"),
+    "rollcall.past_training": ("Past training imported", "Imported records of training elsewhere"),
     "rollcall.certificate_issued": ("Certificate issued", "Certificate issued"),
     "rollcall.certificate_revoked": ("Certificate revoked", "Certificate revoked"),
+    "rollcall.certificate_reissued": (
+        "Certificate reissued",
+        "Certificate reissued with a corrected name",
+    ),
+    "rollcall.profile_changed": ("Name or badge changed", "Name or badge number corrected"),
 }
 
 

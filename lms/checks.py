@@ -8,13 +8,15 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.http.request import validate_host
 
-from lms import conf
+from lms.conf import app_settings
 
 
 @register(Tags.security, deploy=False)
 def check_mfa_settings(app_configs=None, **kwargs) -> list:
     problems = []
-    if conf.enforce_mfa() and "totp" not in getattr(settings, "MFA_SUPPORTED_TYPES", ["totp"]):
+    if app_settings.enforce_mfa and "totp" not in getattr(
+        settings, "MFA_SUPPORTED_TYPES", ["totp"]
+    ):
         problems.append(
             Error(
                 "ROLLCALL_ENFORCE_MFA is on but 'totp' is not in MFA_SUPPORTED_TYPES: "
@@ -23,7 +25,7 @@ def check_mfa_settings(app_configs=None, **kwargs) -> list:
                 id="lms.E001",
             )
         )
-    if conf.enforce_mfa() and "lms.mfa.RequireMfaMiddleware" not in settings.MIDDLEWARE:
+    if app_settings.enforce_mfa and "lms.mfa.RequireMfaMiddleware" not in settings.MIDDLEWARE:
         problems.append(
             Error(
                 "ROLLCALL_ENFORCE_MFA is on but lms.mfa.RequireMfaMiddleware is not installed.",
@@ -31,7 +33,7 @@ def check_mfa_settings(app_configs=None, **kwargs) -> list:
                 id="lms.E002",
             )
         )
-    if not conf.enforce_mfa() and not settings.DEBUG:
+    if not app_settings.enforce_mfa and not settings.DEBUG:
         problems.append(
             Warning(
                 "ROLLCALL_ENFORCE_MFA is off with DEBUG off: supervisors and ORS staff can use "
@@ -83,11 +85,11 @@ def check_trusted_proxy(app_configs=None, **kwargs) -> list:
 def check_site_url(app_configs=None, **kwargs) -> list:
     """SITE_URL must be an absolute http(s) address this site answers on, or every QR code and
     e-mailed link points somewhere that refuses the request."""
-    address = urlsplit(conf.site_url())
+    address = urlsplit(app_settings.site_url)
     if address.scheme not in {"http", "https"} or not address.hostname:
         return [
             Warning(
-                f"SITE_URL ({conf.site_url()!r}) is not an absolute http(s) address.",
+                f"SITE_URL ({app_settings.site_url!r}) is not an absolute http(s) address.",
                 hint="Set SITE_URL to the address people open, e.g. https://training.example.org.",
                 id="lms.W005",
             )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from cms.sop import current_adoption
+from cms.sop_status import NOTHING_ADOPTED, agency_sop_statuses
 from lms.selectors.matrix import AgencyMatrix
 from lms.selectors.states import Cell
 from lms.statewide import AgencyRow, CountyRow
@@ -30,11 +30,12 @@ AGENCY_HEADER = [
     "Status",
     "Last completed",
     "Valid until",
-    "Recorded manually",
+    "Recorded, not trained here",
     "Due",
     "Training minutes",
     "SOP in force",
     "SOP acknowledged",
+    "SOP status",
 ]
 
 
@@ -53,26 +54,23 @@ def _valid_until(cell: Cell) -> dt.date | str | None:
     return "never expires" if cell.never_expires else _day(cell.valid_until)
 
 
-def sop_acknowledgements(agency) -> tuple[str, dict]:
-    """The agency's SOP in force and when each person acknowledged it (one query each).
-
-    Acknowledgements are evidence kept by cms (cms.sop); the training export shows them beside
-    the completions so one file answers "trained, and read the SOP?".
-    """
-    adoption = current_adoption(agency=agency)
+def sop_in_force_label(adoption) -> str:
     if adoption is None:
-        return "", {}
-    acknowledged = dict(adoption.acknowledgements.values_list("user_id", "acknowledged_at"))
-    return f"{adoption.title} ({adoption.version_label})", acknowledged
+        return ""
+    reference = f", {adoption.version_label}" if adoption.version_label else ""
+    return f"{adoption.title} (version {adoption.version}{reference})"
 
 
 def agency_rows(matrix: AgencyMatrix) -> Iterator[list]:
     """Header, then one row per officer and course, then a total of minutes per officer."""
     yield AGENCY_HEADER
-    sop_label, acknowledged = sop_acknowledgements(matrix.agency)
+    # Acknowledgements are evidence kept by cms; the training export shows them beside the
+    # completions so one file answers "trained, and read the SOP?".
+    sop_statuses = agency_sop_statuses(agency=matrix.agency)
     for row in matrix.rows:
         membership, user = row.membership, row.user
-        sop_acknowledged = _day(acknowledged.get(user.pk)) or ("not yet" if sop_label else "")
+        _member, sop = sop_statuses.get(user.pk, (None, NOTHING_ADOPTED))
+        sop_acknowledged = _day(sop.acknowledged_at) or ("not yet" if sop.adoption else "")
         for course, cell in row.items:
             yield [
                 matrix.agency.name,
@@ -89,8 +87,9 @@ def agency_rows(matrix: AgencyMatrix) -> Iterator[list]:
                 "yes" if cell.last_is_manual else "",
                 _day(cell.due_on),
                 cell.training_minutes,
-                sop_label,
+                sop_in_force_label(sop.adoption),
                 sop_acknowledged,
+                sop.describe() if sop.adoption else "",
             ]
 
 

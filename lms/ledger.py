@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.access import current_membership, current_memberships
 from lms.content_versions import content_versions_of
-from lms.models import Agency, Completion, Membership
+from lms.models import Agency, Completion
 from lms.signals import completion_recorded
 from lms.training_status import cycle_completion
 
@@ -43,6 +42,8 @@ def record_completion(
     recorded_by=None,
     note: str = "",
     agency: Agency | None = None,
+    outside_method: str = "",
+    training_minutes: int | None = None,
 ) -> Completion:
     """Add a completion with snapshots of who, where and what was learned; announce it after
     commit.
@@ -52,6 +53,10 @@ def record_completion(
     record is a refresher: it keeps the cycle's valid-until date and issues no certificate. An
     online completion without a new quiz attempt in that case adds nothing: it is the same
     lessons completed again.
+
+    Training recorded from elsewhere (method "manual", lms.past_records) snapshots no course
+    revision or content versions: the person learned none of our content. `training_minutes`
+    defaults to the course's estimate.
     """
     completed_at = completed_at or timezone.now()
     with transaction.atomic():
@@ -61,7 +66,12 @@ def record_completion(
             ).first()
             if same_attempt is not None:
                 return same_attempt
-        refreshed = cycle_completion(user=user, course=course, at=completed_at)
+        refreshed = cycle_completion(
+            user=user,
+            course=course,
+            at=completed_at,
+            trained_here=method != Completion.Method.MANUAL,
+        )
         if refreshed is not None and method == Completion.Method.ONLINE and attempt_id is None:
             return refreshed
         membership = current_membership(user)
@@ -79,8 +89,13 @@ def record_completion(
                 if course.recertification_months
                 else None
             )
-        revision = revision or course.live_revision
-        versions, published_at = content_versions_of(course)
+        if method == Completion.Method.MANUAL:
+            revision, versions, published_at = None, {}, None
+        else:
+            revision = revision or course.live_revision
+            versions, published_at = content_versions_of(course)
+        if training_minutes is None:
+            training_minutes = course.estimated_minutes
         try:
             with transaction.atomic():
                 completion = Completion.objects.create(
@@ -92,13 +107,14 @@ def record_completion(
                     completed_at=completed_at,
                     expires_at=expires_at,
                     method=method,
+                    outside_method=outside_method,
                     kind=kind,
                     score=score,
                     quiz_attempt_id=attempt_id,
                     recorded_by=recorded_by,
                     recorded_by_name=recorded_by.get_full_name() if recorded_by else "",
                     note=note,
-                    training_minutes=course.estimated_minutes,
+                    training_minutes=training_minutes,
                     user_name=user.get_full_name(),
                     user_email=user.email,
                     badge_number=badge,
@@ -134,45 +150,3 @@ def course_available_from(course) -> date | None:
         .first()
     )
     return timezone.localdate(first) if first else None
-
-
-def record_manual_completion(
-    *, officer, course, completed_on: date, note: str, recorded_by, agency: Agency
-) -> Completion:
-    """A supervisor's record of training done elsewhere: marked manual on every view.
-
-    Refuses dates in the future or before the course existed, and officers who are not
-    active members of the supervisor's agency (the view returns 404 before this for the
-    latter; the check here keeps the rule true for every caller).
-    """
-    today = timezone.localdate()
-    errors: dict[str, str] = {}
-    if completed_on > today:
-        errors["completed_on"] = "The date cannot be in the future."
-    available_from = course_available_from(course)
-    if available_from is None:
-        errors["course"] = "This course has not been published yet."
-    elif completed_on < available_from:
-        errors["completed_on"] = (
-            f"The date cannot be before the course existed ({available_from:%B %-d, %Y})."
-        )
-    if not note.strip():
-        errors["note"] = "Say where and how the training happened."
-    if not Membership.objects.filter(
-        user=officer, agency=agency, status=Membership.Status.ACTIVE
-    ).exists():
-        errors["officer"] = "This person is not an active member of your agency."
-    if errors:
-        raise ValidationError(errors)
-    # Noon local time keeps the calendar date stable in every time zone view.
-    completed_at = timezone.make_aware(datetime.combine(completed_on, time(12)))
-    completed_at = min(completed_at, timezone.now())
-    return record_completion(
-        user=officer,
-        course=course,
-        method=Completion.Method.MANUAL,
-        completed_at=completed_at,
-        recorded_by=recorded_by,
-        note=note.strip(),
-        agency=agency,
-    )

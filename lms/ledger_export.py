@@ -45,6 +45,9 @@ LEDGER_COLUMNS: list[tuple[str, str]] = [
     # (the record's content_versions holds each page's revision).
     ("Content version published (UTC)", "content_published_at"),
     ("Method", "method"),
+    # Training done elsewhere (lms.past_records): counted, but not trained or certified by us.
+    ("Recorded, not trained here", "not_trained_here"),
+    ("Method elsewhere", "outside_method"),
     ("Kind", "kind"),
     ("Score (%)", "score"),
     ("Training minutes", "training_minutes"),
@@ -70,6 +73,9 @@ def ledger_select_sql(vendor: str | None = None) -> str:
             expressions.append(_UTC_TIMESTAMP[vendor].format(column=quote(column)))
         elif column == "score":
             expressions.append(_SCORE[vendor].format(column=quote(column)))
+        elif column == "not_trained_here":
+            manual = Completion.Method.MANUAL.value
+            expressions.append(f"CASE WHEN {quote('method')} = '{manual}' THEN 'yes' ELSE '' END")
         else:
             expressions.append(quote(column))
     table = quote(Completion._meta.db_table)

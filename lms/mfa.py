@@ -11,21 +11,21 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from lms import conf
 from lms.access import has_totp, requires_mfa
+from lms.conf import app_settings
 from lms.roles import roles_for
 
 ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/health/", "/favicon.ico")
 
 
 def must_set_up_mfa(user) -> bool:
-    return conf.enforce_mfa() and requires_mfa(user) and not has_totp(user)
+    return app_settings.enforce_mfa and requires_mfa(user) and not has_totp(user)
 
 
 def must_set_up_mfa_now(request: HttpRequest) -> bool:
     """must_set_up_mfa for the signed-in person, from the roles remembered for this request."""
     roles = roles_for(request)
-    return conf.enforce_mfa() and roles.needs_mfa and not roles.has_totp
+    return app_settings.enforce_mfa and roles.needs_mfa and not roles.has_totp
 
 
 class RequireMfaMiddleware:
@@ -39,7 +39,7 @@ class RequireMfaMiddleware:
         return redirect or self.get_response(request)
 
     def _redirect_for(self, request: HttpRequest) -> HttpResponse | None:
-        if not conf.enforce_mfa():
+        if not app_settings.enforce_mfa:
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from lms.conf import app_settings
 
 logger = logging.getLogger(__name__)
 
@@ -89,5 +90,5 @@ class DatabaseBusyMiddleware:
             request=request,
         )
         response = HttpResponse(html, status=503)
-        response["Retry-After"] = str(getattr(settings, "ROLLCALL_BUSY_RETRY_SECONDS", 5))
+        response["Retry-After"] = str(app_settings.busy_retry_seconds)
         return response

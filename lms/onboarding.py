@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from lms import conf
 from lms.assignments import assign_standing_courses
 from lms.client_ip import client_network
+from lms.conf import app_settings
 from lms.models import Agency, Membership
+from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, count_attempt, limit_reached
 
 SESSION_JOIN_CODE = "lms_join_code"
@@ -55,7 +56,7 @@ def agency_for_join_code(code: str) -> Agency | None:
 
 
 def _wrong_code_limit() -> Limit:
-    attempts, seconds = conf.join_rate_limit()
+    attempts, seconds = app_settings.join_rate_limit
     return Limit(scope="join-wrong-code", attempts=attempts, seconds=seconds)
 
 
@@ -70,7 +71,7 @@ def record_failed_join_attempt(request: HttpRequest) -> None:
 
 
 def join_url(agency: Agency) -> str:
-    return conf.site_url() + reverse("lms:join", kwargs={"code": agency.join_code})
+    return app_settings.site_url + reverse("lms:join", kwargs={"code": agency.join_code})
 
 
 def join_qr_svg(agency: Agency) -> str:
@@ -127,6 +128,8 @@ def join_agency(*, user, agency: Agency) -> JoinResult:
     )
     if active_now:
         _membership_started(membership)
+    else:
+        notification_events.join_requested(membership=membership)
     return JoinResult(membership=membership, created=True)
 
 
@@ -215,6 +218,9 @@ def approve_membership(*, membership: Membership, decided_by) -> Membership:
     membership.decided_by = decided_by
     membership.save(update_fields=["status", "started_on", "decided_by", "updated_at"])
     _membership_started(membership, decided_by=decided_by)
+    if decided_by is not None and decided_by.pk != membership.user_id:
+        # A supervisor decided (not the person accepting an invitation, nor a verified domain).
+        notification_events.membership_decided(membership=membership, approved=True)
     return membership
 
 
@@ -223,7 +229,10 @@ def decline_membership(*, membership: Membership, decided_by) -> Membership:
     """A declined request is kept as an ended membership that never started."""
     if membership.status != Membership.Status.PENDING:
         return membership
-    return end_membership(membership=membership, decided_by=decided_by)
+    membership = end_membership(membership=membership, decided_by=decided_by)
+    if decided_by is not None:
+        notification_events.membership_decided(membership=membership, approved=False)
+    return membership
 
 
 def activate_verified_domain_memberships(*, user) -> int:

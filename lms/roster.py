@@ -21,7 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from lms import conf
+from lms.conf import app_settings
 from lms.invitations import invite_to_agency, send_invitation_notices
 from lms.models import Agency, Membership
 from lms.onboarding import approve_membership
@@ -112,18 +112,18 @@ def _cell(value) -> str:
 
 def roster_limits() -> TableLimits:
     """How much of an upload the roster import reads (see lms.spreadsheets)."""
-    return TableLimits(max_rows=conf.roster_max_rows(), sniff_delimiter=True)
+    return TableLimits(max_rows=app_settings.roster_max_rows, sniff_delimiter=True)
 
 
 def too_large_message(size: int) -> str:
-    limit = conf.roster_max_bytes()
+    limit = app_settings.roster_max_bytes
     return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
 
 
 def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
     """Read the upload and report every problem; no database writes."""
     preview = RosterPreview(file_name=file_name)
-    if len(data) > conf.roster_max_bytes():
+    if len(data) > app_settings.roster_max_bytes:
         preview.file_problems.append(too_large_message(len(data)))
         return preview
     if not data:
@@ -159,9 +159,9 @@ def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
     if not body:
         preview.file_problems.append("The file has a header row but no officers.")
         return preview
-    if len(body) > conf.roster_max_rows():
+    if len(body) > app_settings.roster_max_rows:
         preview.file_problems.append(
-            f"The file has {len(body)} rows; at most {conf.roster_max_rows()} can be imported."
+            f"The file has {len(body)} rows; at most {app_settings.roster_max_rows} can be imported."
         )
         return preview
 
@@ -320,7 +320,7 @@ def invitation_url(user) -> str:
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
     )
-    return conf.site_url() + path
+    return app_settings.site_url + path
 
 
 def send_invitations(*, user_ids: list[int], agency_id: int, must_accept: bool = False) -> int:

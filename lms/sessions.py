@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from lms.conf import app_settings
+
 RENEWED_AT = "lms_renewed_at"
-
-
-def _refresh_seconds() -> int:
-    return int(getattr(settings, "ROLLCALL_SESSION_REFRESH_SECONDS", 60))
 
 
 class SessionRenewalMiddleware:
@@ -35,6 +32,9 @@ class SessionRenewalMiddleware:
         if session is None or session.is_empty() or response.status_code >= 500:
             return response
         now = int(time.time())
-        if session.modified or now - session.get(RENEWED_AT, 0) >= _refresh_seconds():
+        if (
+            session.modified
+            or now - session.get(RENEWED_AT, 0) >= app_settings.session_refresh_seconds
+        ):
             session[RENEWED_AT] = now
         return response

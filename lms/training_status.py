@@ -299,16 +299,20 @@ def training_standing(
     )
 
 
-def cycle_completion(*, user, course, at: datetime) -> Completion | None:
+def cycle_completion(
+    *, user, course, at: datetime, trained_here: bool = False
+) -> Completion | None:
     """The certifying completion whose cycle is current at `at`, outside its renewal window:
     a completion recorded at `at` only refreshes it. None when a new completion would start a
-    cycle (no completion yet, expired, or in the renewal window)."""
-    latest = (
-        certifying_completions()
-        .filter(user=user, course=course, completed_at__lte=at)
-        .order_by("-completed_at", "-pk")
-        .first()
-    )
+    cycle (no completion yet, expired, or in the renewal window).
+
+    For training here (`trained_here`), a cycle started by training recorded from elsewhere
+    does not count: we certified nothing then, so our own training starts a cycle and earns
+    its certificate."""
+    completions = certifying_completions().filter(user=user, course=course, completed_at__lte=at)
+    if trained_here:
+        completions = completions.exclude(method=Completion.Method.MANUAL)
+    latest = completions.order_by("-completed_at", "-pk").first()
     if latest is None:
         return None
     if latest.expires_at is None:

@@ -6,9 +6,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.views.health import health
+from lms.views.offline import (
+    offline_needs_connection,
+    offline_page,
+    service_worker,
+    web_manifest,
+)
 
 urlpatterns = [
     path("health/", health, name="health"),
+    # The installable app: the worker is served from the root so that it controls every page.
+    path("sw.js", service_worker, name="service_worker"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("offline/", offline_page, name="offline_page"),
+    path("offline/needs-connection/", offline_needs_connection, name="offline_needs_connection"),
     path("accounts/", include("allauth.urls")),
     # Wagtail's own login form would bypass allauth's rate limits and MFA: send it to allauth.
     path(
@@ -21,6 +32,7 @@ urlpatterns = [
     path("", include("lms.app_urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("certificates.credential_urls")),
     path("", include("cms.urls")),
 ]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from courses.signals import course_completed
 from tests.factories import TEST_PASSWORD, UserFactory
 
 
@@ -22,6 +23,24 @@ def password() -> str:
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def signed_in(client, user):
+    """The test client signed in as `user` (a module overrides `user` to sign in someone else)."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def completions_sent():
+    """The keyword arguments of every course_completed signal sent during the test."""
+    sent: list[dict] = []
+    course_completed.connect(
+        lambda sender, **kwargs: sent.append(kwargs), weak=False, dispatch_uid="tests.completions"
+    )
+    yield sent
+    course_completed.disconnect(dispatch_uid="tests.completions")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,6 +6,10 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+# The site's course index, created under the home page when missing: the same builder as the
+# demo loader and the benchmark data.
+from cms.demo.pages import course_index as build_course_index
+
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
 
@@ -32,19 +36,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # --- courses: page-tree builders ------------------------------------------------------------
 _course_counter = iter(range(1, 1_000_000))
-
-
-def build_course_index():
-    """The site's course index under the home page (created once, published)."""
-    from cms.models import HomePage
-    from courses.models import CourseIndexPage
-
-    index = CourseIndexPage.objects.first()
-    if index is None:
-        index = CourseIndexPage(title="Courses", slug="courses")
-        HomePage.objects.first().add_child(instance=index)
-        index.save_revision().publish()
-    return index
 
 
 def build_course(*, lessons: int = 2, publish: bool = True, index=None, **fields):

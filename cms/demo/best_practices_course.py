@@ -11,8 +11,8 @@ comparable published practice lists, each attributed to its own source.
 
 from __future__ import annotations
 
-from cms.demo.pages import ensure_shipped_page
-from cms.demo.roll_call_course import course_index, kc, lesson_body, load_quiz
+from cms.demo.pages import course_index, ensure_shipped_page
+from cms.demo.roll_call_course import kc, lesson_body, load_quiz
 from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
 from courses.models import CoursePage, LessonPage
 

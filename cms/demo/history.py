@@ -16,14 +16,13 @@ from django.utils import timezone
 
 from certificates.issuing import issue_certificate, revoke_certificate
 from cms.demo import roll_call_course
-from cms.demo.toolkit import MODEL_SOP_VERSION
+from cms.demo.sop import load_demo_sops
 from cms.models import (
     AssistanceNote,
     ProgramRegistration,
     RegistrationNote,
     TechnicalAssistanceRequest,
 )
-from cms.sop import acknowledge_sop, adopt_sop, model_sop
 from courses.models import CoursePage
 from courses.progress import live_lessons_of, mark_lesson_complete
 from lms.assignments import give_assignments
@@ -315,32 +314,11 @@ def _queue() -> tuple[int, int]:
 
 
 def _sop_adoptions(*, rng: random.Random) -> int:
-    """Capital City adopted the model SOP two months ago (most acknowledged); River County
-    adopted it five weeks ago with a due date that has passed (several overdue)."""
-    if model_sop() is None:
-        return 0
-    today = timezone.localdate()
-    made = 0
-    for name, adopted_days, due_days, share in ((CAPITAL, 60, 30, 0.8), (RIVER, 35, 7, 0.5)):
-        agency = Agency.objects.filter(name=name).first()
-        if agency is None or agency.sop_adoptions.exists():
-            continue
-        supervisor = Membership.objects.filter(agency=agency, role="supervisor").first()
-        adopted_on = today - dt.timedelta(days=adopted_days)
-        adoption = adopt_sop(
-            agency=agency,
-            adopted_by=supervisor.user if supervisor else None,
-            version_label=MODEL_SOP_VERSION,
-            acknowledge_by=adopted_on + dt.timedelta(days=due_days),
-            adopted_on=adopted_on,
-        )
-        for membership in Membership.objects.filter(
-            agency=agency, status=Membership.Status.ACTIVE, role=Membership.Role.OFFICER
-        ).select_related("user").order_by("user__email"):  # fmt: skip
-            if membership.user.email == CAPITAL_OFFICER or rng.random() < share:
-                acknowledge_sop(
-                    user=membership.user, adoption=adoption,
-                    at=_at(rng.randint(1, adopted_days - 1), hour=rng.randint(7, 20)),
-                )  # fmt: skip
-                made += 1
-    return made
+    """Capital City adopted its own SOP two months ago with 30 days to acknowledge (most did);
+    River County five weeks ago with 7 days (several overdue)."""
+    return load_demo_sops(
+        plans=((CAPITAL, 60, 30, 0.8), (RIVER, 35, 7, 0.5)),
+        at=_at,
+        rng=rng,
+        officer_email=CAPITAL_OFFICER,
+    )

@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.models import HomePage
+from courses.models import CourseIndexPage
 
 
 def ensure_page(*, parent: Page, model: type[Page], slug: str, **fields) -> tuple[Page, bool]:
@@ -95,3 +96,19 @@ def home_page() -> Page:
                   "site_name": "Roll Call LMS"},
     )  # fmt: skip
     return home
+
+
+def course_index():
+    """The site's course index, created and published under the home page when missing (the
+    one builder: the demo loader, the benchmark data and the tests' factories use it)."""
+    index = CourseIndexPage.objects.first()
+    if index is not None:
+        return index
+    index, _ = ensure_page(
+        parent=home_page(),
+        model=CourseIndexPage,
+        slug="courses",
+        title="Courses",
+        intro="<p>Short courses for roll call and for supervisors.</p>",
+    )
+    return index

@@ -8,11 +8,11 @@ agreed in CONTRACTS.md (courses.blocks.LessonBodyBlock).
 
 from __future__ import annotations
 
-from cms.demo.pages import ensure_page, ensure_shipped_page, home_page
+from cms.demo.pages import course_index, ensure_shipped_page
 from cms.demo.roll_call_briefing import BRIEFING
 from cms.demo.shipped import ShippedQuestion, refresh_shipped_questions
 from courses.blocks import LessonBodyBlock
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage
 from courses.quiz.bank import create_question
 from courses.quiz.models import Question, QuizPage, QuizQuestion
 
@@ -267,20 +267,6 @@ def lesson_body(blocks: list[tuple]) -> list[tuple]:
     """Keep only blocks the installed LessonBodyBlock knows (robust to block changes)."""
     known = set(LessonBodyBlock().child_blocks)
     return [block for block in blocks if block[0] in known]
-
-
-def course_index():
-    index = CourseIndexPage.objects.first()
-    if index is not None:
-        return index
-    index, _ = ensure_page(
-        parent=home_page(),
-        model=CourseIndexPage,
-        slug="courses",
-        title="Courses",
-        intro="<p>Short courses for roll call and for supervisors.</p>",
-    )
-    return index
 
 
 def load_roll_call_course(stdout) -> None:

@@ -20,7 +20,7 @@ from cms.models import (
     ToolkitPage,
 )
 
-MODEL_SOP_VERSION = "2026.1"
+MODEL_SOP_VERSION = "2026.2"
 
 BENEFITS_BODY = [
     (
@@ -193,7 +193,7 @@ MODEL_SOP_BODY = [
             },
             {
                 "title": "Show how to use it",
-                "text": "Signs of an overdose; call 911; one spray in one nostril; a new device in the other nostril after 2-3 minutes if there is no response.",
+                "text": "Signs of an overdose; call 911; one spray in one nostril; if they are not breathing normally, CPR on their back and the AED as soon as it arrives; a new device in the other nostril after 2-3 minutes if there is no response; the recovery position only once they breathe on their own.",  # [S26][S51]
             },
             {
                 "title": "Say where help is",

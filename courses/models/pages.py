@@ -111,6 +111,10 @@ class CoursePage(PhoneFirstPreviewMixin, Page):
         _("estimated minutes"),
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_(
+            "The whole course, quiz included. The course page also shows the lessons' own "
+            "minutes added up, so keep this at least that much."
+        ),
     )
     recertification_months = models.PositiveIntegerField(
         _("recertification interval (months)"),

@@ -17,7 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.finish import finish_line
+from courses.models import CoursePage
 from courses.quiz import engine
+from courses.quiz.missed_topics import missed_topics_for
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
 from courses.quiz.selectors import (
     attempts_visible_to,
@@ -25,6 +28,7 @@ from courses.quiz.selectors import (
     category_success_for,
     markable_quizzes_for,
 )
+from lms.training_status import training_standing
 
 JUST_FINISHED_COOKIE = "quiz_just_finished"
 
@@ -221,6 +225,19 @@ def _paper(attempt: QuizAttempt, *, reveal: bool) -> list[dict]:
     return [_question_view(q, reveal=reveal) for q in attempt.questions.all()]
 
 
+def _finish_line(request: HttpRequest, attempt: QuizAttempt):
+    """The course's finish line, once the pass completed the course."""
+    if not attempt.passed or attempt.course_id is None:
+        return None
+    course = CoursePage.objects.filter(pk=attempt.course_id).first()
+    if course is None:
+        return None
+    standing = training_standing(user=request.user, course=course)
+    if not standing.is_valid:
+        return None
+    return finish_line(request=request, course=course, standing=standing)
+
+
 @login_required
 @require_GET
 def result(request: HttpRequest, public_id) -> HttpResponse:
@@ -233,7 +250,10 @@ def result(request: HttpRequest, public_id) -> HttpResponse:
         attempt.exam_paper or just_finished
     )
     quiz = attempt.quiz
+    failed = attempt.status == QuizAttempt.Status.COMPLETED and not attempt.passed
     context = {
+        "finish": _finish_line(request, attempt),
+        "missed_topics": missed_topics_for(attempt=attempt) if failed else [],
         "attempt": attempt,
         "quiz": quiz,
         "shows_answers": shows_answers,

@@ -79,11 +79,15 @@ class QuestionCategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Question categories")
     menu_order = 200
-    list_display = ["name", "description"]
+    list_display = ["name", "description", "lesson"]
     search_fields = ["name"]
     search_backend_name = None
-    list_export = ["name", "description"]
-    panels = [FieldPanel("name"), FieldPanel("description")]
+    list_export = ["name", "description", "lesson"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("lesson"),  # a page chooser limited to lessons
+    ]
 
 
 class QuizBankGroup(SnippetViewSetGroup):

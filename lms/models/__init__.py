@@ -2,7 +2,7 @@ from .agencies import Agency, Membership
 from .base import TimeStampedModel
 from .invitations import Invitation
 from .ledger import Assignment, Completion, LedgerIsAppendOnly
-from .reminders import ReminderLog
+from .notifications import Notification, NotificationOptOut
 from .users import User
 
 __all__ = [
@@ -12,7 +12,8 @@ __all__ = [
     "Invitation",
     "LedgerIsAppendOnly",
     "Membership",
-    "ReminderLog",
+    "Notification",
+    "NotificationOptOut",
     "TimeStampedModel",
     "User",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -75,6 +76,15 @@ class Agency(TimeStampedModel, ClusterableModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     join_code_rotated_at = models.DateTimeField(_("join code rotated at"), null=True, blank=True)
+    sop_acknowledge_days = models.PositiveSmallIntegerField(
+        _("days to acknowledge the SOP"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Each person acknowledges a new SOP version within this many days of its adoption "
+            "or of joining the agency, whichever is later."
+        ),
+    )
 
     class Meta:
         verbose_name = _("agency")

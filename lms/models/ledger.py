@@ -41,7 +41,17 @@ class Completion(TimeStampedModel):
         ROLL_CALL = "roll_call", _("Roll-call session")
         # Attendance alone at a roll-call session, for courses that say so (no quiz taken).
         BRIEFING = "briefing", _("Roll-call briefing")
-        MANUAL = "manual", _("Recorded by a supervisor")
+        # Training done elsewhere, recorded by a supervisor or ORS (lms.past_records): it counts
+        # toward status but we did not train the person, so it issues no certificate.
+        MANUAL = "manual", _("Recorded, not trained here")
+
+    class OutsideMethod(models.TextChoices):
+        """How training recorded from elsewhere was delivered (Method.MANUAL only)."""
+
+        CLASSROOM = "classroom", _("Classroom")
+        ONLINE_ELSEWHERE = "online_elsewhere", _("Online elsewhere")
+        ROLL_CALL_ELSEWHERE = "roll_call_elsewhere", _("Roll call elsewhere")
+        OTHER = "other", _("Other")
 
     class Kind(models.TextChoices):
         """What the completion did to the person's training status (lms.training_status).
@@ -77,6 +87,13 @@ class Completion(TimeStampedModel):
     completed_at = models.DateTimeField(_("completed at"), db_index=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    outside_method = models.CharField(
+        _("method elsewhere"),
+        max_length=24,
+        choices=OutsideMethod.choices,
+        blank=True,
+        help_text=_("For training recorded from elsewhere: how it was delivered."),
+    )
     kind = models.CharField(
         _("kind"),
         max_length=16,
@@ -168,6 +185,7 @@ class Completion(TimeStampedModel):
 
     @property
     def is_manual(self) -> bool:
+        """Recorded, not trained here: training done elsewhere, entered by hand or imported."""
         return self.method == self.Method.MANUAL
 
     @property

@@ -20,11 +20,12 @@ from django.utils import timezone
 from lms.assignments import give_assignments
 from lms.ledger import record_completion
 from lms.models import Assignment, Completion, Membership
+from lms.notifications import events as notification_events
+from lms.rollcall.conf import app_settings
 from lms.rollcall.currency import users_current_on_course
 from lms.rollcall.models import Absence, Attendance, ExpectedOfficer, RollCallSession
 from lms.rollcall.services import (
     RollCallError,
-    rollcall_settings,
     session_moment,
     session_note,
 )
@@ -169,7 +170,7 @@ def propose_makeups(*, session: RollCallSession) -> MakeupProposal:
 
 
 def default_makeup_due_on() -> date:
-    return timezone.localdate() + timedelta(days=rollcall_settings().makeup_days)
+    return timezone.localdate() + timedelta(days=app_settings.makeup_days)
 
 
 def complete_session(
@@ -198,7 +199,7 @@ def complete_session(
             raise RollCallError(
                 "Make-ups can only go to the absent officers listed; reload the page."
             )
-        absences = []
+        absences, makeups = [], []
         Outcome = Absence.Outcome
         outcomes = [(e, Outcome.PRESENTER) for e in proposal.presenter]
         outcomes += [(e, Outcome.ALREADY_CURRENT) for e in proposal.already_current]
@@ -226,6 +227,7 @@ def complete_session(
                         reason=f"Make-up for roll-call session #{session.pk}",
                     )
                     give_assignments([assignment])
+                    makeups.append(assignment)
             absences.append(
                 Absence.objects.create(
                     session=session,
@@ -239,4 +241,5 @@ def complete_session(
         RollCallSession.objects.filter(pk=session.pk).update(
             status=RollCallSession.Status.COMPLETED, completed_at=timezone.now()
         )
+        notification_events.assignments_given(assignments=makeups, makeup=True)
     return absences

@@ -12,11 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -24,17 +22,9 @@ from courses.quiz.selectors import live_quiz_for_course
 from lms.ledger import course_available_from, record_completion
 from lms.models import Completion, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
+from lms.rollcall.conf import app_settings
 from lms.rollcall.expected import NobodyExpected, expected_members, record_expected
 from lms.rollcall.models import Attendance, ExpectedOfficer, RollCallSession
-
-DEFAULT_CODE_SECONDS = 30
-DEFAULT_QUIZ_GRACE_DAYS = 7
-DEFAULT_MAKEUP_DAYS = 14
-# Wrong check-in codes allowed in a window: a mistyped code or two per officer is normal; a
-# guess hits one time in 500,000 (two valid codes in a million).
-DEFAULT_CHECKIN_WRONG_PER_PERSON = 5
-DEFAULT_CHECKIN_WRONG_PER_SESSION = 100
-DEFAULT_CHECKIN_WINDOW_SECONDS = 600
 
 
 class RollCallError(Exception):
@@ -45,43 +35,11 @@ class CheckInLimited(RollCallError):
     """Too many wrong codes: check-in is refused for a while, even with the right code."""
 
 
-@dataclass(frozen=True)
-class RollCallSettings:
-    code_seconds: int
-    quiz_grace_days: int
-    makeup_days: int
-    checkin_wrong_per_person: int = DEFAULT_CHECKIN_WRONG_PER_PERSON
-    checkin_wrong_per_session: int = DEFAULT_CHECKIN_WRONG_PER_SESSION
-    checkin_window_seconds: int = DEFAULT_CHECKIN_WINDOW_SECONDS
-
-
-def rollcall_settings() -> RollCallSettings:
-    """Typed access to the ROLLCALL_* settings, with defaults."""
-
-    def read(name: str, default: int) -> int:
-        return int(getattr(settings, name, default))
-
-    return RollCallSettings(
-        code_seconds=read("ROLLCALL_CODE_SECONDS", DEFAULT_CODE_SECONDS),
-        quiz_grace_days=read("ROLLCALL_QUIZ_GRACE_DAYS", DEFAULT_QUIZ_GRACE_DAYS),
-        makeup_days=read("ROLLCALL_MAKEUP_DAYS", DEFAULT_MAKEUP_DAYS),
-        checkin_wrong_per_person=read(
-            "ROLLCALL_CHECKIN_WRONG_PER_PERSON", DEFAULT_CHECKIN_WRONG_PER_PERSON
-        ),
-        checkin_wrong_per_session=read(
-            "ROLLCALL_CHECKIN_WRONG_PER_SESSION", DEFAULT_CHECKIN_WRONG_PER_SESSION
-        ),
-        checkin_window_seconds=read(
-            "ROLLCALL_CHECKIN_WINDOW_SECONDS", DEFAULT_CHECKIN_WINDOW_SECONDS
-        ),
-    )
-
-
 # --- Rotating check-in code ----------------------------------------------------------------
 
 
 def _window(at: float | None = None) -> int:
-    return int((time.time() if at is None else at) // rollcall_settings().code_seconds)
+    return int((time.time() if at is None else at) // app_settings.code_seconds)
 
 
 def _code_for_window(session: RollCallSession, window: int) -> str:
@@ -95,7 +53,7 @@ def checkin_code(session: RollCallSession, *, at: float | None = None) -> str:
 
 
 def seconds_until_next_code(*, at: float | None = None) -> int:
-    seconds = rollcall_settings().code_seconds
+    seconds = app_settings.code_seconds
     now = time.time() if at is None else at
     return max(1, int(seconds - now % seconds))
 
@@ -221,14 +179,13 @@ def _attend(session, user, membership, method) -> Attendance:
 def _wrong_code_limits(session: RollCallSession, user) -> list[tuple[Limit, str, str]]:
     """(limit, key, refusal) for wrong codes: per person in this session, and per session (a
     group of accounts guessing together)."""
-    config = rollcall_settings()
-    minutes = max(1, config.checkin_window_seconds // 60)
+    minutes = max(1, app_settings.checkin_window_seconds // 60)
     return [
         (
             Limit(
                 "rollcall-wrong-code",
-                config.checkin_wrong_per_person,
-                config.checkin_window_seconds,
+                app_settings.checkin_wrong_per_person,
+                app_settings.checkin_window_seconds,
             ),
             f"{session.pk}:{user.pk}",
             f"Too many wrong codes. Wait {minutes} minutes and try again, or ask your "
@@ -237,8 +194,8 @@ def _wrong_code_limits(session: RollCallSession, user) -> list[tuple[Limit, str,
         (
             Limit(
                 "rollcall-wrong-code-session",
-                config.checkin_wrong_per_session,
-                config.checkin_window_seconds,
+                app_settings.checkin_wrong_per_session,
+                app_settings.checkin_window_seconds,
             ),
             f"{session.pk}",
             "Too many wrong codes have been typed for this session. Ask your supervisor to "
@@ -269,7 +226,7 @@ def check_in(*, session: RollCallSession, user, code: str) -> Attendance:
             count_attempt(limit, key=key)
         raise RollCallError(
             "That code is wrong or has expired. Type the code on the screen now; it changes "
-            f"every {rollcall_settings().code_seconds} seconds."
+            f"every {app_settings.code_seconds} seconds."
         )
     return _attend(session, user, membership, Attendance.Method.SELF)
 
@@ -339,7 +296,7 @@ def record_quiz_completion_for_attendee(
     Returns None when the officer has no pending attendance for this course (then the caller
     records an ordinary online completion).
     """
-    since = timezone.localdate() - timedelta(days=rollcall_settings().quiz_grace_days)
+    since = timezone.localdate() - timedelta(days=app_settings.quiz_grace_days)
     with transaction.atomic():
         attendance = (
             Attendance.objects.select_for_update(of=("self",))

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db.models import (
     Q,
 )
@@ -35,17 +34,6 @@ from lms.training_status import (
     CODE_EXPIRED,
     CODE_RENEWAL_WINDOW,
 )
-
-DEFAULT_EXPIRING_WITHIN_DAYS = 60
-
-
-def expiring_within_days() -> int:
-    """Days ahead the supervisor's "expiring soon" count looks (LMS_EXPIRING_WITHIN_DAYS).
-
-    Only a count: whether a person may renew is each course's renewal window
-    (lms.training_status)."""
-    value = getattr(settings, "LMS_EXPIRING_WITHIN_DAYS", DEFAULT_EXPIRING_WITHIN_DAYS)
-    return int(value)
 
 
 class State:

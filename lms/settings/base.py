@@ -40,9 +40,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # Account > Sessions: see and sign out other devices
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.offline.OfflineHeadersMiddleware",
     "lms.mfa.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.middleware.DatabaseBusyMiddleware",
@@ -159,7 +162,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background work (e-mails, bulk PDFs). Wagtail already depends on django-tasks.
+# Background work (notification e-mails, certificate PDFs). Wagtail already depends on
+# django-tasks; production queues in the database (django-tasks-db) for `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
@@ -200,6 +204,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Roll Call LMS <no-reply@rollcall.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Open Badges credentials (docs/operations.md, "Credential signing keys"): the P-256 private key
+# as PEM or base64 of it; retired public keys, so credentials they signed still verify. Unset
+# in development: a key derived from SECRET_KEY (a deploy check warns).
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_PREVIOUS_PUBLIC_KEYS = env_str("CREDENTIAL_PREVIOUS_PUBLIC_KEYS")
+CREDENTIAL_ISSUER_NAME = env_str("CREDENTIAL_ISSUER_NAME", "Roll Call LMS")
 
 # Sessions: 30 minutes idle; renewed at most once a minute (lms.sessions), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
@@ -254,7 +265,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Project behaviour (read through each app's settings accessor, with defaults).
-# The one address every absolute link and QR code is built on (lms.conf.site_url).
+# The one address every absolute link and QR code is built on (lms.conf.app_settings.site_url).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", True)

@@ -5,7 +5,9 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-not-for-production")  # noqa: S105
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo's e-mails are written as files a person can open: var/mail/<time>-<n>.log.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"  # noqa: F405
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 # The local demo does not force supervisors and ORS staff through TOTP set-up.
 ROLLCALL_ENFORCE_MFA = env_bool("ROLLCALL_ENFORCE_MFA", False)

@@ -34,4 +34,12 @@ CSRF_COOKIE_SECURE = True
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Notification e-mails and certificate PDFs never run inside a request: they wait in the
+# database for `python manage.py db_worker` (docs/operations.md, Background worker).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 ROLLCALL_ENFORCE_MFA = True

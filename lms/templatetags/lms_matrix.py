@@ -22,7 +22,11 @@ from lms.selectors.states import Cell, State
 
 register = template.Library()
 
-_MANUAL = ' <span class="cell-manual" title="Recorded manually by a supervisor">Manual</span>'
+# Training done elsewhere and recorded here (lms.past_records): it counts, we did not give it.
+_MANUAL = (
+    ' <span class="cell-manual" title="Training done elsewhere, recorded by a supervisor or '
+    'ORS">Recorded, not trained here</span>'
+)
 
 
 class _CellWriter:
@@ -58,7 +62,8 @@ class _CellWriter:
         return f"{self.months[moment.month]} {moment.day}, {moment.year:04d}"
 
     def cell(self, cell: Cell) -> str:
-        """The state badge, the manual marker, and the date that matters for the state."""
+        """The state badge, the "recorded, not trained here" marker, and the date that matters
+        for the state."""
         html = self.badges[cell.state]
         if cell.last_is_manual:
             html += _MANUAL

@@ -6,32 +6,29 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from lms.access import supervised_agencies
 from lms.invitations import open_invitations_for
-from lms.models import Membership
+from lms.offline import allow_offline_copy, offline_allowed
 from lms.roles import roles_for
-from lms.selectors.officer import officer_overview
-from lms.selectors.states import expiring_within_days
+from lms.todo import OfficerTodo, officer_todo
+from lms.todo_count import remember_todo_count
 
 
-def certificate_link(completion) -> str:
-    """The download link of a completion's certificate, when one was issued."""
-    certificate = next(iter(getattr(completion, "certificate_list", [])), None)
-    if certificate is None:
-        return ""
-    try:
-        return reverse("certificates:download", kwargs={"code": certificate.code})
-    except NoReverseMatch:
-        return ""
-
-
-def card_link(card) -> str:
-    try:
-        return reverse("certificates:card", kwargs={"slug": card.slug})
-    except NoReverseMatch:
-        return ""
+def offline_saves_for(todo: OfficerTodo) -> dict:
+    """What the dashboard's script saves on the officer's phone without being asked: the
+    courses on the to-do list, the current certificates and wallet cards
+    (docs/officer-guide.md)."""
+    course_ids = dict.fromkeys(item.course_id for item in todo.items if item.course_id)
+    return {
+        "courses": [
+            reverse("courses:course_offline_list", kwargs={"course_id": pk}) for pk in course_ids
+        ],
+        "urls": [
+            url for done in todo.done for url in (done.download_url, done.wallet_card_url) if url
+        ],
+    }
 
 
 @login_required
@@ -42,26 +39,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     agencies = (
         list(supervised_agencies(user).order_by("name")) if roles.supervises_any and not ors else []
     )
-    memberships = list(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).select_related(
-            "agency"
-        )
-    )
-    overview = officer_overview(user=user)
-    invitations = list(open_invitations_for(user=user))
-    completions = [(c, certificate_link(c)) for c in overview.completions]
-    cards = [(card, card_link(card)) for card in overview.cards]
+    todo = officer_todo(user=user)
+    remember_todo_count(request, todo.count)
+    offline_saves = None
+    if offline_allowed(request):
+        allow_offline_copy(request)
+        offline_saves = offline_saves_for(todo)
     return render(
         request,
         "lms/dashboard/dashboard.html",
         {
             "is_ors": ors,
             "supervised": agencies,
-            "memberships": memberships,
-            "invitations": invitations,
-            "overview": overview,
-            "completions": completions,
-            "cards": cards,
-            "expiring_days": expiring_within_days(),
+            "invitations": list(open_invitations_for(user=user)),
+            "todo": todo,
+            "offline_saves": offline_saves,
         },
     )

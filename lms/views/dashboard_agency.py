@@ -1,4 +1,5 @@
-"""The supervisor's agency dashboard: matrix, print view, officer detail, manual records."""
+"""The supervisor's agency dashboard: matrix, print view, officer detail, and one record of
+training done elsewhere."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cms.sop import current_adoption
+from cms.sop_status import agency_sop_counts
 from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.agency_records import agency_completions_of, certificates_held_elsewhere
-from lms.ledger import record_manual_completion
 from lms.models import Assignment, Membership
+from lms.past_records import record_past_training
 from lms.roles import roles_for
 from lms.selectors.columns import active_members, live_courses
 from lms.selectors.facts import user_cells
@@ -57,8 +58,8 @@ EXPIRING_SOON_DAYS = 30
 
 def action_counts(*, agency, matrix) -> dict[str, int]:
     """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
-    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding,
-    pending join requests. Three queries."""
+    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding and
+    overdue (cms.sop_status), pending join requests. Six queries."""
     now = timezone.now()
     expiring = (
         certifying_completions()
@@ -72,21 +73,15 @@ def action_counts(*, agency, matrix) -> dict[str, int]:
         .distinct()
         .count()
     )
-    adoption = current_adoption(agency=agency)
-    sop_outstanding = 0
-    if adoption is not None:
-        sop_outstanding = (
-            Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
-            .exclude(user__sop_acknowledgements__adoption=adoption)
-            .count()
-        )
+    sop = agency_sop_counts(agency=agency)
     pending = Membership.objects.filter(agency=agency, status=Membership.Status.PENDING).count()
     return {
         "overdue": len(matrix.overdue_keys),
         "expiring": expiring,
-        "sop_outstanding": sop_outstanding,
+        "sop_outstanding": sop.outstanding,
+        "sop_overdue": sop.overdue,
         "pending": pending,
-        "sop_adopted": adoption is not None,
+        "sop_adopted": sop.adopted,
     }
 
 
@@ -166,10 +161,12 @@ def record_completion_view(request: HttpRequest, agency_id: int, user_id: int) -
     form = ManualCompletionForm(request.POST or None, courses=courses)
     if request.method == "POST" and form.is_valid():
         try:
-            record_manual_completion(
+            record_past_training(
                 officer=membership.user,
                 course=form.courses[form.cleaned_data["course"]],
                 completed_on=form.cleaned_data["completed_on"],
+                outside_method=form.cleaned_data["outside_method"],
+                hours=form.cleaned_data["hours"],
                 note=form.cleaned_data["note"],
                 recorded_by=request.user,
                 agency=agency,
@@ -179,7 +176,9 @@ def record_completion_view(request: HttpRequest, agency_id: int, user_id: int) -
                 form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(
-                request, f"Recorded (manual) training for {membership.user.get_full_name()}."
+                request,
+                f"Recorded training done elsewhere for {membership.user.get_full_name()} "
+                "(marked “recorded, not trained here”; no certificate is issued).",
             )
             return redirect("lms:officer_detail", agency.pk, membership.user_id)
     return render(

@@ -1,10 +1,12 @@
-"""Forms of the dashboards: matrix filters and manual completion records."""
+"""Forms of the dashboards: matrix filters and records of training done elsewhere."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
 
+from lms.models import Completion
+from lms.past_records import MAX_HOURS, MAX_NOTE_CHARS, PAST_YEARS, earliest_past_date
 from lms.selectors.matrix import MatrixFilters
 from lms.selectors.states import State
 
@@ -57,13 +59,32 @@ class MatrixFilterForm(forms.Form):
 
 
 class ManualCompletionForm(forms.Form):
+    """One record of training done elsewhere (lms.past_records holds the rules)."""
+
     course = forms.TypedChoiceField(label="Course", coerce=int)
     completed_on = forms.DateField(
-        label="Date completed", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date completed",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=f"Any date in the last {PAST_YEARS} years, not in the future.",
+    )
+    outside_method = forms.ChoiceField(
+        label="How it was delivered",
+        choices=[("", "Choose…"), *Completion.OutsideMethod.choices],
+    )
+    hours = forms.DecimalField(
+        label="Hours (optional)",
+        required=False,
+        min_value=0,
+        max_value=MAX_HOURS,
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+        help_text=f"From 0 to {MAX_HOURS}; leave empty when unknown (no hours are counted).",
     )
     note = forms.CharField(
-        label="Where and how",
-        max_length=1000,
+        label="Where (optional)",
+        required=False,
+        max_length=MAX_NOTE_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: County academy, in-service class with Sgt. Alvarez.",
     )
@@ -72,7 +93,10 @@ class ManualCompletionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.courses = {c.pk: c for c in courses}
         self.fields["course"].choices = [(c.pk, c.title) for c in courses]
-        self.fields["completed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        today = timezone.localdate()
+        self.fields["completed_on"].widget.attrs.update(
+            {"max": today.isoformat(), "min": earliest_past_date(today).isoformat()}
+        )
 
 
 def filter_words(filters: MatrixFilters, *, course_titles: dict[int, str]) -> list[str]:

@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms import conf
+from cms.sop_status import NOTHING_ADOPTED, agency_sop_statuses
 from lms.access import agency_visible_to_or_404, managed_membership_or_404, supervised_agencies
 from lms.agency_forms import RosterUploadForm
+from lms.conf import app_settings
 from lms.invitations import open_agency_invitations
 from lms.models import Membership
 from lms.onboarding import (
@@ -65,6 +66,7 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
     pending = [m for m in memberships if m.status == Membership.Status.PENDING]
     active = [m for m in memberships if m.status == Membership.Status.ACTIVE]
+    sop_statuses = agency_sop_statuses(agency=agency)
     recently_ended = (
         restorable_memberships(agency=agency)
         .select_related("user")
@@ -77,6 +79,9 @@ def roster(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agency": agency,
             "pending": pending,
             "active": active,
+            "active_rows": [
+                (m, sop_statuses.get(m.user_id, (m, NOTHING_ADOPTED))[1]) for m in active
+            ],
             "invited": list(open_agency_invitations(agency=agency)),
             "recently_ended": list(recently_ended),
             "undo_days": UNDO_END_DAYS,
@@ -184,7 +189,7 @@ def roster_import(request: HttpRequest, agency_id: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "lms/roster_import.html", context, status=400)
     upload = form.cleaned_data["roster"]
-    if upload.size > conf.roster_max_bytes():  # never read a huge upload into memory
+    if upload.size > app_settings.roster_max_bytes:  # never read a huge upload into memory
         preview = RosterPreview(
             file_name=upload.name, file_problems=[too_large_message(upload.size)]
         )

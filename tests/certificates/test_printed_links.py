@@ -53,8 +53,8 @@ def test_make_run_builds_links_on_the_port_runserver_listens_on(port, expected):
         environment["PORT"] = port
     printed = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
         [sys.executable, "manage.py", "shell", "--no-imports", "-c",
-         "from django.conf import settings; from lms.conf import site_url; "
-         "print(site_url()); print(settings.WAGTAILADMIN_BASE_URL)"],
+         "from django.conf import settings; from lms.conf import app_settings; "
+         "print(app_settings.site_url); print(settings.WAGTAILADMIN_BASE_URL)"],
         cwd=REPOSITORY, env=environment, capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert printed == [f"http://127.0.0.1:{expected}"] * 2

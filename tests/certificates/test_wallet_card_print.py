@@ -126,10 +126,22 @@ def test_the_8_up_sheet_keeps_crop_marks_and_mirrors_the_backs(card):
     assert page_sizes_in(pdf) == [(8.5, 11.0), (8.5, 11.0)]
     with pdf_pages(pdf) as document:
         front, back = document.pages
-        # A mark at each end of the 3 column edges and of the 5 row edges.
-        assert len(front.lines) == len(back.lines) == 2 * (3 + 5)
         grid_left = (front.width - 2 * CARD_WIDTH_PT) / 2
-        assert min(line["x0"] for line in front.lines) < grid_left  # outside the cards
+        grid_bottom = (front.height - 4 * CARD_HEIGHT_PT) / 2
+
+        def crop_marks(page):  # lines outside the grid of cards (the cards draw lines too)
+            def outside(line):
+                return (
+                    min(line["x0"], line["x1"]) < grid_left - 1
+                    or max(line["x0"], line["x1"]) > page.width - grid_left + 1
+                    or min(line["top"], line["bottom"]) < grid_bottom - 1
+                    or max(line["top"], line["bottom"]) > page.height - grid_bottom + 1
+                )
+
+            return [line for line in page.lines if outside(line)]
+
+        # A mark at each end of the 3 column edges and of the 5 row edges.
+        assert len(crop_marks(front)) == len(crop_marks(back)) == 2 * (3 + 5)
         fronts = [w for w in front.extract_words() if w["text"] == "Respond"]
         backs = [w for w in back.extract_words() if w["text"] == "Emergency:"]
     assert len(fronts) == len(backs) == 8

@@ -65,6 +65,12 @@ def test_sop_acknowledgements_cannot_be_added_or_edited_in_the_admin(client, ors
     assert listing.status_code == 200
 
 
+def test_sop_versions_cannot_be_added_in_the_admin(client, ors):
+    client.force_login(ors)
+    assert client.get("/admin/snippets/cms/sopadoption/add/").status_code in (302, 403)
+    assert client.get("/admin/snippets/cms/sopadoption/").status_code == 200
+
+
 def test_supervisors_do_not_see_the_ors_queue(client, queue):
     supervisor = UserFactory()
     client.force_login(supervisor)

@@ -6,6 +6,7 @@ import pytest
 
 from cms.demo import best_practices_course, roll_call_course
 from cms.demo.toolkit import load_toolkit
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ def courses(db):
     from courses.models import CoursePage
 
     return {c.slug: c for c in CoursePage.objects.all()}
-
-
-def lessons_of(course):
-    from courses.models import LessonPage
-
-    return list(LessonPage.objects.child_of(course).live().order_by("path"))
 
 
 def body_text(lesson) -> str:

@@ -87,8 +87,8 @@ EXPECTED_DASHBOARDS = [
     ("ors@example.org", ["Statewide view"]),
     ("supervisor@capital-city-pd.example.org", ["Capital City Police Department (fictional)"]),
     ("supervisor@river-county-so.example.org", ["River County Sheriff&#x27;s Office (fictional)"]),
-    ("officer@capital-city-pd.example.org", ["Leave-Behind Naloxone: Roll Call Training", "Download"]),
-    ("officer@river-county-so.example.org", ["In progress", "Leave-Behind Naloxone: Roll Call Training"]),
+    ("officer@capital-city-pd.example.org", ["Leave-Behind Naloxone: Roll Call Training", "Certificate PDF"]),
+    ("officer@river-county-so.example.org", ["Continue", "Leave-Behind Naloxone: Roll Call Training"]),
 ]  # fmt: skip
 
 

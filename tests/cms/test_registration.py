@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from cms.conf import DEFAULT_REGISTRATION_RATE_LIMIT as REGISTRATION_LIMIT
 from cms.models import ProgramRegistration, TechnicalAssistanceRequest
-from cms.registration import REGISTRATION_LIMIT
 from lms.models import Agency
 
 from .conftest import make_agency, make_member

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -92,3 +93,30 @@ def test_the_wallet_card_prints_at_7_pt_with_cpr_aed_other_nostril_and_no_primin
     text = flat(text)
     for line in ("start CPR", "AED", "other nostril", "don't prime or test", "911"):
         assert line in text, line
+
+
+def test_the_wallet_card_back_shows_the_recovery_position_it_names(content):
+    card = load_quick_reference_card(io.StringIO())
+    reader = PdfReader(io.BytesIO(render_wallet_card_pdf(card)))
+    back = reader.pages[1]
+    assert "The recovery position" in flat(back.extract_text())
+    # The drawing itself: vector shapes in the right-hand column, below the QR code.
+    with pdfplumber.open(io.BytesIO(render_wallet_card_pdf(card))) as document:
+        side = document.pages[1]
+        shapes = [
+            shape
+            for shape in side.curves + side.rects + side.lines
+            if shape["x0"] > 2.45 * 72 and shape["top"] > 0.9 * 72
+        ]
+    assert len(shapes) >= 3, "no drawing below the QR code"
+
+
+def test_the_model_sop_puts_cpr_and_the_aed_before_the_recovery_position(client, content, user):
+    from cms.models import ToolkitPage
+
+    sop = ToolkitPage.objects.live().get(kind=ToolkitPage.Kind.MODEL_SOP)
+    client.force_login(user)
+    html = flat(client.get(sop.url).content.decode())
+    step = html[html.index("Show how to use it") :]
+    assert step.index("call 911") < step.index("CPR on their back") < step.index("AED")
+    assert step.index("AED") < step.index("recovery position only once they breathe")

@@ -1,3 +1,6 @@
+"""Agencies adopt their own SOP (text or PDF), numbered versions; officers acknowledge the version
+in force at their own agency. Scenarios through the test client and the real templates."""
+
 from __future__ import annotations
 
 import csv
@@ -5,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -12,12 +16,16 @@ from django.utils import timezone
 from cms.demo.toolkit import load_toolkit
 from cms.models import SOPAcknowledgement, SOPAdoption
 from cms.sop import ACK_CSV_HEADER, acknowledge_sop, adopt_sop
+from lms.models import Membership
+from lms.notifications.scheduled import send_due_notifications
+from tests.factories import build_course, make_completion
 
 from .conftest import make_agency, make_member
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+OWN_TEXT = "1. PURPOSE\n\nExample Village officers leave a kit after every overdose call."
 
 
 @pytest.fixture
@@ -25,109 +33,94 @@ def toolkit(db):
     load_toolkit(io.StringIO())
 
 
-def due(days: int = 14) -> str:
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+def adopt_text(agency, *, days_ago: int = 0, text: str = OWN_TEXT, by=None) -> SOPAdoption:
+    return adopt_sop(
+        agency=agency, adopted_by=by, title="Village leave-behind SOP", text=text,
+        adopted_on=timezone.localdate() - dt.timedelta(days=days_ago),
+    )  # fmt: skip
 
 
-def test_supervisor_adopts_the_model_sop_and_sees_who_has_not_acknowledged(
+def joined(user, *, days_ago: int) -> None:
+    Membership.objects.filter(user=user).update(
+        started_on=timezone.localdate() - dt.timedelta(days=days_ago)
+    )
+
+
+# Adopting ----------------------------------------------------------------------------------
+
+
+def test_the_text_form_starts_from_the_model_sop_with_the_agency_name_filled_in(
+    client, toolkit, agency, supervisor
+):
+    client.force_login(supervisor)
+    page = client.get(f"/sop/agency/{agency.pk}/").content.decode()
+    assert "Example Village Police Department takes part under the registration of" in page
+    assert "[Agency name]" not in page
+    assert "[partner registered Opioid Overdose Prevention Program]" in page
+
+
+def test_adopting_the_model_text_with_placeholders_left_is_refused_and_nothing_is_written(
+    client, toolkit, agency, supervisor
+):
+    client.force_login(supervisor)
+    starting_text = client.get(f"/sop/agency/{agency.pk}/").context["form"].initial["text"]
+    response = client.post(
+        f"/sop/agency/{agency.pk}/",
+        {"source": "text", "title": "Village SOP", "text": starting_text},
+    )
+    page = response.content.decode()
+    assert "Replace the placeholder text" in page
+    assert "[partner registered Opioid Overdose Prevention Program]" in page
+    assert SOPAdoption.objects.count() == 0
+
+
+def test_an_agency_name_placeholder_in_pasted_text_is_named_in_the_refusal(
+    client, toolkit, agency, supervisor
+):
+    client.force_login(supervisor)
+    page = client.post(
+        f"/sop/agency/{agency.pk}/",
+        {"source": "text", "title": "Our SOP", "text": "[Agency name] officers carry kits."},
+    ).content.decode()
+    assert "Replace the placeholder text “[Agency name]”" in page
+    assert SOPAdoption.objects.count() == 0
+    with pytest.raises(ValidationError):
+        adopt_sop(agency=agency, adopted_by=None, title="[Agency name] SOP", text=OWN_TEXT)
+    assert SOPAdoption.objects.count() == 0
+
+
+def test_supervisor_adopts_own_text_as_version_1_and_everyone_is_asked(
     client, toolkit, agency, supervisor, officer
 ):
     client.force_login(supervisor)
-    url = f"/sop/agency/{agency.pk}/"
     response = client.post(
-        url, {"source": "model", "version_label": "2026.1", "acknowledge_by": due()}, follow=True
+        f"/sop/agency/{agency.pk}/",
+        {"source": "text", "title": "Village SOP", "version_label": "GO 26-4", "text": OWN_TEXT},
+        follow=True,
     )
     page = response.content.decode()
-    assert "SOP adoption recorded" in page
+    assert "Version 1 adopted" in page
+    assert "<strong>2</strong> of 2 people have not acknowledged it yet" in page
     adoption = SOPAdoption.objects.get()
-    assert adoption.model_sop.slug == "model-sop"
-    assert adoption.model_sop_revision is not None
-    assert "<strong>2</strong> of 2 officers have not acknowledged" in page
+    assert (adoption.version, adoption.source, adoption.text) == (1, "text", OWN_TEXT)
 
 
-def test_officer_acknowledges_once_and_the_record_keeps_snapshots(
-    client, toolkit, agency, supervisor, officer
-):
-    adoption = adopt_sop(
-        agency=agency, adopted_by=supervisor, version_label="2026.1",
-        acknowledge_by=timezone.localdate() + dt.timedelta(days=7),
-    )  # fmt: skip
-    client.force_login(officer)
-    assert "Please acknowledge" in client.get("/sop/").content.decode()
-    url = f"/sop/{adoption.pk}/acknowledge/"
-    response = client.post(url, {"confirm": "yes"}, follow=True)
-    assert "Your acknowledgement is recorded" in response.content.decode()
-    client.post(url, {"confirm": "yes"})
-    ack = SOPAcknowledgement.objects.get()
-    assert ack.user_name == officer.get_full_name()
-    assert ack.badge_number == "B-1"
-    assert ack.sop_version_label == "2026.1"
-    assert ack.agency_name == agency.name
-
-
-def test_acknowledging_without_ticking_the_box_records_nothing(client, toolkit, agency, officer):
-    adoption = adopt_sop(agency=agency, adopted_by=None, version_label="1",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
-    client.force_login(officer)
-    response = client.post(f"/sop/{adoption.pk}/acknowledge/", {}, follow=True)
-    assert "Tick the box" in response.content.decode()
-    assert SOPAcknowledgement.objects.count() == 0
-
-
-def test_acknowledging_is_post_only(client, toolkit, agency, officer):
-    adoption = adopt_sop(agency=agency, adopted_by=None, version_label="1",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
-    client.force_login(officer)
-    assert client.get(f"/sop/{adoption.pk}/acknowledge/").status_code == 405
-    assert SOPAcknowledgement.objects.count() == 0
-
-
-def test_a_new_sop_version_asks_officers_again(client, toolkit, agency, officer):
-    today = timezone.localdate()
-    first = adopt_sop(agency=agency, adopted_by=None, version_label="1", acknowledge_by=today)
-    acknowledge_sop(user=officer, adoption=first)
-    second = adopt_sop(agency=agency, adopted_by=None, version_label="2", acknowledge_by=today)
-    client.force_login(officer)
-    page = client.get("/sop/").content.decode()
-    assert "version 2" in page
-    assert "Please acknowledge" in page
-    # The old version can no longer be acknowledged.
-    response = client.post(f"/sop/{first.pk}/acknowledge/", {"confirm": "yes"}, follow=True)
-    assert "has been replaced" in response.content.decode()
-    assert not SOPAcknowledgement.objects.filter(adoption=second).exists()
-
-
-def test_officer_of_another_agency_cannot_acknowledge_it(client, toolkit, agency):
-    adoption = adopt_sop(agency=agency, adopted_by=None, version_label="1",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
-    outsider = make_member(make_agency(name="Other Town PD (example)"))
-    client.force_login(outsider)
-    assert client.post(f"/sop/{adoption.pk}/acknowledge/", {"confirm": "yes"}).status_code == 404
-
-
-def test_supervisor_of_another_agency_gets_404(client, toolkit, agency):
-    other_supervisor = make_member(make_agency(name="Other Town PD (example)"), role="supervisor")
-    client.force_login(other_supervisor)
-    assert client.get(f"/sop/agency/{agency.pk}/").status_code == 404
-    assert client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv").status_code == 404
-
-
-def test_officer_cannot_open_the_supervisor_page(client, toolkit, agency, officer):
-    client.force_login(officer)
-    assert client.get(f"/sop/agency/{agency.pk}/").status_code == 404
-
-
-def test_supervisor_uploads_own_pdf_sop(client, toolkit, agency, supervisor):
+def test_supervisor_adopts_a_pdf_and_officers_open_it(client, toolkit, agency, supervisor, officer):
     client.force_login(supervisor)
     upload = SimpleUploadedFile("our-sop.pdf", PDF, content_type="application/pdf")
     client.post(
         f"/sop/agency/{agency.pk}/",
         {"source": "own", "title": "Village PD leave-behind SOP", "version_label": "Rev. 3",
-         "acknowledge_by": due(), "document": upload},
+         "document": upload},
     )  # fmt: skip
     adoption = SOPAdoption.objects.get()
-    assert adoption.source == "own"
-    assert adoption.document.file.name.endswith(".pdf")
+    assert (adoption.source, adoption.version) == ("own", 1)
+    client.force_login(officer)
+    assert f"/sop/{adoption.pk}/pdf/" in client.get(f"/sop/{adoption.pk}/").content.decode()
+    response = client.get(f"/sop/{adoption.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    assert client.get(adoption.document.url).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -144,52 +137,206 @@ def test_bad_uploads_are_refused_with_a_clear_message(
     client.force_login(supervisor)
     response = client.post(
         f"/sop/agency/{agency.pk}/",
-        {"source": "own", "version_label": "1", "acknowledge_by": due(),
-         "document": SimpleUploadedFile(name, content)},
-    )  # fmt: skip
+        {"source": "own", "title": "SOP", "document": SimpleUploadedFile(name, content)},
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert SOPAdoption.objects.count() == 0
 
 
-def test_missing_fields_and_past_due_date_are_explained(client, toolkit, agency, supervisor):
+def test_missing_fields_are_explained(client, toolkit, agency, supervisor):
     client.force_login(supervisor)
     page = client.post(f"/sop/agency/{agency.pk}/", {}).content.decode()
-    assert "Choose the model SOP or your own." in page
-    assert "Enter the version you adopted." in page
-    page = client.post(
-        f"/sop/agency/{agency.pk}/",
-        {"source": "own", "version_label": "1", "acknowledge_by": "2000-01-01"},
-    ).content.decode()
-    assert "The due date cannot be in the past." in page
-    assert "Upload your SOP as a PDF." in page
+    assert "Choose whether you write the text or upload a PDF." in page
+    assert "Enter the SOP&#x27;s title." in page
+    page = client.post(f"/sop/agency/{agency.pk}/", {"source": "own", "title": "x"}).content
+    assert "Upload your SOP as a PDF." in page.decode()
+    page = client.post(f"/sop/agency/{agency.pk}/", {"source": "text", "title": "x", "text": " "})
+    assert "Write or paste your agency&#x27;s SOP." in page.content.decode()
     assert SOPAdoption.objects.count() == 0
 
 
-def test_acknowledgement_csv_lists_every_officer_with_status(
+# Reading and acknowledging -----------------------------------------------------------------
+
+
+def test_officer_reads_the_agency_text_and_acknowledges_that_version(
     client, toolkit, agency, supervisor, officer
 ):
-    adoption = adopt_sop(agency=agency, adopted_by=supervisor, version_label="2026.1",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
+    adoption = adopt_text(agency, by=supervisor)
+    client.force_login(officer)
+    assert "Read and acknowledge the SOP" in client.get("/sop/").content.decode()
+    page = client.get(f"/sop/{adoption.pk}/").content.decode()
+    assert "Example Village officers leave a kit" in page
+    response = client.post(f"/sop/{adoption.pk}/acknowledge/", {"confirm": "yes"}, follow=True)
+    assert "Your acknowledgement is recorded" in response.content.decode()
+    client.post(f"/sop/{adoption.pk}/acknowledge/", {"confirm": "yes"})
+    ack = SOPAcknowledgement.objects.get()
+    assert (ack.sop_version, ack.user_name, ack.badge_number, ack.agency_name) == (
+        1, officer.get_full_name(), "B-1", agency.name,
+    )  # fmt: skip
+
+
+def test_officer_never_gets_the_generic_model_and_sees_nothing_is_due_without_an_adoption(
+    client, toolkit, agency, supervisor, officer
+):
+    client.force_login(officer)
+    page = client.get("/sop/").content.decode()
+    assert "has not adopted its SOP here yet, so nothing is due from you" in page
+    assert f"Ask {supervisor.get_full_name()}" in page
+    assert "/toolkit/" not in page.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_acknowledging_without_ticking_the_box_records_nothing(client, toolkit, agency, officer):
+    adoption = adopt_text(agency)
+    client.force_login(officer)
+    response = client.post(f"/sop/{adoption.pk}/acknowledge/", {}, follow=True)
+    assert "Tick the box" in response.content.decode()
+    assert SOPAcknowledgement.objects.count() == 0
+
+
+def test_acknowledging_is_post_only(client, toolkit, agency, officer):
+    adoption = adopt_text(agency)
+    client.force_login(officer)
+    assert client.get(f"/sop/{adoption.pk}/acknowledge/").status_code == 405
+    assert SOPAcknowledgement.objects.count() == 0
+
+
+def test_a_new_version_asks_everyone_again_and_the_old_one_cannot_be_acknowledged(
+    client, toolkit, agency, supervisor, officer
+):
+    first = adopt_text(agency, days_ago=3)
+    acknowledge_sop(user=officer, adoption=first)
+    acknowledge_sop(user=supervisor, adoption=first)
+    second = adopt_text(agency, text=OWN_TEXT + "\n\nNew: kits ride in the patrol bag.")
+    assert second.version == 2
+    client.force_login(officer)
+    page = client.get("/sop/").content.decode()
+    assert "version 2" in page
+    assert "Please acknowledge" in page
+    response = client.post(f"/sop/{first.pk}/acknowledge/", {"confirm": "yes"}, follow=True)
+    assert "has been replaced" in response.content.decode()
+    response = client.get(f"/sop/{first.pk}/", follow=True)
+    assert "has been replaced" in response.content.decode()
+    assert not SOPAcknowledgement.objects.filter(adoption=second).exists()
+    client.force_login(supervisor)
+    page = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
+    assert "<strong>2</strong> SOP acknowledgements outstanding" in page
+
+
+# Per-person due dates ----------------------------------------------------------------------
+
+
+def test_officer_who_joins_after_adoption_is_not_overdue_on_day_one(
+    client, toolkit, agency, supervisor, officer
+):
+    assert agency.sop_acknowledge_days == 14
+    adopt_text(agency, days_ago=60)
+    joined(supervisor, days_ago=60)
+    joined(officer, days_ago=60)
+    newcomer = make_member(agency)
+    joined(newcomer, days_ago=0)
+    client.force_login(newcomer)
+    page = client.get("/sop/").content.decode()
+    assert "Overdue" not in page
+    due = timezone.localdate() + dt.timedelta(days=14)
+    assert f"by {due:%B} {due.day}, {due.year}" in page
+    client.force_login(supervisor)
+    page = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
+    assert "(2 overdue)" in page  # the supervisor and the officer who joined with them
+
+
+def test_officer_is_overdue_after_the_agency_days_from_joining(
+    client, toolkit, agency, supervisor, officer
+):
+    adopt_text(agency, days_ago=60)
+    joined(officer, days_ago=15)
+    client.force_login(officer)
+    page = client.get("/sop/").content.decode()
+    assert "Overdue" in page
+    joined(officer, days_ago=14)
+    assert "Overdue" not in client.get("/sop/").content.decode()
+
+
+def test_supervisor_sets_the_days_and_due_dates_follow(
+    client, toolkit, agency, supervisor, officer
+):
+    adopt_text(agency, days_ago=20)
+    joined(officer, days_ago=20)
+    client.force_login(supervisor)
+    page = client.post(f"/sop/agency/{agency.pk}/days/", {"days": "0"}).content.decode()
+    assert "Enter a number of days from 1 to 365." in page
+    agency.refresh_from_db()
+    assert agency.sop_acknowledge_days == 14
+    response = client.post(f"/sop/agency/{agency.pk}/days/", {"days": "30"}, follow=True)
+    assert "Everyone now has 30 days to acknowledge." in response.content.decode()
+    client.force_login(officer)
+    assert "Overdue" not in client.get("/sop/").content.decode()
+
+
+# Agency isolation --------------------------------------------------------------------------
+
+
+def test_officer_of_another_agency_cannot_see_or_acknowledge_it(client, toolkit, agency):
+    adoption = adopt_text(agency)
+    pdf = adopt_sop(
+        agency=agency, adopted_by=None, title="PDF SOP",
+        upload=SimpleUploadedFile("sop.pdf", PDF, content_type="application/pdf"),
+    )  # fmt: skip
+    outsider = make_member(make_agency(name="Other Town PD (example)"))
+    client.force_login(outsider)
+    assert client.get(f"/sop/{adoption.pk}/").status_code == 404
+    assert client.get(f"/sop/{pdf.pk}/").status_code == 404
+    assert client.get(f"/sop/{pdf.pk}/pdf/").status_code == 404
+    assert client.get(pdf.document.url).status_code == 404  # Wagtail's own document address
+    assert client.post(f"/sop/{pdf.pk}/acknowledge/", {"confirm": "yes"}).status_code == 404
+    assert SOPAcknowledgement.objects.count() == 0
+
+
+def test_supervisor_of_another_agency_gets_404(client, toolkit, agency):
+    adopt_text(agency)
+    other_supervisor = make_member(make_agency(name="Other Town PD (example)"), role="supervisor")
+    client.force_login(other_supervisor)
+    assert client.get(f"/sop/agency/{agency.pk}/").status_code == 404
+    assert client.post(f"/sop/agency/{agency.pk}/days/", {"days": "30"}).status_code == 404
+    assert client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv").status_code == 404
+
+
+def test_officer_cannot_open_the_supervisor_page(client, toolkit, agency, officer):
+    client.force_login(officer)
+    assert client.get(f"/sop/agency/{agency.pk}/").status_code == 404
+
+
+# Records and exports -----------------------------------------------------------------------
+
+
+def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
+    client, toolkit, agency, supervisor, officer
+):
+    adoption = adopt_text(agency, days_ago=20, by=supervisor)
     acknowledge_sop(user=officer, adoption=adoption)
-    make_member(agency, first_name="=cmd", last_name="Injection")
+    joined(supervisor, days_ago=20)
+    newcomer = make_member(agency, first_name="=cmd", last_name="Injection")
+    joined(newcomer, days_ago=1)
     client.force_login(supervisor)
     response = client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv")
-    assert response.status_code == 200
     assert response["Content-Disposition"].startswith(
         f'attachment; filename="sop-acknowledgements-{agency.pk}-'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ACK_CSV_HEADER
-    statuses = sorted(row[-1] for row in rows[1:])
-    assert statuses == ["acknowledged", "pending", "pending"]
-    assert any(row[5].startswith("'=cmd") for row in rows[1:])
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert list(rows[0]) == ACK_CSV_HEADER
+    by_email = {row["email"]: row for row in rows}
+    assert by_email[officer.email]["status"] == "acknowledged"
+    assert by_email[supervisor.email]["status"] == "overdue"
+    assert by_email[newcomer.email]["status"] == "due"
+    assert (
+        by_email[newcomer.email]["due_on"]
+        == (timezone.localdate() + dt.timedelta(days=13)).isoformat()
+    )
+    assert by_email[newcomer.email]["name"].startswith("'=cmd")
 
 
 def test_acknowledgements_are_append_only(toolkit, agency, officer):
-    adoption = adopt_sop(agency=agency, adopted_by=None, version_label="1",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
-    ack = acknowledge_sop(user=officer, adoption=adoption)
+    ack = acknowledge_sop(user=officer, adoption=adopt_text(agency))
     ack.user_name = "Someone else"
     with pytest.raises(ValidationError):
         ack.save()
@@ -198,20 +345,76 @@ def test_acknowledgements_are_append_only(toolkit, agency, officer):
     assert SOPAcknowledgement.objects.get().user_name == officer.get_full_name()
 
 
-def test_acknowledgements_appear_in_the_agency_training_export(
+def test_the_training_export_and_the_officer_dashboard_show_the_same_status(
     client, toolkit, agency, supervisor, officer
 ):
-    from tests.factories import build_course, make_completion
-
     course = build_course(lessons=1)
     make_completion(user=officer, course=course)
-    adoption = adopt_sop(agency=agency, adopted_by=supervisor, version_label="2026.2",
-                         acknowledge_by=timezone.localdate())  # fmt: skip
+    adoption = adopt_sop(
+        agency=agency, adopted_by=supervisor, title="Village SOP", text=OWN_TEXT,
+        version_label="2026.2", adopted_on=timezone.localdate() - dt.timedelta(days=30),
+    )  # fmt: skip
     acknowledge_sop(user=officer, adoption=adoption)
+    joined(supervisor, days_ago=30)
     client.force_login(supervisor)
     response = client.get(f"/dashboard/agency/{agency.pk}/export.csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     by_email = {row["E-mail"]: row for row in rows}
-    assert by_email[officer.email]["SOP in force"] == f"{adoption.title} (2026.2)"
-    assert by_email[officer.email]["SOP acknowledged"] == timezone.localdate().isoformat()
+    today = timezone.localdate()
+    assert by_email[officer.email]["SOP in force"] == "Village SOP (version 1, 2026.2)"
+    assert by_email[officer.email]["SOP acknowledged"] == today.isoformat()
     assert by_email[supervisor.email]["SOP acknowledged"] == "not yet"
+    overdue_since = today - dt.timedelta(days=15)
+    assert by_email[supervisor.email]["SOP status"] == f"overdue since {overdue_since}"
+    # The dashboard's to-do list: the supervisor's overdue acknowledgement, the officer's none.
+    page = client.get("/dashboard/").content.decode()
+    assert "Read and acknowledge: Village SOP" in page and "Overdue" in page
+    client.force_login(officer)
+    assert "Read and acknowledge" not in client.get("/dashboard/").content.decode()
+    page = client.get("/sop/").content.decode()
+    assert "Acknowledged" in page and "Village SOP" in page
+
+
+def test_an_old_adoption_of_the_generic_model_is_kept_but_asks_nobody(
+    client, toolkit, agency, supervisor, officer
+):
+    legacy = SOPAdoption.objects.create(
+        agency=agency, version=1, source="model", title="Model SOP", agency_name=agency.name,
+        adopted_on=timezone.localdate() - dt.timedelta(days=40),
+    )  # fmt: skip
+    acknowledge_sop(user=officer, adoption=legacy)
+    client.force_login(officer)
+    assert "nothing is due from you" in client.get("/sop/").content.decode()
+    assert client.get(f"/sop/{legacy.pk}/", follow=True).redirect_chain[-1][0] == "/sop/"
+    client.force_login(supervisor)
+    page = client.get(f"/sop/agency/{agency.pk}/").content.decode()
+    assert "recorded the toolkit's generic model SOP" in page
+    assert "Its 1 acknowledgement is kept on record" in page
+    assert adopt_text(agency).version == 2
+
+
+def test_the_roster_shows_each_persons_sop_status(client, toolkit, agency, supervisor, officer):
+    adopt_text(agency, days_ago=30)
+    joined(supervisor, days_ago=30)
+    client.force_login(supervisor)
+    page = client.get(f"/agencies/{agency.pk}/").content.decode()
+    assert page.count('<span class="badge badge--danger">Overdue</span>') == 1
+    assert page.count('<span class="badge badge--warn">Not yet</span>') == 1
+
+
+def test_the_weekly_digest_lists_overdue_sop_acknowledgements(
+    toolkit, agency, supervisor, officer, django_capture_on_commit_callbacks
+):
+    adoption = adopt_text(agency, days_ago=30)
+    joined(officer, days_ago=30)
+    acknowledge_sop(user=supervisor, adoption=adoption)
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
+        send_due_notifications()
+    (digest,) = [m for m in mail.outbox if m.to == [supervisor.email]]
+    assert "0 expiring, 0 overdue, 1 SOP acknowledgement overdue" in digest.subject
+    due = timezone.localdate() - dt.timedelta(days=16)
+    assert (
+        f"- {officer.get_full_name()}: Village leave-behind SOP version 1, was due " in digest.body
+    )
+    assert f"{due:%b} {due.day}, {due.year}" in digest.body
+    assert f"/sop/agency/{agency.pk}/" in digest.body

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cms.demo.toolkit import load_toolkit
+from cms.demo.toolkit import MODEL_SOP_VERSION, load_toolkit
 from cms.models import FamilyInsert, NaloxoneSupplier, SupplierCounty, ToolkitPage
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_model_sop_is_downloadable_as_a_versioned_pdf(client, toolkit):
     assert response["Content-Type"] == "application/pdf"
     _, text = pdf_text(response.content)
     assert "Model SOP" in text
-    assert "2026.1" in text
+    assert f"v{MODEL_SOP_VERSION}" in text
 
 
 def test_non_printable_toolkit_page_has_no_pdf(client, toolkit):

@@ -180,7 +180,7 @@ def test_previewing_a_new_course_and_a_new_lesson_before_saving_works():
     assert response.status_code == 200
     html = response.content.decode()
     assert "Brand new lesson" in html and "Lesson 2 of 2" in html
-    assert "Lesson complete" not in html
+    assert "Complete and continue" not in html
 
 
 def lesson_form(**overrides):

@@ -6,6 +6,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from cms.blocks import ToolkitBodyBlock
 from courses.blocks import LessonBodyBlock
 from tests.factories import UserFactory, build_course, build_lesson
 
@@ -36,9 +37,17 @@ def test_every_block_has_a_docstring_and_complete_meta(name):
     block = LessonBodyBlock().child_blocks[name]
     assert type(block).__doc__
     assert block.meta.icon
-    assert block.meta.template == f"courses/blocks/{name}_block.html"
+    assert block.meta.template == f"courses/blocks/{name}.html"
     assert block.meta.description
     assert block.meta.preview_value
+
+
+@pytest.mark.parametrize("name", list(ToolkitBodyBlock().child_blocks))
+def test_toolkit_blocks_are_the_shared_classes_with_one_template_naming_scheme(name):
+    block = ToolkitBodyBlock().child_blocks[name]
+    assert type(block).__module__ == "courses.blocks"
+    assert block.meta.template in (f"cms/blocks/{name}.html", f"courses/blocks/{name}.html")
+    assert block.render(block.normalize(block.meta.preview_value)).strip()
 
 
 @pytest.mark.parametrize("name", CONTRACT_NAMES)

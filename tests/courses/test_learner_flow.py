@@ -6,12 +6,9 @@ from django.urls import reverse
 
 from courses.models import LessonProgress
 from tests.factories import TEST_PASSWORD, UserFactory, build_course, build_lesson
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
 
 
 def complete_url(lesson):
@@ -25,7 +22,7 @@ def test_reading_a_lesson_records_nothing(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Lesson 1 of 3" in html
-    assert "Lesson complete" in html
+    assert "Complete and continue" in html
     assert "about 5 min" in html
     assert not LessonProgress.objects.exists()
 
@@ -124,7 +121,7 @@ def test_a_private_course_overview_is_public_but_its_lessons_need_sign_in(client
     html = response.content.decode()
     assert course.title in html
     assert "The lessons need an account" in html
-    assert "Lesson complete" not in html
+    assert "Complete and continue" not in html
     for lesson in lessons_of(course):
         assert lesson.title in html
         assert client.get(lesson.url)["Location"].startswith(reverse("account_login"))
@@ -136,7 +133,7 @@ def test_a_public_course_is_readable_without_signing_in_and_tracks_nothing(clien
     response = client.get(lessons_of(course)[0].url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Lesson complete" not in html
+    assert "Complete and continue" not in html
     assert "Sign in" in html
 
 
@@ -200,3 +197,11 @@ def test_the_course_page_links_the_current_quick_reference_card(client):
     html = client.get(course.url).content.decode()
     assert "Naloxone card v2" in html
     assert reverse("certificates:card", args=["naloxone"]) in html
+
+
+def test_the_course_page_shows_the_whole_estimate_and_the_lessons_own_minutes(client):
+    course = build_course(lessons=3, estimated_minutes=25)
+    client.force_login(UserFactory())
+    html = client.get(course.url).content.decode()
+    # Three lessons of 5 minutes each; the course's own estimate also covers the quiz.
+    assert "About 25 min · 3 lessons (15 min)" in html

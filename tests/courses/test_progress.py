@@ -12,27 +12,11 @@ from courses.progress import (
     mark_lesson_complete,
     mark_lesson_started,
 )
-from courses.signals import course_completed
 from lms.models import Completion
 from tests.factories import UserFactory, build_course, build_lesson, make_completion
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
-
-
-@pytest.fixture
-def sent():
-    received = []
-
-    def listener(sender, **kwargs):
-        received.append(kwargs)
-
-    course_completed.connect(listener, dispatch_uid="tests.courses.sent")
-    yield received
-    course_completed.disconnect(dispatch_uid="tests.courses.sent")
 
 
 def test_marking_a_lesson_complete_twice_changes_nothing():
@@ -85,7 +69,9 @@ def test_draft_lessons_do_not_count_towards_progress():
     assert progress.is_complete
 
 
-def test_completing_the_last_lesson_sends_course_completed_once_with_the_live_revision(sent):
+def test_completing_the_last_lesson_sends_course_completed_once_with_the_live_revision(
+    completions_sent,
+):
     course = build_course(lessons=2, recertification_months=12)
     officer = UserFactory()
     for lesson in lessons_of(course):
@@ -93,29 +79,29 @@ def test_completing_the_last_lesson_sends_course_completed_once_with_the_live_re
     for lesson in lessons_of(course):
         mark_lesson_complete(user=officer, lesson=lesson)
     assert check_course_completion(user=officer, course=course) is False
-    assert len(sent) == 1
+    assert len(completions_sent) == 1
     course.refresh_from_db()
-    assert sent[0]["revision"].pk == course.live_revision_id
+    assert completions_sent[0]["revision"].pk == course.live_revision_id
     completion = Completion.objects.get(user=officer, course=course)
     assert completion.course_revision_id == course.live_revision_id
     assert completion.method == Completion.Method.ONLINE
     assert completion.kind == Completion.Kind.CERTIFYING
 
 
-def test_course_is_not_complete_while_a_lesson_is_unfinished(sent):
+def test_course_is_not_complete_while_a_lesson_is_unfinished(completions_sent):
     course = build_course(lessons=2)
     officer = UserFactory()
     mark_lesson_complete(user=officer, lesson=lessons_of(course)[0])
     assert check_course_completion(user=officer, course=course) is False
-    assert sent == []
+    assert completions_sent == []
 
 
-def test_a_course_without_lessons_is_never_completed(sent):
+def test_a_course_without_lessons_is_never_completed(completions_sent):
     course = build_course(lessons=0)
     assert check_course_completion(user=UserFactory(), course=course) is False
 
 
-def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(sent):
+def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(completions_sent):
     course = build_course(lessons=2, recertification_months=12)
     officer = UserFactory()
     one, two = lessons_of(course)
@@ -134,9 +120,9 @@ def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(se
     assert check_course_completion(user=officer, course=course) is False
 
     mark_lesson_complete(user=officer, lesson=one)
-    assert sent == []
+    assert completions_sent == []
     mark_lesson_complete(user=officer, lesson=two)
-    assert len(sent) == 1
+    assert len(completions_sent) == 1
     assert list(Completion.objects.values_list("kind", flat=True)) == ["certifying"] * 2
     assert course_progress_for(user=officer, course=course).is_complete
     assert LessonProgress.objects.count() == 2
@@ -144,7 +130,7 @@ def test_recertification_starts_a_new_cycle_only_after_the_completion_expired(se
     # While the new completion is current, completing lessons again sends nothing.
     mark_lesson_complete(user=officer, lesson=two)
     assert check_course_completion(user=officer, course=course) is False
-    assert len(sent) == 1
+    assert len(completions_sent) == 1
 
 
 def test_anonymous_visitors_see_every_lesson_not_started():
@@ -156,7 +142,9 @@ def test_anonymous_visitors_see_every_lesson_not_started():
     assert progress.next_lesson.pk == lessons_of(course)[0].pk
 
 
-def test_a_course_with_a_live_quiz_waits_for_a_pass_unless_its_rule_is_lessons_only(sent, client):
+def test_a_course_with_a_live_quiz_waits_for_a_pass_unless_its_rule_is_lessons_only(
+    completions_sent, client
+):
     from tests.courses.quiz.helpers import make_quiz
 
     strict = build_course(lessons=1)
@@ -166,7 +154,7 @@ def test_a_course_with_a_live_quiz_waits_for_a_pass_unless_its_rule_is_lessons_o
     officer = UserFactory()
     mark_lesson_complete(user=officer, lesson=lessons_of(strict)[0])
     mark_lesson_complete(user=officer, lesson=lessons_of(lenient)[0])
-    assert [kwargs["course"].pk for kwargs in sent] == [lenient.pk]
+    assert [kwargs["course"].pk for kwargs in completions_sent] == [lenient.pk]
 
     progress = course_progress_for(user=officer, course=strict)
     assert progress.lessons_done and not progress.is_complete

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.progress import mark_lesson_complete
 from tests.factories import UserFactory, build_course
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,6 @@ def get_counted(client, url, django_assert_max_num_queries):
     own = page_queries(captured)
     assert len(own) <= MAX_PAGE_QUERIES, "\n".join(own)
     return len(captured.captured_queries)
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
 
 
 def busy_course(lessons: int):
@@ -125,3 +122,20 @@ def test_lesson_body_is_rendered_once_per_publication(client):
     lesson.body = [("rich_text", "<p>Updated text.</p>")]
     lesson.save_revision().publish()
     assert "Updated text." in client.get(lesson.url).content.decode()
+
+
+# The lesson page's own queries, named so a change to any of them is a decision: the site, three
+# for Wagtail's routing down to the course index, the lesson by its url_path (one query,
+# CourseIndexPage.route), the ancestors' aliases and view restrictions (Wagtail's check), the
+# course, its live lessons, and the person's progress rows carrying the standing.
+LESSON_PAGE_QUERIES = 10
+
+
+@pytest.mark.parametrize("lessons", [2, 6])
+def test_lesson_page_runs_the_same_queries_for_two_or_six_lessons(client, lessons):
+    _course, pages, officer = busy_course(lessons)
+    client.force_login(officer)
+    client.get(pages[1].url)  # warm the site-root cache, as in production
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(pages[1].url).status_code == 200
+    assert len(page_queries(captured)) == LESSON_PAGE_QUERIES, "\n".join(page_queries(captured))

@@ -30,6 +30,7 @@ def test_a_new_officer_signs_up_signs_out_and_signs_in_on_a_phone(live_server, p
     assert user.get_full_name() == "Nguyễn Thị Minh"
 
     phone.goto(live_server.url + "/")
+    phone.locator("summary.site-menu__button").click()  # sign-out sits in the header menu
     phone.get_by_role("button", name="Sign out").click()
     phone.wait_for_load_state()
     phone.goto(live_server.url + "/accounts/login/")
@@ -38,6 +39,7 @@ def test_a_new_officer_signs_up_signs_out_and_signs_in_on_a_phone(live_server, p
     phone.get_by_label("Password:", exact=True).fill("amber-kettle-harbor-quiet-2026")
     phone.get_by_role("button", name="Sign In").click()
     phone.wait_for_load_state()
+    phone.locator("summary.site-menu__button").click()
     assert phone.get_by_role("button", name="Sign out").is_visible()
 
 

@@ -99,7 +99,7 @@ def test_officer_joins_reads_every_lesson_fails_then_passes_and_verifies_a_certi
         assert no_horizontal_scroll(phone), f"{lesson.title} scrolls sideways at 390 px"
         a11y(phone, f"lesson {lesson.title}")
         with phone.expect_navigation():
-            phone.get_by_role("button", name="Lesson complete").click()
+            phone.get_by_role("button", name="Complete and continue").click()
         phone.goto(live_server.url + course.url)
     assert phone.get_by_text(f"{len(lessons)} of {len(lessons)} lessons completed").is_visible()
 

@@ -169,13 +169,18 @@ def test_manual_records_are_marked_on_screen_and_in_exports(client, agency_world
     officer = people[State.NOT_STARTED]
     response = client.post(
         f"/dashboard/agency/{agency.pk}/officers/{officer.pk}/record/",
-        {"course": course.pk, "completed_on": timezone.localdate().isoformat(), "note": "Academy"},
+        {
+            "course": course.pk,
+            "completed_on": timezone.localdate().isoformat(),
+            "outside_method": "classroom",
+            "note": "Academy",
+        },
     )
     assert response.status_code == 302
     html = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
-    assert "Manual" in html
+    assert "Recorded, not trained here" in html
     rows = _csv_rows(client.get(f"/dashboard/agency/{agency.pk}/export.csv"))
-    manual = rows[0].index("Recorded manually")
+    manual = rows[0].index("Recorded, not trained here")
     assert {r[1]: r[manual] for r in rows[1:]}["Notstarted"] == "yes"
 
 
@@ -186,7 +191,12 @@ def test_manual_record_with_a_future_date_shows_a_message_and_writes_nothing(cli
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = client.post(
         f"/dashboard/agency/{agency.pk}/officers/{officer.pk}/record/",
-        {"course": course.pk, "completed_on": tomorrow, "note": "Academy"},
+        {
+            "course": course.pk,
+            "completed_on": tomorrow,
+            "outside_method": "classroom",
+            "note": "Academy",
+        },
     )
     assert response.status_code == 400
     assert "cannot be in the future" in response.content.decode()
@@ -217,18 +227,18 @@ def test_officer_detail_and_print_view_render(client, agency_world):
     assert printed.content.decode().count('<th scope="row">') == 7
 
 
-def test_officer_dashboard_lists_assigned_in_progress_completed_and_expiring(client, agency_world):
+def test_officer_dashboard_lists_overdue_in_progress_and_renewal_as_to_do(client, agency_world):
     agency, _, course, people = agency_world
     client.force_login(people[State.EXPIRING])
     html = client.get("/dashboard/").content.decode()
-    assert "Renew within 60 days" in html
-    assert "Naloxone basics" in html
+    assert "Renewal open" in html and "Naloxone basics" in html
     client.force_login(people[State.OVERDUE])
     response = client.get("/dashboard/")
-    assert [s.course.pk for s in response.context["overview"].assigned] == [course.pk]
+    assert [item.title for item in response.context["todo"].items] == [course.title]
+    assert response.context["todo"].items[0].badge_label == "Overdue"
     client.force_login(people[State.IN_PROGRESS])
     response = client.get("/dashboard/")
-    assert [s.course.pk for s in response.context["overview"].in_progress] == [course.pk]
+    assert [item.action for item in response.context["todo"].items] == ["Continue"]
 
 
 def test_a_supervisor_who_is_also_ors_reaches_every_view_from_the_dashboard(client, agency_world):
@@ -241,7 +251,7 @@ def test_a_supervisor_who_is_also_ors_reaches_every_view_from_the_dashboard(clie
     supervisor.groups.add(group)
     html = client.get("/dashboard/").content.decode()
     assert "/dashboard/statewide/" in html
-    assert "My training" in html
+    assert "To do" in html
 
 
 def test_statewide_view_lists_agencies_counties_chart_and_export(client, agency_world):

@@ -197,7 +197,12 @@ def test_print_view_shows_dates_and_manual_marks_like_the_screen(client, mixed_a
     client.force_login(supervisor)
     response = client.post(
         f"/dashboard/agency/{agency.pk}/officers/{officers[9].pk}/record/",
-        {"course": courses[1].pk, "completed_on": timezone.localdate().isoformat(), "note": "x"},
+        {
+            "course": courses[1].pk,
+            "completed_on": timezone.localdate().isoformat(),
+            "outside_method": "other",
+            "note": "x",
+        },
     )
     assert response.status_code == 302
     printed = client.get(f"/dashboard/agency/{agency.pk}/print/").content.decode()
@@ -213,7 +218,8 @@ def test_print_view_shows_dates_and_manual_marks_like_the_screen(client, mixed_a
 _CELL_INCLUDE = (
     '<span class="badge badge--{{ cell.badge }} cell-state cell-state--{{ cell.state }}">'
     "{{ cell.label }}</span>{% if cell.last_is_manual %} "
-    '<span class="cell-manual" title="Recorded manually by a supervisor">Manual</span>'
+    '<span class="cell-manual" title="Training done elsewhere, recorded by a supervisor or ORS">'
+    "Recorded, not trained here</span>"
     '{% endif %}{% if cell.state == "overdue" and cell.due_on %}<br><small>due '
     '{{ cell.due_on|date:"M j" }}</small>{% elif cell.state == "expiring" or '
     'cell.state == "expired" %}<br><small>{{ cell.valid_until|date:"M j, Y" }}</small>'

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import OperationalError, connection
 
+from certificates.credentials.keys import new_private_key_pem
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -223,6 +224,8 @@ def test_production_settings_pass_the_deployment_checklist():
             "SITE_URL": "https://rollcall.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "TRUSTED_PROXY_COUNT": "1",  # the TLS proxy in front (docs/security.md)
+            # Open Badges credentials are signed with the site's own key (certificates.W002).
+            "CREDENTIAL_SIGNING_KEY": new_private_key_pem(),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -26,18 +26,9 @@ from tests.factories import (
     make_completion,
     make_member,
 )
+from tests.helpers import lessons_of, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return [page.specific for page in course.get_children().order_by("path")]
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page(client, url) -> str:
@@ -64,7 +55,7 @@ def officer():
 
 def test_the_course_page_shows_progress_at_once(course, officer):
     one, two, _ = lessons_of(course)
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     assert "0 of 3 lessons completed" in seen(client, course.url)
     client.post(reverse("courses:lesson_complete", args=[one.pk]))
     html = page(client, course.url)
@@ -74,7 +65,7 @@ def test_the_course_page_shows_progress_at_once(course, officer):
 
 def test_the_lesson_page_shows_its_completion_at_once(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     assert "0 of 3 lessons completed" in seen(client, lesson.url)
     client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     html = page(client, lesson.url)
@@ -83,18 +74,18 @@ def test_the_lesson_page_shows_its_completion_at_once(course, officer):
 
 def test_another_person_never_gets_someone_elses_progress(course, officer):
     one = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     client.post(reverse("courses:lesson_complete", args=[one.pk]))
     assert "1 of 3 lessons completed" in seen(client, course.url)
     assert "1 of 3 lessons completed" in seen(client, one.url)
-    stranger = signed_in(UserFactory())
+    stranger = signed_in_client(UserFactory())
     assert "0 of 3 lessons completed" in seen(stranger, course.url)
     assert "0 of 3 lessons completed" in seen(stranger, one.url)
 
 
 def test_republishing_a_lesson_shows_the_new_text_at_once(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, lesson.url)
     lesson.body = [("rich_text", "<p>Check for breathing every two minutes.</p>")]
     lesson.save_revision().publish()
@@ -103,7 +94,7 @@ def test_republishing_a_lesson_shows_the_new_text_at_once(course, officer):
 
 def test_renaming_a_lesson_shows_the_new_title_on_the_course_and_its_neighbours(course, officer):
     one, two, _ = lessons_of(course)
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, course.url)
     seen(client, one.url)
     two.title = "Rescue breathing, revised"
@@ -114,7 +105,7 @@ def test_renaming_a_lesson_shows_the_new_title_on_the_course_and_its_neighbours(
 
 def test_a_lesson_taken_down_leaves_the_course_at_once(course, officer):
     one, two, three = lessons_of(course)
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     assert "Lesson 1 of 3" in seen(client, one.url)
     seen(client, course.url)
     three.unpublish()
@@ -124,7 +115,7 @@ def test_a_lesson_taken_down_leaves_the_course_at_once(course, officer):
 
 def test_after_logout_the_old_session_cookie_gets_no_page(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, lesson.url)
     stolen = client.cookies["sessionid"].value
     client.post(reverse("account_logout"))
@@ -137,7 +128,7 @@ def test_after_logout_the_old_session_cookie_gets_no_page(course, officer):
 
 def test_a_deactivated_officer_is_signed_out_on_the_next_request(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, lesson.url)
     officer.is_active = False
     officer.save()
@@ -148,7 +139,7 @@ def test_a_deactivated_officer_is_signed_out_on_the_next_request(course, officer
 
 def test_a_password_change_elsewhere_ends_this_session(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, lesson.url)
     officer.set_password("a-completely-new-long-passphrase-9")
     officer.save()
@@ -156,7 +147,7 @@ def test_a_password_change_elsewhere_ends_this_session(course, officer):
 
 
 def test_a_deleted_person_is_signed_out_on_the_next_request(officer):
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, "/dashboard/")
     officer.delete()
     response = client.get("/dashboard/")
@@ -165,7 +156,7 @@ def test_a_deleted_person_is_signed_out_on_the_next_request(officer):
 
 def test_a_waiting_message_is_shown_once(course, officer):
     lessons = lessons_of(course)
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     for lesson in lessons[:-1]:
         client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     seen(client, course.url)
@@ -179,7 +170,7 @@ def test_a_waiting_message_is_shown_once(course, officer):
 def test_promotion_to_supervisor_shows_the_agency_link_on_the_next_page(course, officer):
     lesson = lessons_of(course)[0]
     membership = make_member(agency=make_agency(), user=officer, role="officer")
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     agency_link = reverse("lms:agency_list")
     assert agency_link not in seen(client, lesson.url)
     membership.role = "supervisor"
@@ -189,7 +180,7 @@ def test_promotion_to_supervisor_shows_the_agency_link_on_the_next_page(course, 
 
 def test_joining_ors_staff_from_the_group_side_is_seen_on_the_next_request(course, officer):
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     agency_link = reverse("lms:agency_list")
     assert agency_link not in seen(client, lesson.url)
     group, _ = Group.objects.get_or_create(name=ORS_STAFF_GROUP)
@@ -204,7 +195,7 @@ def test_a_new_supervisor_is_sent_to_mfa_set_up_on_the_next_request(settings, co
     settings.ROLLCALL_ENFORCE_MFA = True
     lesson = lessons_of(course)[0]
     membership = make_member(agency=make_agency(), user=officer, role="officer")
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     seen(client, lesson.url)
     membership.role = "supervisor"
     membership.save()
@@ -214,7 +205,7 @@ def test_a_new_supervisor_is_sent_to_mfa_set_up_on_the_next_request(settings, co
 
 
 def test_a_permission_given_to_the_person_directly_is_seen_on_the_next_request(officer):
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     admin_link = 'href="/admin/"'
     assert admin_link not in seen(client, "/dashboard/")
     officer.user_permissions.add(
@@ -231,16 +222,14 @@ def test_the_dashboard_shows_a_new_assignment_at_once(course, officer):
     agency = make_agency()
     make_member(agency=agency, user=officer)
     supervisor = make_member(agency=agency, role="supervisor").user
-    client = signed_in(officer)
-    assert "Nothing is assigned to you right now." in _section(
-        seen(client, "/dashboard/"), "assigned-heading"
-    )
+    client = signed_in_client(officer)
+    assert "Nothing to do right now." in _section(seen(client, "/dashboard/"), "todo-heading")
     # Written with bulk_create, which sends no signal: nothing has to be told.
     assign_course(
         course=course, due_on=timezone.localdate() + timedelta(days=7), agencies=[agency],
         assigned_by=supervisor,
     )  # fmt: skip
-    assert course.title in _section(page(client, "/dashboard/"), "assigned-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "todo-heading")
 
 
 def test_joining_an_agency_with_a_standing_assignment_shows_it_on_the_dashboard(course, officer):
@@ -250,24 +239,24 @@ def test_joining_an_agency_with_a_standing_assignment_shows_it_on_the_dashboard(
         course=course, due_on=timezone.localdate() + timedelta(days=7), agencies=[agency],
         assigned_by=supervisor,
     )  # fmt: skip
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     membership = make_member(agency=agency, user=officer)
-    assert course.title not in _section(seen(client, "/dashboard/"), "assigned-heading")
+    assert course.title not in _section(seen(client, "/dashboard/"), "todo-heading")
     assign_standing_courses(membership=membership)
-    assert course.title in _section(page(client, "/dashboard/"), "assigned-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "todo-heading")
 
 
 def test_a_completion_shows_on_the_dashboard_at_once(course, officer):
-    client = signed_in(officer)
-    assert course.title not in _section(seen(client, "/dashboard/"), "completed-heading")
+    client = signed_in_client(officer)
+    assert course.title not in _section(seen(client, "/dashboard/"), "history-heading")
     make_completion(user=officer, course=course)
-    assert course.title in _section(page(client, "/dashboard/"), "completed-heading")
+    assert course.title in _section(page(client, "/dashboard/"), "history-heading")
 
 
 def test_progress_deleted_with_a_queryset_shows_at_once(course, officer):
     """Code that bypasses model saves and signals (a queryset delete) needs to tell nobody."""
     lesson = lessons_of(course)[0]
-    client = signed_in(officer)
+    client = signed_in_client(officer)
     client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     assert "1 of 3 lessons completed" in seen(client, course.url)
     LessonProgress.objects.filter(user=officer).delete()

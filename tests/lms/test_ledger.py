@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from courses.models import CoursePage
 from courses.signals import course_completed
-from lms.ledger import record_completion, record_manual_completion
+from lms.ledger import record_completion
 from lms.models import Completion, LedgerIsAppendOnly
 from tests.factories import build_course, make_agency, make_completion, make_member
 
@@ -102,67 +98,3 @@ def test_recertification_adds_a_new_completion_and_keeps_history(officer_setup):
     new = record_completion(user=member.user, course=course, method="online")
     assert new.pk != old.pk
     assert list(Completion.objects.filter(user=member.user).order_by("completed_at")) == [old, new]
-
-
-def test_manual_record_refuses_a_future_date_and_writes_nothing(officer_setup):
-    agency, member, course = officer_setup
-    supervisor = make_member(agency=agency, role="supervisor").user
-    with pytest.raises(ValidationError) as error:
-        record_manual_completion(
-            officer=member.user,
-            course=course,
-            completed_on=timezone.localdate() + timedelta(days=1),
-            note="Academy",
-            recorded_by=supervisor,
-            agency=agency,
-        )
-    assert "future" in str(error.value)
-    assert not Completion.objects.exists()
-
-
-def test_manual_record_refuses_a_date_before_the_course_existed(officer_setup):
-    agency, member, course = officer_setup
-    supervisor = make_member(agency=agency, role="supervisor").user
-    with pytest.raises(ValidationError) as error:
-        record_manual_completion(
-            officer=member.user,
-            course=course,
-            completed_on=timezone.localdate() - timedelta(days=3),
-            note="Academy",
-            recorded_by=supervisor,
-            agency=agency,
-        )
-    assert "before the course existed" in str(error.value)
-    assert not Completion.objects.exists()
-
-
-def test_manual_record_is_marked_manual_with_the_recorder(officer_setup):
-    agency, member, course = officer_setup
-    supervisor = make_member(agency=agency, role="supervisor").user
-    completion = record_manual_completion(
-        officer=member.user,
-        course=course,
-        completed_on=timezone.localdate(),
-        note="County academy class",
-        recorded_by=supervisor,
-        agency=agency,
-    )
-    assert completion.is_manual
-    assert completion.recorded_by == supervisor
-    assert completion.recorded_by_name == supervisor.get_full_name()
-
-
-def test_manual_record_refuses_another_agencys_officer(officer_setup):
-    agency, member, course = officer_setup
-    other = make_member(agency=make_agency()).user
-    supervisor = make_member(agency=agency, role="supervisor").user
-    with pytest.raises(ValidationError):
-        record_manual_completion(
-            officer=other,
-            course=course,
-            completed_on=timezone.localdate(),
-            note="Academy",
-            recorded_by=supervisor,
-            agency=agency,
-        )
-    assert not Completion.objects.exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from courses.models import CoursePage
 from lms.models import Completion
 from lms.rollcall import lifecycle, services
+from lms.rollcall.conf import app_settings as rollcall_settings
 from lms.rollcall.models import Attendance, RollCallSession
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def session(squad):
 
 def wrong_codes(session, count: int) -> list[str]:
     """Six-digit codes that are neither this window's nor the previous window's."""
-    before = time.time() - services.rollcall_settings().code_seconds
+    before = time.time() - rollcall_settings.code_seconds
     valid = {services.checkin_code(session), services.checkin_code(session, at=before)}
     return [code for code in (f"{n:06d}" for n in range(count + 3)) if code not in valid][:count]
 

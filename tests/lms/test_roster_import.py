@@ -50,9 +50,9 @@ def people_count() -> int:
 
 
 @pytest.fixture
-def signed_in(client, capital_supervisor):
-    client.force_login(capital_supervisor)
-    return client
+def user(capital_supervisor):
+    """Whom the shared `signed_in` fixture signs in here."""
+    return capital_supervisor
 
 
 def accept_all(client):

@@ -9,6 +9,7 @@ training for them and tick them into a roll-call session.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import re
 from decimal import Decimal
@@ -65,11 +66,12 @@ def river_officer(river, course):
 
 
 def _river_record(*, officer, course, agency):
-    """A record only River may read in full: manual, with a score and a note."""
+    """A record only River may read in full: its method, a score and a note (a roll-call
+    session: training recorded from elsewhere would issue no certificate to hold)."""
     return make_completion(
         user=officer,
         course=course,
-        method=Completion.Method.MANUAL,
+        method=Completion.Method.ROLL_CALL,
         days_ago=30,
         score=Decimal("73"),
         note="River academy, remedial second attempt",
@@ -351,12 +353,13 @@ def test_a_supervisor_sees_their_agencys_records_and_only_public_certificates_fr
     # What /verify/ shows anyone with the code: course, status, dates, code.
     assert certificate.code in html
     assert "Certificates held from elsewhere" in html
-    # The River record was manual: the Courses table must not say so either.
+    # River's record says how it was done: the Courses table must not say so either.
     courses_table = html.split("<h2>Training record")[0]
     naloxone_row = re.search(
         r"<td data-label=\"Course\">Naloxone leave-behind</td>.*?</tr>", courses_table, re.S
     )
-    assert "Manual" not in naloxone_row.group(0)
+    assert "Roll-call session" not in naloxone_row.group(0)
+    assert "not trained here" not in naloxone_row.group(0)
 
 
 def test_the_agency_export_shows_no_other_agencys_method_or_minutes(client, transferred, capital):
@@ -366,9 +369,9 @@ def test_the_agency_export_shows_no_other_agencys_method_or_minutes(client, tran
         .decode()
         .splitlines()
     )
-    header = rows[0].split(",")
-    naloxone = next(r.split(",") for r in rows if officer.email in r and "Naloxone" in r)
-    assert naloxone[header.index("Recorded manually")] == ""
+    header, *body = csv.reader(rows)
+    naloxone = next(r for r in body if officer.email in r and "Naloxone leave-behind" in r)
+    assert naloxone[header.index("Recorded, not trained here")] == ""
     assert naloxone[header.index("Status")] != ""  # the certificate's public state still shows
 
 

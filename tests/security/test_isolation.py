@@ -10,7 +10,6 @@ reason in PUBLIC_BY_DESIGN / STATEWIDE_CONTENT.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,12 +36,16 @@ PUBLIC_BY_DESIGN = {
     "cms:family_insert_current": "the family insert is a public leaflet",
     "cms:family_insert_version": "the family insert is a public leaflet",
     "cms:family_insert_pdf": "the family insert is a public leaflet",
+    "lms:notification_unsubscribe": "one-click unsubscribe from an e-mail, without sign-in "
+    "(RFC 8058): the signed token names one person and one kind, only turns that kind off and "
+    "shows nothing else; a forged token gets 400",
 }
 # Courses are the same for every agency: any signed-in officer may open them, anonymous may not.
 STATEWIDE_CONTENT = {
     "courses:lesson_start": "lessons are statewide content",
     "courses:lesson_complete": "lessons are statewide content (progress is the caller's own)",
     "courses:quiz:start": "quizzes are statewide content (the attempt is the caller's own)",
+    "courses:course_offline_list": "what an officer's phone saves of a course: statewide content",
 }
 
 
@@ -118,6 +121,10 @@ def _quiz_id(world: World):
     return _quiz_attempt(world).quiz_id
 
 
+def _course_id(world: World):
+    return world.course.pk
+
+
 def _lesson_id(world: World):
     return world.course.get_children().first().pk
 
@@ -129,19 +136,16 @@ def _certificate_code(world: World):
 
 
 def _adoption_id(world: World):
-    import io
+    """Agency A's own SOP as a PDF, so the PDF route is checked as well as the text pages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cms.demo.toolkit import load_toolkit
     from cms.sop import adopt_sop
-
-    load_toolkit(io.StringIO())  # the model SOP page the adoption refers to
 
     return adopt_sop(
         agency=world.agency,
         adopted_by=world.supervisor,
-        version_label="1",
-        acknowledge_by=timezone.localdate() + datetime.timedelta(days=30),
         title="Naloxone SOP",
+        upload=SimpleUploadedFile("sop.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     ).pk
 
 
@@ -163,6 +167,15 @@ def _invitation_id(world: World):
     return invitation.pk
 
 
+def _notification_id(world: World):
+    """An in-app notification of agency A's officer: only that officer may open or mark it."""
+    from lms.models import Notification
+
+    return Notification.objects.create(
+        recipient=world.officer, kind="join_approved", key="isolation", title="You joined"
+    ).pk
+
+
 # URL keyword -> builds the value for an object of agency A. Add one for every new keyword.
 KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "agency_id": _agency_id,
@@ -172,11 +185,14 @@ KWARG_FACTORIES: dict[str, Callable[[World], object]] = {
     "public_id": _public_id,
     "quiz_id": _quiz_id,
     "lesson_id": _lesson_id,
+    "course_id": _course_id,
     "code": _certificate_code,
     "adoption_id": _adoption_id,
     "invitation_id": _invitation_id,
+    "notification_id": _notification_id,
     # Secondary keywords that only narrow a route already keyed by an object above.
     "position": lambda world: 1,
+    "fmt": lambda world: "jwt",  # an Open Badges credential of the certificate
 }
 
 

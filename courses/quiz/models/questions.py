@@ -18,6 +18,18 @@ class QuestionCategory(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        verbose_name=_("lesson that teaches this topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "After a failed attempt, officers who missed questions of this topic are sent to "
+            "this lesson."
+        ),
+    )
 
     class Meta:
         verbose_name = _("question category")

@@ -1,26 +1,9 @@
-"""Send recertification reminders and weekly supervisor digests (safe to run from cron)."""
+"""Kept for crontabs written before notifications: the same as send_due_notifications."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
-from lms.reminder_runs import send_reminders
-from lms.reminders import reminder_settings
+from lms.management.commands.send_due_notifications import Command as SendDueNotifications
 
 
-class Command(BaseCommand):
-    help = (
-        "E-mail officers whose training expires within LMS_REMINDER_DAYS (default 60, 30, 7) "
-        "and supervisors a weekly digest of who is expiring or overdue. Idempotent: every "
-        "reason is logged once (ReminderLog), so running it hourly or daily sends nothing "
-        "twice; failed e-mails are retried on the next run."
-    )
-
-    def handle(self, *args, **options):
-        config = reminder_settings()
-        run = send_reminders()
-        self.stdout.write(
-            f"Reminder days {', '.join(map(str, config.expiry_days))}: planned {run.planned} "
-            f"new, enqueued {run.enqueued}; in the last day {run.sent} sent, "
-            f"{run.failed} failed."
-        )
+class Command(SendDueNotifications):
+    help = "Old name of send_due_notifications (kept so existing crontabs keep working)."

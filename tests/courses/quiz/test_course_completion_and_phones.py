@@ -11,7 +11,6 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from courses.progress import mark_lesson_complete
 from courses.quiz.bank import create_question
-from courses.signals import course_completed
 from lms.models import Completion
 from tests.factories import build_course
 
@@ -19,14 +18,6 @@ from .helpers import answer, make_quiz, sample_questions, start, take
 
 pytestmark = pytest.mark.django_db
 CSS = Path(__file__).resolve().parents[3] / "static" / "css" / "quiz.css"
-
-
-@pytest.fixture
-def completions_sent():
-    sent: list = []
-    course_completed.connect(lambda sender, **kw: sent.append(kw), weak=False, dispatch_uid="cc")
-    yield sent
-    course_completed.disconnect(dispatch_uid="cc")
 
 
 def test_passing_with_lessons_unfinished_does_not_complete_until_the_last_lesson(

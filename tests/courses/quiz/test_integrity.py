@@ -225,9 +225,7 @@ def test_a_double_click_on_start_opens_one_attempt(client, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_same_attempt_finished_twice_at_once_is_graded_once(user):
-    from courses.signals import course_completed
-
+def test_the_same_attempt_finished_twice_at_once_is_graded_once(user, completions_sent):
     quiz = make_quiz()
     attempt = engine.start_attempt(user=user, quiz=quiz)
     for question in attempt.questions.all():
@@ -238,10 +236,6 @@ def test_the_same_attempt_finished_twice_at_once_is_graded_once(user):
             selections={question.position: question.correct_tokens},
             essays={},
         )
-    completions = []
-    course_completed.connect(
-        lambda sender, **kw: completions.append(kw), weak=False, dispatch_uid="concurrency"
-    )
     barrier = threading.Barrier(2)
     outcomes: list = []
 
@@ -272,14 +266,11 @@ def test_the_same_attempt_finished_twice_at_once_is_graded_once(user):
             connection.close()
 
     threads = [threading.Thread(target=submit_finish) for _ in range(2)]
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        course_completed.disconnect(dispatch_uid="concurrency")
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     assert sorted(outcomes, key=str) == [False, True], outcomes
-    assert len(completions) == 1
+    assert len(completions_sent) == 1
     attempt.refresh_from_db()
     assert attempt.status == QuizAttempt.Status.COMPLETED

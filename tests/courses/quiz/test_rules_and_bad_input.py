@@ -18,12 +18,6 @@ from .helpers import answer, make_quiz, start, take, token_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def _messages(client, response) -> str:
     return client.get(response["Location"]).content.decode()
 

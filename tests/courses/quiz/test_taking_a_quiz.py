@@ -5,17 +5,10 @@ from decimal import Decimal
 import pytest
 
 from courses.quiz.models import QuizAttempt
-from courses.signals import course_completed
 
 from .helpers import answer, finish, make_course, make_quiz, sample_questions, start, take
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_officer_takes_a_quiz_one_question_per_screen_and_passes(signed_in, user):
@@ -53,35 +46,23 @@ def test_passing_shows_the_custom_pass_message(signed_in):
     assert "Well done, carry naloxone on every shift." in result
 
 
-def test_passing_the_quiz_with_no_lessons_left_completes_the_course_once(signed_in, user):
-    sent = []
-
-    def listener(sender, **kwargs):
-        sent.append(kwargs)
-
-    course_completed.connect(listener, dispatch_uid="test-quiz-listener")
-    try:
-        course = make_course()
-        quiz = make_quiz(course=course)
-        attempt = take(signed_in, quiz, right=3)
-        finish(signed_in, attempt)  # a replay of the finish changes nothing
-    finally:
-        course_completed.disconnect(dispatch_uid="test-quiz-listener")
-    assert len(sent) == 1
-    assert sent[0]["user"] == user
-    assert sent[0]["course"].pk == course.pk
-    assert sent[0]["attempt"].pk == attempt.pk
-    assert sent[0]["score"] == Decimal("100.00")
+def test_passing_the_quiz_with_no_lessons_left_completes_the_course_once(
+    signed_in, user, completions_sent
+):
+    course = make_course()
+    quiz = make_quiz(course=course)
+    attempt = take(signed_in, quiz, right=3)
+    finish(signed_in, attempt)  # a replay of the finish changes nothing
+    assert len(completions_sent) == 1
+    assert completions_sent[0]["user"] == user
+    assert completions_sent[0]["course"].pk == course.pk
+    assert completions_sent[0]["attempt"].pk == attempt.pk
+    assert completions_sent[0]["score"] == Decimal("100.00")
 
 
-def test_failing_the_quiz_does_not_complete_the_course(signed_in):
-    sent = []
-    course_completed.connect(lambda sender, **kw: sent.append(kw), weak=False, dispatch_uid="t2")
-    try:
-        take(signed_in, make_quiz(pass_mark=100), right=2)
-    finally:
-        course_completed.disconnect(dispatch_uid="t2")
-    assert sent == []
+def test_failing_the_quiz_does_not_complete_the_course(signed_in, completions_sent):
+    take(signed_in, make_quiz(pass_mark=100), right=2)
+    assert completions_sent == []
 
 
 def test_whole_quiz_on_one_page_is_answered_in_one_submission(signed_in):

@@ -1,0 +1,167 @@
+"""Reading a past-training upload (CSV or XLSX) into rows of text, before any database check.
+
+The file goes through lms.spreadsheets (content sniffing, size and padding limits); here the
+header is matched to our columns and each row becomes a PastRecordRow of stripped text. What
+the rows mean (who, which course, duplicates) is checked by lms.past_records_import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lms.conf import app_settings
+from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
+
+COLUMNS = ("email", "badge", "course", "date", "method", "hours", "note")
+COLUMN_LABELS = {
+    "email": "e-mail",
+    "badge": "badge",
+    "course": "course",
+    "date": "date",
+    "method": "method",
+    "hours": "hours",
+    "note": "note",
+}
+REQUIRED_COLUMNS = ("course", "date", "method")
+# Header spellings people use, reduced to lower-case letters and digits.
+HEADER_ALIASES = {
+    "email": "email",
+    "emailaddress": "email",
+    "mail": "email",
+    "badge": "badge",
+    "badgenumber": "badge",
+    "badgeno": "badge",
+    "shield": "badge",
+    "course": "course",
+    "coursetitle": "course",
+    "coursename": "course",
+    "date": "date",
+    "completed": "date",
+    "datecompleted": "date",
+    "completedon": "date",
+    "completiondate": "date",
+    "method": "method",
+    "how": "method",
+    "delivery": "method",
+    "hours": "hours",
+    "hrs": "hours",
+    "note": "note",
+    "notes": "note",
+    "where": "note",
+}
+
+
+@dataclass
+class PastRecordRow:
+    """One row of the file as typed, then what the checks made of it."""
+
+    line: int
+    email: str = ""
+    badge: str = ""
+    course: str = ""
+    date: str = ""
+    method: str = ""
+    hours: str = ""
+    note: str = ""
+    problems: list[str] = field(default_factory=list)
+    duplicate: str = ""  # why the row is skipped, in words
+    person_name: str = ""
+    course_title: str = ""
+
+    def raw(self) -> list:
+        """What travels, signed, from the preview to the confirmation."""
+        return [self.line, *(getattr(self, column) for column in COLUMNS)]
+
+    @classmethod
+    def from_raw(cls, raw: list) -> PastRecordRow:
+        line, *cells = raw
+        return cls(line=int(line), **dict(zip(COLUMNS, (str(c) for c in cells), strict=True)))
+
+
+@dataclass
+class PastRecordsReport:
+    file_name: str
+    rows: list[PastRecordRow] = field(default_factory=list)
+    file_problems: list[str] = field(default_factory=list)
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.file_problems) or any(row.problems for row in self.rows)
+
+    @property
+    def problem_rows(self) -> list[PastRecordRow]:
+        return [row for row in self.rows if row.problems]
+
+    @property
+    def duplicate_rows(self) -> list[PastRecordRow]:
+        return [row for row in self.rows if row.duplicate]
+
+    @property
+    def new_rows(self) -> list[PastRecordRow]:
+        return [row for row in self.rows if not row.problems and not row.duplicate]
+
+
+def _normalise_header(value: str) -> str:
+    return "".join(ch for ch in value.lower() if ch.isalnum())
+
+
+def too_large_message(size: int) -> str:
+    limit = app_settings.past_records_max_bytes
+    return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
+
+
+def read_past_records(*, file_name: str, data: bytes) -> PastRecordsReport:
+    """The rows of the upload, or the file's problems in words; no database reads."""
+    report = PastRecordsReport(file_name=file_name)
+    if len(data) > app_settings.past_records_max_bytes:
+        report.file_problems.append(too_large_message(len(data)))
+        return report
+    if not data:
+        report.file_problems.append("The file is empty.")
+        return report
+    limits = TableLimits(max_rows=app_settings.past_records_max_rows, sniff_delimiter=True)
+    try:
+        table = read_table(file_name=file_name, data=data, limits=limits)
+    except SpreadsheetRefused as refused:
+        report.file_problems.append(str(refused))
+        return report
+    if not table:
+        report.file_problems.append("The file has no rows.")
+        return report
+    header, body = table[0], table[1:]
+    columns = _columns(header, problems=report.file_problems)
+    if report.file_problems:
+        return report
+    if not body:
+        report.file_problems.append("The file has a header row but no records.")
+        return report
+    for line, cells in enumerate(body, start=2):
+        row = PastRecordRow(line=line)
+        for key, value in zip(columns, cells, strict=False):
+            if key:
+                setattr(row, key, value)
+        if len(cells) > len(columns) and any(cells[len(columns) :]):
+            row.problems.append("This row has more cells than the header.")
+        report.rows.append(row)
+    return report
+
+
+def _columns(header: list[str], *, problems: list[str]) -> list[str | None]:
+    columns: list[str | None] = []
+    for label in header:
+        key = HEADER_ALIASES.get(_normalise_header(label))
+        if label and key is None:
+            problems.append(
+                f"Unknown column “{label}”. Use the columns: "
+                + ", ".join(COLUMN_LABELS[c] for c in COLUMNS)
+                + "."
+            )
+        elif key is not None and key in columns:
+            problems.append(f"The column “{label}” appears twice.")
+        columns.append(key)
+    for required in REQUIRED_COLUMNS:
+        if required not in columns:
+            problems.append(f"The column “{COLUMN_LABELS[required]}” is missing.")
+    if "email" not in columns and "badge" not in columns:
+        problems.append("The file needs an “e-mail” or a “badge” column to say who trained.")
+    return columns
