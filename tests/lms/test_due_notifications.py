@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.conf import app_settings
+from lms.due_notifications import send_due_notifications
 from lms.models import Assignment, Notification
 from lms.notifications import kinds
-from lms.notifications.scheduled import send_due_notifications
 from tests.factories import build_course, make_agency, make_completion, make_member
 
 pytestmark = pytest.mark.django_db
