@@ -48,7 +48,9 @@ def _raw_export() -> int:
 
     writer = csv.writer(_Sink())
     rows = 0
-    columns = ", ".join(column for _, column in LEDGER_COLUMNS)
+    # "Recorded, not trained here" is worked out from the method, as the export does.
+    computed = {"not_trained_here": "CASE WHEN method = 'manual' THEN 'yes' ELSE '' END"}
+    columns = ", ".join(computed.get(column, column) for _, column in LEDGER_COLUMNS)
     with connection.chunked_cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM lms_completion ORDER BY id")  # noqa: S608
         writer.writerow(LEDGER_HEADER)
