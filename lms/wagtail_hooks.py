@@ -1,4 +1,5 @@
-"""Registers the lms admin views (definitions live in lms/viewsets.py)."""
+"""Registers the lms admin views (definitions live in lms/viewsets.py) and the course pages'
+finish line (courses.finish asks for it: it reads the to-do list, above courses)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ register_snippet(AgencyViewSet)
 register_snippet(MembershipViewSet)
 
 
-@hooks.register("course_finish_line")  # courses.finish asks for it
+@hooks.register("course_finish_line")
 def course_finish_line(*, user, course, standing) -> FinishLine:
     return finish_line_for(
         user=user, course=course, standing=standing, todo=officer_todo(user=user)
