@@ -17,7 +17,7 @@ from cms.demo.toolkit import load_toolkit
 from cms.models import SOPAcknowledgement, SOPAdoption
 from cms.sop import ACK_CSV_HEADER, acknowledge_sop, adopt_sop
 from lms.models import Membership
-from lms.reminders import send_reminders
+from lms.notifications.scheduled import send_due_notifications
 from tests.factories import build_course, make_completion
 
 from .conftest import make_agency, make_member
@@ -400,11 +400,14 @@ def test_the_roster_shows_each_persons_sop_status(client, toolkit, agency, super
     assert page.count('<span class="badge badge--warn">Not yet</span>') == 1
 
 
-def test_the_weekly_digest_lists_overdue_sop_acknowledgements(toolkit, agency, supervisor, officer):
+def test_the_weekly_digest_lists_overdue_sop_acknowledgements(
+    toolkit, agency, supervisor, officer, django_capture_on_commit_callbacks
+):
     adoption = adopt_text(agency, days_ago=30)
     joined(officer, days_ago=30)
     acknowledge_sop(user=supervisor, adoption=adoption)
-    send_reminders()
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
+        send_due_notifications()
     (digest,) = [m for m in mail.outbox if m.to == [supervisor.email]]
     assert "0 expiring, 0 overdue, 1 SOP acknowledgement overdue" in digest.subject
     due = timezone.localdate() - dt.timedelta(days=16)

@@ -12,10 +12,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
+from lms.conf import app_settings
 from lms.models import Assignment, Notification
 from lms.notifications import kinds
 from lms.notifications.scheduled import send_due_notifications
-from lms.reminders import reminder_settings
 from tests.factories import build_course, make_agency, make_completion, make_member
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_recertifying_stops_reminders_for_the_old_completion(world, run):
 
 def test_reminder_days_are_configurable(world, settings, run):
     settings.LMS_REMINDER_DAYS = "14, 3"
-    assert reminder_settings().expiry_days == (14, 3)
+    assert app_settings.reminder_days == (14, 3)
     _, _, officer, course = world
     completion = make_completion(user=officer, course=course)
     run(completion.expires_at - timedelta(days=10))
