@@ -22,7 +22,9 @@ from lms.models import Membership
 
 @pytest.fixture
 def certificate(design, officer, course, complete) -> Certificate:
-    return complete(officer, course).certificates.get()
+    issued = complete(officer, course).certificates.get()
+    mail.outbox.clear()  # the "certificate issued" notification is tested with notifications
+    return issued
 
 
 def email_me(client, certificate):
