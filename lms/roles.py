@@ -30,12 +30,10 @@ ANONYMOUS = Roles()
 
 
 def _work_out(user) -> Roles:
-    from lms.access import can_use_admin, holds_supervisory_role, is_ors_staff, mfa_required_for
+    from lms.access import mfa_required_for, role_facts
     from lms.mfa import has_totp
 
-    ors_staff = is_ors_staff(user)
-    supervisory = holds_supervisory_role(user)
-    admin_access = can_use_admin(user)
+    ors_staff, supervisory, admin_access = role_facts(user)  # one statement for all three
     needs_mfa = mfa_required_for(
         user, ors_staff=ors_staff, supervisory=supervisory, admin_access=admin_access
     )
