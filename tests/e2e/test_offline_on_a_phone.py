@@ -125,6 +125,7 @@ def test_sign_out_leaves_no_saved_page_of_the_officer(live_server, phone):
         f".then((c) => c.match('{live_server.url}{lesson.url}')).then(Boolean) : false)"
     )
 
+    phone.locator("summary.site-menu__button").click()  # sign-out sits in the header menu
     with phone.expect_navigation():
         phone.get_by_role("button", name="Sign out").click()
     phone.wait_for_load_state()
