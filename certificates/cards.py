@@ -34,9 +34,9 @@ FONT_SIZES_PT = (8.0, 7.5, 7.0)
 ORS_ISSUER = "NY Overdose Response Strategy"
 CARD_DATE_FORMAT = "M j, Y"
 CROP_MARK_LENGTH, CROP_MARK_GAP = 18, 6
-# The card's steps end "recovery position": the back shows it (issue 24, pictures where a skill
-# is taught). The spray's steps are drawn on every device's box, and a card has room for one.
-RECOVERY_POSITION = DRAWINGS["recovery-position"]
+# Pictures where a skill is taught: the back shows the spray going in (one panel of the lesson's
+# three) and the recovery position its steps end with, beside the QR code.
+CARD_PICTURES = (DRAWINGS["nasal-spray-press"], DRAWINGS["recovery-position"])
 
 
 def card_context(
@@ -53,12 +53,14 @@ def card_context(
         "qr_label": "Online card",
         "issuer": ORS_ISSUER,
         "holder": None,
-        "picture": RECOVERY_POSITION,
+        "pictures": CARD_PICTURES,
         "font_size": font_size,
         "title_size": font_size + 1.5,
     }
     if certificate is not None:
         context.update(
+            # The holder's lines take the room of the second drawing: the spray stays.
+            pictures=CARD_PICTURES[:1],
             issuer=certificate.agency_name or ORS_ISSUER,
             qr_data_uri=qr_data_uri(certificate.verification_url()),
             qr_label="Check my training",

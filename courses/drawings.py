@@ -34,6 +34,8 @@ DRAWINGS = {
     for drawing in (
         Drawing("nasal-spray-steps", _("Giving nasal naloxone: hold, insert, press"), 600, 220),
         Drawing("recovery-position", _("The recovery position"), 400, 200),
+        # The wallet card's one-panel version of the spray steps (a card has no room for three).
+        Drawing("nasal-spray-press", _("One nostril, press firmly"), 180, 180),
     )
 }
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -89,6 +90,44 @@ def can_use_admin(user) -> bool:
 def has_totp(user) -> bool:
     """Whether the person has set up an authenticator app (allauth's TOTP)."""
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def role_facts(user) -> tuple[bool, bool, bool]:
+    """(ORS staff, supervisory role, admin access) in one statement: the three questions every
+    signed-in page asks (lms.roles), answered as is_ors_staff, holds_supervisory_role and
+    can_use_admin answer them (Django's ModelBackend rules for the admin permission: active
+    users, their own or their groups' permissions, superusers hold every permission)."""
+    if not user.is_authenticated:
+        return False, False, False
+    if user.is_superuser and user.is_active:
+        return True, holds_supervisory_role(user), True
+    admin_app, admin_codename = ADMIN_ACCESS_PERMISSION.split(".")
+    admin_permission = Permission.objects.filter(
+        Q(group__user=OuterRef("pk")) | Q(user=OuterRef("pk")),
+        content_type__app_label=admin_app,
+        codename=admin_codename,
+    )
+    facts = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            ors_staff=Exists(Group.objects.filter(user=OuterRef("pk"), name=ORS_STAFF_GROUP)),
+            supervisory=Exists(
+                Membership.objects.filter(
+                    user=OuterRef("pk"),
+                    status=Membership.Status.ACTIVE,
+                    role__in=SUPERVISORY_ROLES,
+                )
+            ),
+            admin_access=Exists(admin_permission),
+        )
+        .values_list("ors_staff", "supervisory", "admin_access")
+        .first()
+    )
+    if facts is None:
+        return False, False, False
+    ors_staff, supervisory, admin_access = facts
+    return bool(ors_staff), bool(supervisory), bool(admin_access) and user.is_active
 
 
 def requires_mfa(user) -> bool:

@@ -16,13 +16,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from lms.access import (
-    can_use_admin,
-    has_totp,
-    holds_supervisory_role,
-    is_ors_staff,
-    mfa_required_for,
-)
+from lms.access import has_totp, mfa_required_for, role_facts
 
 
 @dataclass(frozen=True)
@@ -38,9 +32,7 @@ ANONYMOUS = Roles()
 
 
 def _work_out(user) -> Roles:
-    ors_staff = is_ors_staff(user)
-    supervisory = holds_supervisory_role(user)
-    admin_access = can_use_admin(user)
+    ors_staff, supervisory, admin_access = role_facts(user)  # one statement for all three
     needs_mfa = mfa_required_for(
         user, ors_staff=ors_staff, supervisory=supervisory, admin_access=admin_access
     )

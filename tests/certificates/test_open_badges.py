@@ -165,7 +165,7 @@ def test_certificate_page_offers_downloads_linkedin_and_email_to_the_holder(clie
     detail_link = 'href="{}"'.format(
         reverse("certificates:detail", kwargs={"code": certificate.code})
     )
-    assert client.get(reverse("certificates:list")).content.decode().count(detail_link) == 1
+    assert detail_link in client.get(reverse("certificates:list")).content.decode()
 
 
 def test_every_certificate_gets_its_own_status_list_position_at_issue(

@@ -96,6 +96,8 @@ def test_the_personal_card_names_the_holder_and_its_qr_opens_their_record(
     back = " ".join(page_text(pdf, 1).split())
     assert "Zoë Ångström" in back
     assert certificate.expires_on.strftime("%b") in back and certificate.code in back
+    # The holder's lines take the room of the recovery position; the spray drawing stays.
+    assert "One nostril," in back and "press firmly" in back  # a caption beside the text lines
     assert {"Capital", "City", "Police", "Department"} <= set(page_text(pdf, 0).split())
     [decoded] = qr_codes(pdf, 1, dpi=400)
     assert decoded == certificate.verification_url()

@@ -95,11 +95,11 @@ def test_the_wallet_card_prints_at_7_pt_with_cpr_aed_other_nostril_and_no_primin
         assert line in text, line
 
 
-def test_the_wallet_card_back_shows_the_recovery_position_it_names(content):
+def test_the_wallet_card_back_draws_the_spray_going_in_and_the_recovery_position(content):
     card = load_quick_reference_card(io.StringIO())
     reader = PdfReader(io.BytesIO(render_wallet_card_pdf(card)))
-    back = reader.pages[1]
-    assert "The recovery position" in flat(back.extract_text())
+    back = flat(reader.pages[1].extract_text())
+    assert "One nostril, press firmly" in back and "The recovery position" in back
     # The drawing itself: vector shapes in the right-hand column, below the QR code.
     with pdfplumber.open(io.BytesIO(render_wallet_card_pdf(card))) as document:
         side = document.pages[1]
@@ -108,7 +108,7 @@ def test_the_wallet_card_back_shows_the_recovery_position_it_names(content):
             for shape in side.curves + side.rects + side.lines
             if shape["x0"] > 2.45 * 72 and shape["top"] > 0.9 * 72
         ]
-    assert len(shapes) >= 3, "no drawing below the QR code"
+    assert len(shapes) >= 10, "no drawings below the QR code"
 
 
 def test_the_model_sop_puts_cpr_and_the_aed_before_the_recovery_position(client, content, user):

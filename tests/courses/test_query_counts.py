@@ -128,7 +128,7 @@ def test_lesson_body_is_rendered_once_per_publication(client):
 # for Wagtail's routing down to the course index, the lesson by its url_path (one query,
 # CourseIndexPage.route), the ancestors' aliases and view restrictions (Wagtail's check), the
 # course, its live lessons, the person's progress rows carrying the standing, and the header's
-# unread alerts (lms.notifications, one COUNT).
+# unread-notification count (one COUNT on an index: notifications arrive in the background).
 LESSON_PAGE_QUERIES = 11
 
 

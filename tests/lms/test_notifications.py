@@ -318,7 +318,7 @@ def test_mark_all_read_and_the_header_count(client, capital_officer):
     assert response.status_code == 302
     assert not Notification.objects.filter(read_at__isnull=True).exists()
     header = render_to_string("includes/header_notifications.html", {"request": request})
-    assert "site-header__count" not in header and "none unread" in header
+    assert ": none unread" in header and "site-header__count" not in header
 
 
 def test_the_join_request_e_mail_waits_for_the_hour_and_is_dropped_once_all_are_answered(

@@ -61,8 +61,8 @@ def test_a_date_before_the_course_was_published_here_is_accepted_and_counts_as_e
 
     client.force_login(officer)
     history = client.get(reverse("lms:dashboard")).content.decode()
-    # The history (lms.todo) has no certificate column: certificates are listed under "Done".
     assert "Recorded, not trained here" in history
+    assert "No current certificates yet." in history  # nothing under "Done" to download
 
 
 def test_ten_years_back_is_the_limit_and_the_future_is_refused(client, setup):

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms.sop import adopt_sop, set_acknowledge_days
+from cms.sop import adopt_sop
 from lms.models import Assignment, Membership
 from lms.rollcall.models import Absence
 from lms.todo import officer_todo
@@ -27,19 +27,17 @@ pytestmark = pytest.mark.django_db
 
 
 def adopt(agency, *, due_in_days: int, title="Leave-behind SOP"):
-    """The agency's own SOP, adopted 30 days ago by members who had joined by then, with the
-    acknowledgement due `due_in_days` from today (cms.sop_status: adoption + the agency's days)."""
-    adopted_on = timezone.localdate() - timedelta(days=30)
-    Membership.objects.filter(agency=agency).update(started_on=adopted_on)
-    set_acknowledge_days(agency=agency, days=30 + due_in_days)
+    """The agency's own SOP, adopted 30 days ago by members who joined before it, with the
+    agency's days set so each member's acknowledgement is due `due_in_days` from today."""
+    today = timezone.localdate()
+    Membership.objects.filter(agency=agency).update(started_on=today - timedelta(days=60))
+    agency.sop_acknowledge_days = 30 + due_in_days
+    agency.save(update_fields=["sop_acknowledge_days"])
     return adopt_sop(
-        agency=agency,
-        adopted_by=None,
-        title=title,
-        text="Carry the leave-behind kit on every shift.",
-        version_label="1",
-        adopted_on=adopted_on,
-    )
+        agency=agency, adopted_by=None, title=title,
+        text="Officers offer a naloxone kit after every suspected overdose.",
+        adopted_on=today - timedelta(days=30),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -133,11 +131,13 @@ def test_an_overdue_sop_acknowledgement_is_on_the_list_among_the_overdue(client)
     html = client.get("/dashboard/").content.decode()
     assert "Read and acknowledge: Our SOP" in html
     (item,) = officer_todo(user=officer).items
+    # One tap to the agency's SOP itself, where the acknowledgement is.
     assert (item.badge_label, item.action, item.url) == (
         "Overdue",
         "Acknowledge",
         f"/sop/{adoption.pk}/",
     )
+    assert item.due_on == timezone.localdate() - timedelta(days=3)
 
 
 def test_done_lists_current_certificates_with_pdf_verify_link_and_expiry(
