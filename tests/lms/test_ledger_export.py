@@ -137,6 +137,19 @@ def test_formula_like_text_is_neutralised_and_other_text_is_left_alone(client, o
     assert safe["Agency"] == "Town of A=B"
 
 
+def test_direction_controls_are_removed_and_other_scripts_kept(client, ors, course):
+    # A right-to-left override in a name would make a spreadsheet show the row reversed.
+    officer = make_member(
+        agency=make_agency(name="Capital \u202eDP ytiC"),
+        user=UserFactory(first_name="Nguyễn Thị", last_name="Minh\u2069"),
+    ).user
+    make_completion(user=officer, course=course)
+    client.force_login(ors)
+    (row,) = _as_dicts(_rows(client))
+    assert row["Name"] == "Nguyễn Thị Minh"
+    assert row["Agency"] == "Capital DP ytiC"
+
+
 def test_a_ledger_longer_than_one_chunk_streams_in_pieces(client, ors, course, monkeypatch):
     from lms import ledger_export
 
