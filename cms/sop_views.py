@@ -25,7 +25,7 @@ from cms.sop import (
 )
 from cms.sop_status import current_adoption, sop_status, user_sop_statuses
 from cms.sop_text import model_sop_starting_text
-from lms.access import SUPERVISORY_ROLES, supervised_agencies
+from lms.access import SUPERVISORY_ROLES, agency_visible_to_or_404, supervised_agencies
 from lms.models import Agency, Membership
 from lms.todo_count import forget_todo_count
 
@@ -40,17 +40,19 @@ def _supervisors_of(agency: Agency) -> list[str]:
     return [m.user.get_full_name() or m.user.email for m in memberships]
 
 
+def _active_membership(user, agency) -> Membership | None:
+    return (
+        Membership.objects.filter(user=user, agency=agency, status=Membership.Status.ACTIVE)
+        .select_related("agency")
+        .first()
+    )
+
+
 def _own_active_membership_or_404(user, adoption_id: int) -> tuple[SOPAdoption, Membership]:
     """The adoption and the user's active membership of its agency; another agency's SOP is a
     404, like every other agency record."""
     adoption = get_object_or_404(SOPAdoption.objects.select_related("agency"), pk=adoption_id)
-    membership = (
-        Membership.objects.filter(
-            user=user, agency=adoption.agency, status=Membership.Status.ACTIVE
-        )
-        .select_related("agency")
-        .first()
-    )
+    membership = _active_membership(user, adoption.agency)
     if membership is None:
         raise Http404("Not your agency's SOP.")
     return adoption, membership
@@ -81,13 +83,7 @@ def read_sop(request, adoption_id: int):
     """The SOP in force, as its agency's members read it; their supervisors see it too, without
     the acknowledgement form unless they are members themselves."""
     adoption = get_object_or_404(SOPAdoption.objects.select_related("agency"), pk=adoption_id)
-    membership = (
-        Membership.objects.filter(
-            user=request.user, agency=adoption.agency, status=Membership.Status.ACTIVE
-        )
-        .select_related("agency")
-        .first()
-    )
+    membership = _active_membership(request.user, adoption.agency)
     if membership is None and not may_read_agency_sop(request.user, agency_id=adoption.agency_id):
         raise Http404("Not your agency's SOP.")
     current = current_adoption(agency=adoption.agency)
@@ -137,10 +133,6 @@ def acknowledge_sop_view(request, adoption_id: int):
     return redirect("cms:my_sop")
 
 
-def _supervised_agency_or_404(user, agency_id: int) -> Agency:
-    return get_object_or_404(supervised_agencies(user), pk=agency_id)
-
-
 def _starting_text(agency: Agency, adoption: SOPAdoption | None) -> dict:
     """What the text form starts from: the version in force, else the model SOP with the
     agency's name filled in."""
@@ -157,7 +149,7 @@ def _starting_text(agency: Agency, adoption: SOPAdoption | None) -> dict:
 @require_http_methods(["GET", "POST"])
 def agency_sop(request, agency_id: int):
     """The supervisor's view: adopt a version, see who is outstanding, export CSV."""
-    agency = _supervised_agency_or_404(request.user, agency_id)
+    agency = agency_visible_to_or_404(request.user, agency_id)
     adoption = current_adoption(agency=agency)
     if request.method == "POST":
         form = SOPAdoptionForm(request.POST, request.FILES)
@@ -211,7 +203,7 @@ def _render_agency_sop(request, agency, adoption, *, form=None, days_form=None, 
 @login_required
 @require_POST
 def agency_sop_days(request, agency_id: int):
-    agency = _supervised_agency_or_404(request.user, agency_id)
+    agency = agency_visible_to_or_404(request.user, agency_id)
     days_form = SOPDaysForm(request.POST)
     if days_form.is_valid():
         set_acknowledge_days(agency=agency, days=days_form.cleaned_data["days"])
@@ -227,7 +219,7 @@ def agency_sop_days(request, agency_id: int):
 @login_required
 @require_GET
 def agency_sop_csv(request, agency_id: int):
-    agency = _supervised_agency_or_404(request.user, agency_id)
+    agency = agency_visible_to_or_404(request.user, agency_id)
     if current_adoption(agency=agency) is None:
         raise Http404
     response = HttpResponse(

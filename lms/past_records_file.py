@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lms.conf import app_settings
-from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
+from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_limited_table
+from lms.spreadsheets import too_large_message as spreadsheet_too_large
 
 COLUMNS = ("email", "badge", "course", "date", "method", "hours", "note")
 COLUMN_LABELS = {
@@ -106,27 +107,22 @@ def _normalise_header(value: str) -> str:
 
 
 def too_large_message(size: int) -> str:
-    limit = app_settings.past_records_max_bytes
-    return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
+    return spreadsheet_too_large(size, limit=app_settings.past_records_max_bytes)
 
 
 def read_past_records(*, file_name: str, data: bytes) -> PastRecordsReport:
     """The rows of the upload, or the file's problems in words; no database reads."""
     report = PastRecordsReport(file_name=file_name)
-    if len(data) > app_settings.past_records_max_bytes:
-        report.file_problems.append(too_large_message(len(data)))
-        return report
-    if not data:
-        report.file_problems.append("The file is empty.")
-        return report
     limits = TableLimits(max_rows=app_settings.past_records_max_rows, sniff_delimiter=True)
     try:
-        table = read_table(file_name=file_name, data=data, limits=limits)
+        table = read_limited_table(
+            file_name=file_name,
+            data=data,
+            max_bytes=app_settings.past_records_max_bytes,
+            limits=limits,
+        )
     except SpreadsheetRefused as refused:
         report.file_problems.append(str(refused))
-        return report
-    if not table:
-        report.file_problems.append("The file has no rows.")
         return report
     header, body = table[0], table[1:]
     columns = _columns(header, problems=report.file_problems)

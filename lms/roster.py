@@ -25,7 +25,8 @@ from lms.conf import app_settings
 from lms.invitations import invite_to_agency, send_invitation_notices
 from lms.models import Agency, Membership
 from lms.onboarding import approve_membership
-from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_table
+from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_limited_table
+from lms.spreadsheets import too_large_message as spreadsheet_too_large
 
 SESSION_PREFIX = "lms_roster_import_"
 COLUMNS = ("first_name", "last_name", "email", "badge_number", "rank", "unit")
@@ -116,26 +117,21 @@ def roster_limits() -> TableLimits:
 
 
 def too_large_message(size: int) -> str:
-    limit = app_settings.roster_max_bytes
-    return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
+    return spreadsheet_too_large(size, limit=app_settings.roster_max_bytes)
 
 
 def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
     """Read the upload and report every problem; no database writes."""
     preview = RosterPreview(file_name=file_name)
-    if len(data) > app_settings.roster_max_bytes:
-        preview.file_problems.append(too_large_message(len(data)))
-        return preview
-    if not data:
-        preview.file_problems.append("The file is empty.")
-        return preview
     try:
-        table = read_table(file_name=file_name, data=data, limits=roster_limits())
+        table = read_limited_table(
+            file_name=file_name,
+            data=data,
+            max_bytes=app_settings.roster_max_bytes,
+            limits=roster_limits(),
+        )
     except SpreadsheetRefused as exc:
         preview.file_problems.append(str(exc))
-        return preview
-    if not table:
-        preview.file_problems.append("The file has no rows.")
         return preview
     header, body = table[0], table[1:]
     columns: list[str | None] = []

@@ -93,6 +93,25 @@ def read_table(*, file_name: str, data: bytes, limits: TableLimits) -> list[list
         return _capped(rows, limits=limits)
 
 
+def too_large_message(size: int, *, limit: int) -> str:
+    return f"The file is too large ({size // 1024} KB); the limit is {limit // 1024} KB."
+
+
+def read_limited_table(
+    *, file_name: str, data: bytes, max_bytes: int, limits: TableLimits
+) -> list[list[str]]:
+    """An upload's rows, header first; SpreadsheetRefused says in words why not (too large,
+    empty, unreadable, no rows). Shared by every import (roster, past training)."""
+    if len(data) > max_bytes:
+        raise SpreadsheetRefused(too_large_message(len(data), limit=max_bytes))
+    if not data:
+        raise SpreadsheetRefused("The file is empty.")
+    table = read_table(file_name=file_name, data=data, limits=limits)
+    if not table:
+        raise SpreadsheetRefused("The file has no rows.")
+    return table
+
+
 def cell_text(value) -> str:
     """One cell as text: badge numbers typed as numbers in Excel lose the trailing '.0'."""
     if value is None:
