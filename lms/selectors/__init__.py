@@ -4,5 +4,4 @@ states   the six cell states and their precedence (one definition of "overdue", 
 facts    training facts of many people × courses in a fixed number of queries, and their Cells
 columns  the live courses and the active members a dashboard shows
 matrix   the agency matrix (screen, print view, exports)
-officer  one officer's own dashboard
 """
