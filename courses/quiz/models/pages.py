@@ -10,11 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from courses.models.pages import CoursePage, PhoneFirstPreviewMixin
+from courses.quiz.panels import QuestionPoolPanel
 
 from .attempts import QuizAttempt
 from .questions import Question
@@ -90,7 +91,7 @@ class QuizPage(PhoneFirstPreviewMixin, Page):
         *Page.content_panels,
         FieldPanel("intro"),
         # Opens the question chooser at once, where several questions can be ticked together.
-        MultipleChooserPanel(
+        QuestionPoolPanel(
             "quiz_questions",
             chooser_field_name="question",
             heading=_("Question pool"),

@@ -50,10 +50,10 @@ def form_fields(html: str) -> dict:
         html,
         re.S,
     ):
-        choices = dict(
-            (label, token)
+        choices = {
+            label: token
             for token, label in re.findall(r'value="([\w-]+)" required> <span>([^<]+)</span>', body)
-        )
+        }
         questions[text] = (int(position), choices)
     return questions
 
