@@ -12,11 +12,13 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CoursePage
+from courses.progress import mark_lesson_complete
 from lms.models import Assignment, Completion
 from lms.rollcall import services
 from lms.rollcall.models import Absence, Attendance, ExpectedOfficer, RollCallSession
 from tests.courses.quiz.helpers import make_quiz, take
 from tests.factories import build_course, make_agency, make_completion, make_member
+from tests.helpers import lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -332,7 +334,7 @@ def test_attendance_alone_course_records_a_roll_call_briefing_at_close_of_check_
     agency, sergeant, day, night, course = station
     quiz_course = build_course(
         title="Naloxone refresher",
-        lessons=0,
+        lessons=1,  # a course is offered only with a live lesson
         rollcall_counts_as=CoursePage.RollCallCountsAs.ATTENDANCE,
     )
     make_quiz(course=quiz_course)
@@ -355,7 +357,7 @@ def test_attendance_and_quiz_course_completes_when_the_officer_passes_the_quiz_a
     client, station
 ):
     agency, sergeant, day, night, course = station
-    quiz_course = build_course(title="Naloxone with quiz", lessons=0, recertification_months=12)
+    quiz_course = build_course(title="Naloxone with quiz", lessons=1, recertification_months=12)
     quiz = make_quiz(course=quiz_course)
     client.force_login(sergeant)
     session = start_through_the_page(client, agency=agency, course=quiz_course)
@@ -369,6 +371,7 @@ def test_attendance_and_quiz_course_completes_when_the_officer_passes_the_quiz_a
     assert not Completion.objects.exists()  # attendance alone is not enough for this course
 
     client.force_login(day[0])
+    mark_lesson_complete(user=day[0], lesson=lessons_of(quiz_course)[0])  # read at roll call
     take(client, quiz, right=3)
     completion = Completion.objects.get(user=day[0])
     assert completion.method == Completion.Method.ROLL_CALL
