@@ -175,6 +175,16 @@ def test_the_agency_print_view_prints_as_a_table(live_server, phone, settings):
         assert displays and set(displays) == {"table-cell"}, (media, set(displays))
     pdf = phone.pdf(prefer_css_page_size=True)
     assert page_sizes_in(pdf)[0] == (11.0, 8.5)  # landscape Letter
+    # On paper it reads as a table: the header across the top, each officer's name and badge
+    # number side by side on one line under their headings (not a phone card's stacked lines).
+    words = page_words(pdf)
+    officer_heading = next(w for w in words if w.text == "Officer")
+    badge_heading = next(w for w in words if w.text == "Badge")
+    assert abs(badge_heading.top - officer_heading.top) < 3
+    name = next(w for w in words if w.text == "Chen,")
+    badge = next(w for w in words if w.text == "1001")
+    assert abs(badge.top - name.top) < 3 and name.top > officer_heading.top
+    assert officer_heading.x0 - 2 <= name.x0 < badge_heading.x0 - 2 <= badge.x0
 
 
 def test_the_sign_in_sheet_prints_from_the_browser_with_rows_to_sign_in(
