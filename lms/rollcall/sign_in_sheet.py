@@ -3,7 +3,7 @@
 The PDF (templates/rollcall/sign_in_sheet_pdf.html) is US Letter portrait with half-inch
 margins: a 7.5 in table. Its columns are sized to what they hold: the badge column is as wide as
 the widest badge number on the sheet (a badge number never wraps), the name column takes what is
-left, and the signature box keeps its 2.6 in whatever the names and badges are. Names are set at
+left, and the signature box keeps its 2.7 in whatever the names and badges are. Names are set at
 11 pt and wrap, never shrink: xhtml2pdf breaks lines only at spaces, so a word too wide for the
 name column is given one (after a hyphen where possible).
 """
