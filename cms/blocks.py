@@ -7,9 +7,8 @@ look differs through the print-friendly templates in `cms/blocks/`.
 
 from __future__ import annotations
 
-from wagtail import blocks
-
 from courses.blocks import (
+    DraftCheckedStreamBlock,
     HeadingBlock,
     KeyPointsBlock,
     RichTextBlock,
@@ -19,7 +18,7 @@ from courses.blocks import (
 )
 
 
-class ToolkitBodyBlock(blocks.StreamBlock):
+class ToolkitBodyBlock(DraftCheckedStreamBlock):
     """The blocks an author can put in a toolkit resource page."""
 
     heading = HeadingBlock(template="cms/blocks/heading.html")

@@ -35,6 +35,18 @@ class WrittenRichTextBlock(blocks.RichTextBlock):
         return value
 
 
+class DraftCheckedStreamBlock(blocks.StreamBlock):
+    """A stream whose drafts are checked as fully as what is published.
+
+    Wagtail saves drafts with blocks' required parts missing and complains only at submit or
+    publish; authors found out too late (a callout with no body saved as a draft, then failed
+    at submit). An empty stream is still a valid draft when the field allows it.
+    """
+
+    def clean_deferred(self, value):
+        return self.clean(value)
+
+
 class HeadingBlock(blocks.CharBlock):
     """A section heading inside a lesson (rendered as h2)."""
 
@@ -327,7 +339,7 @@ class ScriptLineBlock(blocks.StructBlock):
         }
 
 
-class LessonBodyBlock(blocks.StreamBlock):
+class LessonBodyBlock(DraftCheckedStreamBlock):
     """The blocks an author can put in a lesson (names are a contract: see module docstring)."""
 
     # Labels in words: Wagtail would otherwise title-case the names ("Do dont").
@@ -343,9 +355,3 @@ class LessonBodyBlock(blocks.StreamBlock):
     document = DocumentBlock(label=_("Document download"))
     knowledge_check = KnowledgeCheckBlock(label=_("Knowledge check"))
     discussion_scenario = DiscussionScenarioBlock(label=_("Roll-call discussion scenario"))
-
-    def clean_deferred(self, value):
-        # Wagtail saves drafts with blocks' required parts missing and complains only at submit
-        # or publish; authors found out too late. A draft lesson is checked as fully as a
-        # published one (an empty body is still a valid draft).
-        return self.clean(value)

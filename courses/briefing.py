@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
-from courses.blocks import IllustrationBlock
+from courses.blocks import DraftCheckedStreamBlock, IllustrationBlock
 
 # A roll-call briefing is short by definition (published roll-call practice: segments of a
 # few minutes, about 10-15 minutes in all; FACTS.md section 7 [S37]).
@@ -143,7 +143,7 @@ class BriefingSegmentBlock(blocks.StructBlock):
         }
 
 
-class RollCallBriefingBlock(blocks.StreamBlock):
+class RollCallBriefingBlock(DraftCheckedStreamBlock):
     """A whole roll-call briefing: timed segments adding up to at most 15 minutes."""
 
     segment = BriefingSegmentBlock()

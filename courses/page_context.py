@@ -9,11 +9,20 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courses.finish import finish_line
-from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    offered_courses,
+)
 from courses.progress import course_for_lesson, course_progress_for, live_lessons_of
+from courses.quiz.models import QuizPage
+from courses.review import course_as_approved
 from lms.offline import allow_offline_copy, offline_allowed
 from lms.training_status import Standing, TrainingStatus, training_standings
 
@@ -55,13 +64,8 @@ def _progress_labels(progress) -> dict:
 def courses_with_live_lessons(index: CourseIndexPage) -> list[CoursePage]:
     """Published courses that have something to read: a course whose lessons are all drafts
     is not offered to officers, even when its own page is live."""
-    steplen = CoursePage.steplen
-    parents = {
-        path[:-steplen]
-        for path in LessonPage.objects.live().descendant_of(index).values_list("path", flat=True)
-    }
-    courses = CoursePage.objects.live().child_of(index).order_by("path")
-    return [course for course in courses.select_related("cover_image") if course.path in parents]
+    courses = offered_courses().child_of(index).order_by("path")
+    return list(courses.select_related("cover_image"))
 
 
 def _index_status(standing: Standing):
@@ -100,18 +104,21 @@ def course_index_context(*, request, index: CourseIndexPage) -> dict:
     }
 
 
+def _course_as_approved(course: CoursePage) -> tuple[list[LessonPage], QuizPage | None]:
+    """A preview's lessons and quiz: as officers will see them once the course is approved (the
+    versions under review, or the current drafts), each linking to its own preview."""
+    pages = course_as_approved(course)
+    lessons = [page for page in pages if isinstance(page, LessonPage)]
+    quiz = next((page for page in pages if isinstance(page, QuizPage)), None)
+    return lessons, quiz
+
+
 def course_page_context(*, request, course: CoursePage) -> dict:
     if getattr(request, "is_preview", False):
-        # A reviewer previews the course as it will be: its draft lessons included.
-        drafts = (
-            [
-                page.get_latest_revision_as_object()
-                for page in LessonPage.objects.child_of(course).order_by("path")
-            ]
-            if course.pk
-            else []
-        )
-        progress = course_progress_for(user=request.user, course=course, lessons=drafts)
+        # A reviewer previews the course as it will be: lessons and quiz under review included.
+        lessons, quiz = _course_as_approved(course)
+        progress = course_progress_for(user=request.user, course=course, lessons=lessons)
+        progress.quiz = quiz
     else:
         progress = course_progress_for(user=request.user, course=course)
         if not progress.lessons:
@@ -141,9 +148,15 @@ def course_page_context(*, request, course: CoursePage) -> dict:
 def lesson_page_context(*, request, lesson: LessonPage) -> dict:
     is_preview = getattr(request, "is_preview", False)
     course = getattr(request, "_courses_lesson_course", None) or course_for_lesson(lesson)
-    lessons = list(live_lessons_of(course)) if course else []
-    if is_preview and (lesson.pk is None or lesson.pk not in {item.pk for item in lessons}):
+    if is_preview:
+        lessons = _course_as_approved(course)[0] if course else []
+        # The lesson being previewed (perhaps unsaved, or not in the review) in its place.
+        lessons = [item for item in lessons if item.pk is None or item.pk != lesson.pk]
         lessons = sorted([*lessons, lesson], key=lambda page: page.path)
+        if course is not None and course.pk:
+            course.preview_url = reverse("wagtailadmin_pages:view_draft", args=(course.pk,))
+    else:
+        lessons = list(live_lessons_of(course)) if course else []
     progress = (
         course_progress_for(user=request.user, course=course, lessons=lessons) if course else None
     )

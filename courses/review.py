@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
 from courses.models.pages import CoursePage
@@ -23,33 +24,109 @@ from lms.notifications import events as notification_events
 @dataclass(frozen=True)
 class ReviewedPage:
     page: Page
-    revision: Revision | None  # None: unchanged, the live version is what officers will see
+    revision: Revision | None  # the version to judge; None: unchanged, the live version stands
     is_new: bool  # never published before
+    shown: Page  # the page as officers will see it once the course is approved
+    preview_url: str  # the admin's preview of `shown`
+    will_be_live: bool  # False: not part of the review in progress (added after submission)
+    later_edit: bool = False  # edited after submission: that edit waits for the next review
+
+
+def review_in_progress(course: Page) -> WorkflowState | None:
+    state = course.current_workflow_state if course.pk else None
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None
+    return state
+
+
+def _pinned_revisions(state: WorkflowState | None) -> dict[int, Revision]:
+    if state is None or not state.current_task_state_id:
+        return {}
+    return {
+        item.page_id: item.revision
+        for item in CourseReviewItem.objects.filter(
+            task_state_id=state.current_task_state_id
+        ).select_related("revision")
+    }
+
+
+def _revision_preview_url(page: Page, revision_id: int | None) -> str:
+    if revision_id is None:
+        return reverse("wagtailadmin_pages:view_draft", args=(page.pk,))
+    return reverse("wagtailadmin_pages:revisions_view", args=(page.pk, revision_id))
+
+
+def _reviewed(page: Page, *, in_review: bool, pinned: Revision | None) -> ReviewedPage:
+    is_new = not page.first_published_at
+    if in_review:
+        if pinned is not None:
+            return ReviewedPage(
+                page=page,
+                revision=pinned,
+                is_new=is_new,
+                shown=page.with_content_json(pinned.content),
+                preview_url=_revision_preview_url(page, pinned.pk),
+                will_be_live=True,
+                later_edit=page.latest_revision_id != pinned.pk,
+            )
+        # Not submitted with the course: the live version stands (a page added since is left
+        # out until the next review).
+        return ReviewedPage(
+            page=page,
+            revision=None,
+            is_new=is_new,
+            shown=page,
+            preview_url=_revision_preview_url(page, page.live_revision_id if page.live else None),
+            will_be_live=page.live,
+            later_edit=page.has_unpublished_changes,
+        )
+    if page.latest_revision_id and page.has_unpublished_changes:
+        # Submitting the course would take this draft with it.
+        return ReviewedPage(
+            page=page,
+            revision=page.latest_revision,
+            is_new=is_new,
+            shown=page.with_content_json(page.latest_revision.content),
+            preview_url=_revision_preview_url(page, None),
+            will_be_live=True,
+        )
+    return ReviewedPage(
+        page=page,
+        revision=None,
+        is_new=is_new,
+        shown=page,
+        preview_url=_revision_preview_url(page, page.live_revision_id if page.live else None),
+        will_be_live=page.live,
+    )
 
 
 def course_review_bundle(course: Page) -> list[ReviewedPage]:
     """Every page of the course as the reviewer should judge it, in course order.
 
-    While a review is in progress the pinned revisions are shown; otherwise the current drafts.
+    While a review is in progress: the revisions submitted with the course (what approving
+    publishes), and the live version of every other page. Otherwise: the current drafts.
     """
-    state = course.current_workflow_state
-    pinned: dict[int, Revision] = {}
-    if state is not None and state.current_task_state_id:
-        pinned = {
-            item.page_id: item.revision
-            for item in CourseReviewItem.objects.filter(
-                task_state_id=state.current_task_state_id
-            ).select_related("revision")
-        }
-    bundle = []
-    for page in course.get_children().specific().select_related("latest_revision"):
-        revision = pinned.get(page.pk)
-        if revision is None and state is None and page.has_unpublished_changes:
-            revision = page.latest_revision
-        bundle.append(
-            ReviewedPage(page=page, revision=revision, is_new=not page.first_published_at)
-        )
-    return bundle
+    if course.pk is None:
+        return []
+    state = review_in_progress(course)
+    pinned = _pinned_revisions(state)
+    children = course.get_children().specific().select_related("latest_revision")
+    return [
+        _reviewed(page, in_review=state is not None, pinned=pinned.get(page.pk))
+        for page in children.order_by("path")
+    ]
+
+
+def course_as_approved(course: Page) -> list[Page]:
+    """The course's lessons and quiz as officers will see them once the course is approved, in
+    course order, each carrying `preview_url` (its preview in the admin): what a reviewer's
+    preview of the course shows and links to."""
+    pages = []
+    for item in course_review_bundle(course):
+        if item.will_be_live:
+            item.shown.preview_url = item.preview_url
+            pages.append(item.shown)
+    return pages
 
 
 def publish_reviewed_pages(sender, instance: WorkflowState, user=None, **kwargs) -> None:

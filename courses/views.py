@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, offered_courses
 from courses.offline import offline_bundle_of
 from courses.page_context import course_accessible_to
 from courses.progress import (
@@ -86,7 +86,7 @@ def course_offline_list(request, course_id: int) -> JsonResponse:
     Only for people whose copies may be kept (lms.offline): anyone else gets 404, like a course
     they cannot open.
     """
-    course = CoursePage.objects.live().filter(pk=course_id).first()
+    course = offered_courses().filter(pk=course_id).first()
     if not offline_allowed(request) or not course_accessible_to(user=request.user, course=course):
         raise Http404(_("No such course."))
     name_offline_account(request)  # the worker files the saved pages under this account

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage
+from courses.models import offered_courses
 from lms.models import Agency, Membership
 
 
@@ -37,7 +37,8 @@ class AgencyChoiceForm(forms.Form):
 
 
 def _live_courses():
-    return CoursePage.objects.live().order_by("title")
+    # Only what officers are offered: an assigned course must have something to read.
+    return offered_courses().order_by("title")
 
 
 class AssignmentForm(forms.Form):

@@ -31,7 +31,7 @@ from cms.sop_status import user_sop_statuses
 from courses.models import LessonPage, LessonProgress
 from lms.models import Assignment, Completion, Membership
 from lms.rollcall.models import Absence
-from lms.selectors.columns import live_courses
+from lms.selectors.columns import courses_offered
 from lms.selectors.facts import user_cells
 from lms.selectors.states import State
 
@@ -297,7 +297,7 @@ def officer_todo(*, user, now: datetime | None = None) -> OfficerTodo:
     now = now or timezone.now()
     today = timezone.localdate(now)
     courses = list(
-        live_courses().only("pk", "title", "path", "url_path", "depth", "renewal_window_days")
+        courses_offered().only("pk", "title", "path", "url_path", "depth", "renewal_window_days")
     )
     cells = user_cells(user=user, course_ids=[c.pk for c in courses], now=now)
     open_assignments: dict[int, set[int]] = defaultdict(set)

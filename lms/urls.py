@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.lesson_response_cache import serve_page
 from lms.views.health import health
 from lms.views.offline import (
     offline_needs_connection,
@@ -43,5 +44,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every path not matched above; it must stay last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every path not matched above; it must stay last. A lesson (always three levels
+# below the site root: course index, course, lesson) goes through the view that keeps an
+# officer's lesson page whole (courses.lesson_response_cache); any other page it hands straight
+# to Wagtail.
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/){3})$", serve_page),
+    path("", include(wagtail_urls)),
+]

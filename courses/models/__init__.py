@@ -1,4 +1,4 @@
-from .pages import CourseIndexPage, CoursePage, LessonPage
+from .pages import CourseIndexPage, CoursePage, LessonPage, has_live_lesson, offered_courses
 from .progress import LessonProgress
 from .review import CourseReviewItem, CourseReviewTask
 
@@ -9,4 +9,6 @@ __all__ = [
     "CourseReviewTask",
     "LessonPage",
     "LessonProgress",
+    "has_live_lesson",
+    "offered_courses",
 ]

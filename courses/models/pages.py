@@ -305,3 +305,19 @@ class LessonPage(PhoneFirstPreviewMixin, Page):
         return login_redirect_unless_allowed(request=request, course=course) or super().serve(
             request, *args, **kwargs
         )
+
+
+def has_live_lesson() -> models.Exists:
+    """True for a course with at least one live lesson (an expression to filter or annotate
+    CoursePage querysets with)."""
+    lessons = LessonPage.objects.live().filter(
+        path__startswith=models.OuterRef("path"), depth=models.OuterRef("depth") + 1
+    )
+    return models.Exists(lessons)
+
+
+def offered_courses():
+    """The courses officers are offered: live, with at least one live lesson. A course whose
+    lessons are all drafts never appears to officers (course list, to-do, assignments, roll
+    call, offline copies), even when its own page is live."""
+    return CoursePage.objects.live().filter(has_live_lesson())

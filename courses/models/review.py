@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision, TaskState
 
@@ -31,6 +33,24 @@ def course_would_have_lessons(course: Page) -> bool:
     return any(isinstance(page, LessonPage) for page in pages_with_drafts_in(course))
 
 
+def publish_problems(task_state: TaskState) -> list[str]:
+    """Why a page submitted with the course could not be published as submitted (a slug taken
+    since by another page, say), as sentences; empty when approving can publish them all.
+
+    Approving publishes every page in one transaction, so one such page would undo it all;
+    checking first lets the reviewer see why instead of an error page."""
+    problems = []
+    items = CourseReviewItem.objects.filter(task_state=task_state).select_related("revision")
+    for item in items:
+        page = item.page.specific
+        try:
+            page.with_content_json(item.revision.content).full_clean()
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(f"{page.title}: {message}")
+    return problems
+
+
 class CourseReviewTask(AbstractGroupApprovalTask):
     """Group approval of a whole course: the course page with its draft lessons and quiz."""
 
@@ -42,6 +62,12 @@ class CourseReviewTask(AbstractGroupApprovalTask):
             for page in pages_with_drafts_in(course)
         )
         return task_state
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and publish_problems(task_state):
+            # Nothing is approved or published: the review page says what stands in the way.
+            return reverse("course_review", args=(task_state.workflow_state.object_id,))
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)

@@ -1,5 +1,8 @@
 """The question chooser a quiz's pool uses: category and kind shown and filterable, several
-questions picked at once (the quiz page's MultipleChooserPanel asks for multiple choice)."""
+questions picked at once (the quiz page's MultipleChooserPanel asks for multiple choice), and,
+once filtered by a category, every active question of that category in one tick (the ones on
+later pages of the listing too). A question already in the pool is dropped again when the quiz is
+saved (courses.quiz.forms), so ticking a whole category never adds one twice."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
+    SnippetChosenMultipleView,
 )
 
 from courses.quiz.models import Question, QuestionCategory
@@ -48,13 +52,28 @@ class QuestionFilterForm(BaseFilterForm):
         return super().filter(objects)
 
 
+def active_questions():
+    # Retired questions are never drawn into attempts, so they are not offered.
+    return Question.objects.filter(is_active=True).select_related("category").order_by("text")
+
+
 class QuestionChooseViewMixin:
     filter_form_class = QuestionFilterForm
+    results_template_name = "quiz/admin/question_chooser_results.html"
     per_page = 50
 
     def get_object_list(self):
-        # Retired questions are never drawn into attempts, so they are not offered.
-        return Question.objects.filter(is_active=True).select_related("category").order_by("text")
+        return active_questions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filter_form
+        category = form.cleaned_data.get("category") if form.is_valid() else None
+        if self.is_multiple_choice and category is not None:
+            # "All of this category": the whole category, not only this page of results.
+            context["whole_category"] = category
+            context["whole_category_count"] = active_questions().filter(category=category).count()
+        return context
 
     @property
     def columns(self):
@@ -73,6 +92,18 @@ class QuestionChooseResultsView(QuestionChooseViewMixin, ChooseResultsView):
     pass
 
 
+class QuestionChosenMultipleView(SnippetChosenMultipleView):
+    """The ticked questions, plus every active question of each category ticked whole."""
+
+    def get_objects(self, pks):
+        chosen = Q(pk__in=[pk for pk in pks if str(pk).isdigit()])
+        categories = [pk for pk in self.request.GET.getlist("category") if pk.isdigit()]
+        if categories:
+            chosen |= Q(category_id__in=categories)
+        return active_questions().filter(chosen)
+
+
 class QuestionChooserViewSet(SnippetChooserViewSet):
     choose_view_class = QuestionChooseView
     choose_results_view_class = QuestionChooseResultsView
+    chosen_multiple_view_class = QuestionChosenMultipleView

@@ -116,6 +116,8 @@ def _own_attempt_or_404(request: HttpRequest, public_id, *, with_quiz: bool = Fa
 def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     # Drafts (not live) are hidden from officers: no page, no attempts.
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    if not quiz.in_live_course():
+        raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.url)
     try:

@@ -22,7 +22,7 @@ from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionFor
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import CheckInLimited, RollCallError
 from lms.rollcall.sign_in_sheet import sheet_context
-from lms.selectors.columns import live_courses
+from lms.selectors.columns import courses_offered
 
 
 def _supervised_session_or_404(request, session_id: int) -> RollCallSession:
@@ -58,7 +58,7 @@ def start(request: HttpRequest) -> HttpResponse:
     agencies = list(supervised_agencies(request.user).order_by("name"))
     if not agencies:
         return render(request, "404.html", status=404)
-    courses = list(live_courses())
+    courses = list(courses_offered())
     initial = {}
     if request.GET.get("agency", "").isdigit():
         initial["agency"] = int(request.GET["agency"])

@@ -6,28 +6,37 @@ from django.db.models import (
     Q,
 )
 
-from courses.models import CoursePage
+from courses.models import CoursePage, has_live_lesson, offered_courses
 from lms.models import Agency, Assignment, Membership
 
 
 def live_courses():
-    """Published courses in tree order (the columns of every dashboard)."""
+    """Published courses in tree order (the columns of every dashboard: records of a course
+    stay visible while its lessons are withdrawn)."""
     return CoursePage.objects.live().order_by("path")
+
+
+def courses_offered():
+    """The courses officers are offered (live, with a live lesson), in tree order: what the
+    to-do list, assignments and roll-call sessions choose from."""
+    return offered_courses().order_by("path")
 
 
 def agency_course_columns(*, agency: Agency, completed_course_ids: set[int]) -> list:
     """The agency's matrix columns: courses assigned in it or completed by its members.
 
     `completed_course_ids` are the courses its active members completed (the matrix has them
-    from `training_facts`). With none yet, every live course (a new agency sees what there is
-    to do). Two small queries.
+    from `training_facts`). With none yet, every course officers are offered (a new agency
+    sees what there is to do). Two small queries.
     """
     courses = list(
-        live_courses().only("pk", "title", "path", "estimated_minutes", "recertification_months")
+        live_courses()
+        .only("pk", "title", "path", "estimated_minutes", "recertification_months")
+        .annotate(offered=has_live_lesson())
     )
     assigned = Assignment.objects.filter(agency=agency).values_list("course_id", flat=True)
     in_use = set(assigned.distinct().order_by()) | completed_course_ids
-    return [c for c in courses if c.pk in in_use] or courses
+    return [c for c in courses if c.pk in in_use] or [c for c in courses if c.offered]
 
 
 def active_members(*, agency: Agency):

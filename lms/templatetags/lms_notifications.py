@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from django import template
 
-from lms.models import Notification
+from lms.notifications.unread import unread_count
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def unread_notification_count(context) -> int:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return unread_count(context.get("request"))

@@ -161,3 +161,34 @@ def test_certificate_listing_says_in_words_whether_the_pdf_is_rendered(
     listing = client.get(reverse("wagtailsnippets_certificates_certificate:list")).content.decode()
     assert "Not yet rendered" not in listing
     assert "Rendered" in listing
+
+
+def test_the_design_preview_panel_loads_framed_by_the_admin(client, ors, design):
+    """The editor's preview panel posts the form, then frames the preview: a PDF carrying the
+    admin's frame-ancestors 'self' (the public site keeps 'none'), in three sizes."""
+    client.force_login(ors)
+    edit = client.get(
+        reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=[design.pk])
+    ).content.decode()
+    preview_url = reverse(
+        "wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=[design.pk]
+    )
+    assert preview_url in edit
+    for size in ("mobile", "tablet", "desktop"):
+        assert f'value="{size}"' in edit
+    form = {
+        "name": design.name,
+        "heading": "Certificate of Completion",
+        "paper_size": "letter",
+        "body": "has completed {course} on {completed}.",
+        "expiry_line": "Valid until {expires}.",
+        "signatory_name": "Dana Whitfield",
+        "signatory_title": "Director",
+        "footer": "",
+    }
+    assert client.post(preview_url, form).json()["is_valid"]
+    response = client.get(preview_url)
+    assert response["Content-Type"] == "application/pdf"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'none'" in client.get("/verify/")["Content-Security-Policy"]

@@ -253,3 +253,45 @@ def test_reviewers_are_emailed_when_a_course_is_submitted_to_them(client, mailou
     assert reviewer.email in recipients
     assert bystander.email not in recipients
     assert any("Leave-behind naloxone basics" in message.subject for message in mailoutbox)
+
+
+def test_saving_a_draft_course_checks_its_roll_call_briefing(client):
+    """The briefing's required parts are checked when the draft is saved, not first at submit."""
+    from wagtail.test.utils.form_data import streamfield
+
+    index = build_course_index()
+    client.force_login(member_of("ORS Authors"))
+    add_url = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk))
+    untitled = {"title": "", "minutes": "2", "steps": streamfield([])}
+    data = course_form(roll_call_briefing=streamfield([("segment", untitled)]))
+    response = client.post(add_url, data)
+    assert response.status_code == 200
+    assert not CoursePage.objects.filter(slug="leave-behind-basics").exists()
+    assert "This field is required" in response.content.decode()
+
+
+def test_saving_a_draft_toolkit_page_checks_its_blocks(client):
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    from cms.models import HomePage, ToolkitIndexPage, ToolkitPage
+
+    home = HomePage.objects.first()
+    index = home.add_child(instance=ToolkitIndexPage(title="Toolkit", slug="toolkit-test"))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    add_url = reverse("wagtailadmin_pages:add", args=("cms", "toolkitpage", index.pk))
+    untitled_callout = {"kind": "warning", "title": "", "body": rich_text("<p>Keep it.</p>")}
+    data = nested_form_data(
+        {
+            "title": "Program benefits",
+            "slug": "program-benefits",
+            "summary": "",
+            "kind": "benefits",
+            "version_label": "",
+            "body": streamfield([("callout", untitled_callout)]),
+            "comments": inline_formset([]),
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 200
+    assert not ToolkitPage.objects.filter(slug="program-benefits").exists()
+    assert "This field is required" in response.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -96,4 +98,45 @@ def test_the_preview_panel_shows_the_lesson_being_edited(live_server, browser):
     frame = page.frame_locator("#w-preview-iframe")
     frame.locator("h1").first.wait_for()
     assert lesson.title in frame.locator("h1").first.inner_text()
+    context.close()
+
+
+def test_a_reviewer_walks_the_course_preview_and_takes_the_quiz_in_the_preview_panel(
+    live_server, browser
+):
+    """The course preview links to each page's own preview (never to the public pages, which
+    refuse to be framed), and the quiz's preview panel lets an editor take it, graded, with
+    nothing recorded."""
+    from courses.quiz.models import AttemptQuestion, QuizAttempt, QuizPage
+
+    load_flow_demo()
+    reviewer = UserFactory(email="reviewer@ors.example.org", first_name="Rey", last_name="Viewer")
+    reviewer.groups.add(Group.objects.get(name="ORS Reviewers"))
+    course = CoursePage.objects.get(slug="leave-behind-roll-call")
+    first = LessonPage.objects.child_of(course).live().order_by("path").first()
+    quiz = QuizPage.objects.child_of(course).get()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, live_server.url, reviewer.email)
+
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/view_draft/")
+    with page.expect_navigation():
+        page.locator(".lesson-list__link").first.click()
+    assert "/admin/pages/" in page.url
+    assert first.title in page.locator("h1").first.inner_text()
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/view_draft/")
+    with page.expect_navigation():
+        page.locator(".lesson-list__link", has_text=quiz.title).click()
+    assert "/admin/pages/" in page.url
+
+    page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
+    page.locator("[aria-label='Toggle preview']").first.click()
+    frame = page.frame_locator("#w-preview-iframe")
+    frame.get_by_text("A try: nothing is recorded.").wait_for()
+    for fieldset in frame.locator("fieldset.quiz-question").all():
+        fieldset.locator("input[type=radio], input[type=checkbox]").first.check()
+    frame.get_by_role("button", name="Grade my answers").click()
+    frame.get_by_role("heading", name=re.compile(r"^(Passed|Not passed): \d+ of 16")).wait_for()
+    assert not QuizAttempt.objects.exists() and not AttemptQuestion.objects.exists()
     context.close()

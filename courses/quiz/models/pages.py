@@ -6,12 +6,16 @@ from datetime import datetime, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from courses.models.pages import CoursePage, PhoneFirstPreviewMixin
+from courses.quiz.panels import QuestionPoolPanel
 
 from .attempts import QuizAttempt
 from .questions import Question
@@ -19,7 +23,7 @@ from .questions import Question
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class QuizPage(Page):
+class QuizPage(PhoneFirstPreviewMixin, Page):
     """A quiz at the end of a course; attempts are graded on the server."""
 
     class Feedback(models.TextChoices):
@@ -87,7 +91,7 @@ class QuizPage(Page):
         *Page.content_panels,
         FieldPanel("intro"),
         # Opens the question chooser at once, where several questions can be ticked together.
-        MultipleChooserPanel(
+        QuestionPoolPanel(
             "quiz_questions",
             chooser_field_name="question",
             heading=_("Question pool"),
@@ -123,13 +127,27 @@ class QuizPage(Page):
         # Reviewed and published with its course (courses/review.py), never on its own.
         return None
 
+    def in_live_course(self) -> bool:
+        """Whether this quiz's course is published (a live quiz under an unpublished course is
+        not shown: it is reviewed and published with its course)."""
+        return CoursePage.objects.live().filter(path=self.path[: -self.steplen]).exists()
+
+    def serve(self, request, *args, **kwargs):
+        # Editors' previews show any version; officers only a quiz whose course is live.
+        if not getattr(request, "is_preview", False) and not self.in_live_course():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     class Meta:
         verbose_name = _("quiz")
 
     def get_context(self, request, *args, **kwargs):
         """The quiz page: rules, previous scores and a start (or resume) button."""
         context = super().get_context(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if getattr(request, "is_preview", False):
+            # An editor tries this version in the preview (quiz_page.html): no attempts of theirs.
+            context["question_count"] = self.max_questions or len(self.quiz_questions.all())
+        elif request.user.is_authenticated:
             attempts = list(
                 QuizAttempt.objects.filter(user=request.user, quiz=self).order_by("-started_at")
             )
