@@ -5,9 +5,15 @@ wallet slot officers keep their certification cards in. The generic card's QR co
 online; the personal card (for one certificate) carries the holder's name, agency, expiry and
 code, and its QR code opens that certificate's verification page.
 
-The wallet card is HTML rendered by xhtml2pdf; the sheet imposes that same PDF eight times per
-side with pypdf (a dependency of xhtml2pdf) and adds crop marks drawn with ReportLab, so the
-card on the sheet is exactly the card that was proofed.
+The wallet card is HTML rendered by xhtml2pdf, each side as its own one-page document, so a
+side that runs long can never push the other off the card; the two are then put together. The
+sheet imposes that same PDF eight times per side with pypdf (a dependency of xhtml2pdf) and adds
+crop marks drawn with ReportLab, so the card on the sheet is exactly the card that was proofed.
+
+A personal card's holder lines (name, agency, expiry, code) are measured with the card's font
+and given the room they need at the foot of the back, so a long name or agency wraps at 7 pt
+instead of being shrunk to fit a fixed box; a long agency name on the front's band goes under
+the title instead of beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from certificates.design_pdf import qr_data_uri
 from certificates.models import Certificate, QuickReferenceCard
-from certificates.pdf import PdfRenderError, render_pdf
+from certificates.pdf import PdfRenderError, break_long_words, render_pdf, text_width_pt
 from courses.drawings import DRAWINGS
 
 WALLET_TEMPLATE = "certificates/pdf/wallet_card.html"
@@ -34,17 +40,88 @@ FONT_SIZES_PT = (8.0, 7.5, 7.0)
 ORS_ISSUER = "NY Overdose Response Strategy"
 CARD_DATE_FORMAT = "M j, Y"
 CROP_MARK_LENGTH, CROP_MARK_GAP = 18, 6
+# Geometry of the back, in points (the template's frames): the text column's top, the foot's
+# bottom edge and its width, the type and line height of the holder's lines.
+BACK_TEXT_TOP, FOOT_BOTTOM, FOOT_WIDTH = 0.09 * 72, 2.08 * 72, 3.155 * 72
+PICTURE_TOP_UNDER_QR = 0.8 * 72
+HOLDER_PT, ISSUER_PT, LINE_HEIGHT = 7.0, 7.0, 1.12
+HOLDER_RULE_PT = 2.5  # the rule above the holder's lines, with its padding
+# The front's band: the issuer beside the title in 42% of the width, on at most two lines; a
+# longer issuer (an agency's full name) goes on its own line under the title.
+ISSUER_PERCENT = 42
+ISSUER_CELL_PT = ISSUER_PERCENT / 100 * FOOT_WIDTH - 6  # less the cell's padding
+ISSUER_BESIDE_MAX_LINES = 2
 # Pictures where a skill is taught: the back shows the spray going in (one panel of the lesson's
 # three) and the recovery position its steps end with, beside the QR code.
 CARD_PICTURES = (DRAWINGS["nasal-spray-press"], DRAWINGS["recovery-position"])
 
 
+def line_count(text: str, *, width_pt: float, size: float, bold: bool = False) -> int:
+    """Lines `text` takes when xhtml2pdf wraps it at spaces into `width_pt`."""
+    lines, current = 1, ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width_pt(candidate, size=size, bold=bold) > width_pt:
+            lines, current = lines + 1, word
+        else:
+            current = candidate
+    return lines
+
+
+def _holder(certificate: Certificate) -> dict:
+    """The personal card's lines, each word short enough to wrap, with the height they need."""
+    width = FOOT_WIDTH - 2  # a point of play each side
+    name = break_long_words(certificate.full_name, max_width_pt=width, size=HOLDER_PT, bold=True)
+    agency = break_long_words(certificate.agency_name or "", max_width_pt=width, size=HOLDER_PT)
+    expires = (
+        format_date(certificate.expires_on, CARD_DATE_FORMAT) if certificate.expires_on else ""
+    )
+    together = f"{name} · {agency}" if agency else name
+    one_line = line_count(together, width_pt=width, size=HOLDER_PT, bold=True) == 1
+    lines = (
+        1
+        if one_line
+        else line_count(name, width_pt=width, size=HOLDER_PT, bold=True)
+        + (line_count(agency, width_pt=width, size=HOLDER_PT) if agency else 0)
+    )
+    lines += 1  # "Trained until ... · code · Card vN"
+    return {
+        "name": name,
+        "agency": agency,
+        "agency_on_its_own_line": not one_line,
+        "completed": format_date(certificate.completed_on, CARD_DATE_FORMAT),
+        "expires": expires,
+        "code": certificate.code,
+        "height": lines * HOLDER_PT * LINE_HEIGHT + HOLDER_RULE_PT,
+    }
+
+
+def _back_frames(*, holder: dict | None, has_qr: bool, has_pictures: bool) -> dict:
+    """Where the back's text, picture and foot frames sit (points, from the top)."""
+    foot_height = holder["height"] + 2 if holder else 0.15 * 72
+    foot_top = FOOT_BOTTOM - foot_height
+    picture_top = PICTURE_TOP_UNDER_QR if has_qr else 0.2 * 72
+    return {
+        "text_width": (2.42 if has_qr or has_pictures else 3.155) * 72,
+        "text_height": foot_top - BACK_TEXT_TOP - 1.5,
+        "picture_top": picture_top,
+        "picture_height": foot_top - picture_top - 1,
+        "foot_top": foot_top,
+        "foot_height": foot_height,
+    }
+
+
 def card_context(
-    card: QuickReferenceCard, *, font_size: float, certificate: Certificate | None = None
+    card: QuickReferenceCard,
+    *,
+    font_size: float,
+    certificate: Certificate | None = None,
+    side: str = "front",
 ) -> dict:
     online_url = card.online_url()
     context = {
         "card": card,
+        "side": side,
         "front_sections": card.sections("front"),
         "back_sections": card.sections("back"),
         "phones": card.phone_numbers(),
@@ -64,43 +141,51 @@ def card_context(
             issuer=certificate.agency_name or ORS_ISSUER,
             qr_data_uri=qr_data_uri(certificate.verification_url()),
             qr_label="Check my training",
-            holder={
-                "name": certificate.full_name,
-                "agency": certificate.agency_name,
-                "completed": format_date(certificate.completed_on, CARD_DATE_FORMAT),
-                "expires": format_date(certificate.expires_on, CARD_DATE_FORMAT)
-                if certificate.expires_on
-                else "",
-                "code": certificate.code,
-            },
+            holder=_holder(certificate),
         )
+    context["issuer_percent"] = ISSUER_PERCENT
+    context["issuer_percent_negative"] = -ISSUER_PERCENT
+    context["issuer_under_title"] = (
+        line_count(context["issuer"], width_pt=ISSUER_CELL_PT, size=ISSUER_PT)
+        > ISSUER_BESIDE_MAX_LINES
+    )
+    context["frames"] = _back_frames(
+        holder=context["holder"],
+        has_qr=bool(context["qr_data_uri"]),
+        has_pictures=bool(context["pictures"]),
+    )
     return context
+
+
+def _render_side(card, *, side: str, certificate: Certificate | None) -> bytes:
+    """One side, one page: the type shrinks from 8 to 7 pt until it fits; still too long at
+    7 pt, its first page is kept (the admin preview shows what drops)."""
+    pdf = b""
+    for size in FONT_SIZES_PT:
+        context = card_context(card, font_size=size, certificate=certificate, side=side)
+        try:
+            pdf = render_pdf(template_name=WALLET_TEMPLATE, context=context)
+        except LayoutError:  # one block taller than a side: try the next size
+            continue
+        if len(PdfReader(io.BytesIO(pdf)).pages) == 1:
+            return pdf
+    if not pdf:
+        raise PdfRenderError(f"Card {card.slug} v{card.version}: a section is taller than a side")
+    return pdf
 
 
 def render_wallet_card_pdf(
     card: QuickReferenceCard, *, certificate: Certificate | None = None
 ) -> bytes:
-    """Two CR80 pages, front then back; the type shrinks from 8 to 7 pt until both fit.
+    """Two CR80 pages, front then back, each side in the largest type from 8 to 7 pt it fits.
 
     With a certificate, the personal card: the holder's name, agency, expiry and code on the
     back, the agency as the issuer, and a QR code to the certificate's verification page.
     """
-    pdf = b""
-    for size in FONT_SIZES_PT:
-        context = card_context(card, font_size=size, certificate=certificate)
-        try:
-            pdf = render_pdf(template_name=WALLET_TEMPLATE, context=context)
-        except LayoutError:  # one block taller than a side: try the next size
-            continue
-        if len(PdfReader(io.BytesIO(pdf)).pages) <= 2:
-            return pdf
-    if not pdf:
-        raise PdfRenderError(f"Card {card.slug} v{card.version}: a section is taller than a side")
-    # Still too long at the smallest size: keep the first two pages rather than a third card.
-    reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
-    for page in reader.pages[:2]:
-        writer.add_page(page)
+    for side in ("front", "back"):
+        pdf = _render_side(card, side=side, certificate=certificate)
+        writer.add_page(PdfReader(io.BytesIO(pdf)).pages[0])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

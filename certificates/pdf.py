@@ -238,6 +238,17 @@ def fit_font_size(
     return sizes[-1]
 
 
+def text_width_pt(text: str, *, size: float, bold: bool = False) -> float:
+    """How wide `text` prints in the sans face at `size` points, measured with the very font the
+    PDF uses (for fitting a table's columns to what they hold)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    family = font_choice().families[0]
+    return pdfmetrics.stringWidth(
+        text, _measuring_font(str(family.bold if bold else family.regular)), size
+    )
+
+
 def break_long_words(text: str, *, max_width_pt: float, size: float, bold: bool = False) -> str:
     """`text` with a space put into any word too wide for `max_width_pt` at `size`.
 
@@ -245,13 +256,9 @@ def break_long_words(text: str, *, max_width_pt: float, size: float, bold: bool 
     The break goes after a hyphen where one fits, else between letters: the text keeps its
     size and wraps, instead of shrinking or overflowing.
     """
-    from reportlab.pdfbase import pdfmetrics
-
-    family = font_choice().families[0]
-    font = _measuring_font(str(family.bold if bold else family.regular))
 
     def fits(word: str) -> bool:
-        return pdfmetrics.stringWidth(word, font, size) <= max_width_pt
+        return text_width_pt(word, size=size, bold=bold) <= max_width_pt
 
     def split(word: str) -> list[str]:
         if fits(word):

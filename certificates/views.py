@@ -224,10 +224,18 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         )
     if normalized != code:
         return redirect("certificates:verify", code=normalized)
+    record = verification_record(certificate)
+    # The address may break where a phone's line ends, but before the code, never inside it.
+    address_head, _, address_tail = record["verification_url"].rpartition(record["code"])
     return render(
         request,
         "certificates/verify.html",
-        {"certificate": certificate, "record": verification_record(certificate)},
+        {
+            "certificate": certificate,
+            "record": record,
+            "address_head": address_head,
+            "address_tail": address_tail,
+        },
     )
 
 

@@ -5,9 +5,8 @@ Who is outstanding or overdue is decided in cms.sop_status, once for every page 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -183,34 +182,25 @@ ACK_CSV_HEADER = [
 ]
 
 
-def acknowledgements_csv(*, agency: Agency, today: dt.date | None = None) -> str:
-    """Acknowledgement evidence for the version in force, one row per current member."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(ACK_CSV_HEADER)
+def acknowledgement_table(*, agency: Agency, today: dt.date | None = None) -> Iterator[list]:
+    """Acknowledgement evidence for the version in force, one row per current member, header
+    first. Plain values: lms.spreadsheet_exports writes them as CSV (dates ISO, text guarded
+    against formulas, direction overrides removed), plain or with Excel's byte-order mark."""
+    yield ACK_CSV_HEADER
     for membership, status in acknowledgement_rows(agency=agency, today=today):
         adoption, user = status.adoption, membership.user
-        writer.writerow(
-            [
-                _safe(adoption.agency_name),
-                _safe(adoption.title),
-                adoption.version,
-                adoption.adopted_on.isoformat(),
-                _safe(user.get_full_name()),
-                _safe(user.email),
-                _safe(membership.badge_number),
-                status.due_on.isoformat() if status.due_on else "",
-                timezone.localtime(status.acknowledged_at).isoformat(timespec="minutes")
-                if status.acknowledged_at
-                else "",
-                status.state,
-            ]
-        )
-    return out.getvalue()
-
-
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in text cells."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+        yield [
+            adoption.agency_name,
+            adoption.title,
+            adoption.version,
+            adoption.adopted_on,
+            user.get_full_name(),
+            user.email,
+            membership.badge_number,
+            status.due_on,
+            # The moment, to the minute, in local time: evidence of when, not only which day.
+            timezone.localtime(status.acknowledged_at).isoformat(timespec="minutes")
+            if status.acknowledged_at
+            else None,
+            str(status.state),
+        ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +17,7 @@ from cms.models import SOPAdoption
 from cms.sop import (
     acknowledge_sop,
     acknowledgement_rows,
-    acknowledgements_csv,
+    acknowledgement_table,
     adopt_sop,
     may_read_agency_sop,
     model_sop,
@@ -27,6 +27,7 @@ from cms.sop_status import current_adoption, sop_status, user_sop_statuses
 from cms.sop_text import model_sop_starting_text
 from lms.access import SUPERVISORY_ROLES, agency_visible_to_or_404, supervised_agencies
 from lms.models import Agency, Membership
+from lms.spreadsheet_exports import csv_response, export_filename
 from lms.todo_count import forget_todo_count
 
 DEFAULT_SOP_TITLE = "Leave-behind naloxone SOP"
@@ -216,15 +217,26 @@ def agency_sop_days(request, agency_id: int):
     )
 
 
-@login_required
-@require_GET
-def agency_sop_csv(request, agency_id: int):
+def _acknowledgements_export(request, agency_id: int, *, excel: bool):
     agency = agency_visible_to_or_404(request.user, agency_id)
     if current_adoption(agency=agency) is None:
         raise Http404
-    response = HttpResponse(
-        acknowledgements_csv(agency=agency), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        acknowledgement_table(agency=agency),
+        filename=export_filename("sop-acknowledgements", agency.name, extension="csv"),
+        excel=excel,
     )
-    filename = f"sop-acknowledgements-{agency.pk}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+
+
+@login_required
+@require_GET
+def agency_sop_csv(request, agency_id: int):
+    """UTF-8 without a byte-order mark: for scripts and other systems."""
+    return _acknowledgements_export(request, agency_id, excel=False)
+
+
+@login_required
+@require_GET
+def agency_sop_excel_csv(request, agency_id: int):
+    """UTF-8 with a byte-order mark, so Excel reads accented names right."""
+    return _acknowledgements_export(request, agency_id, excel=True)

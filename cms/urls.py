@@ -39,4 +39,9 @@ urlpatterns = [
         sop_views.agency_sop_csv,
         name="agency_sop_csv",
     ),
+    path(
+        "sop/agency/<int:agency_id>/acknowledgements-excel.csv",
+        sop_views.agency_sop_excel_csv,
+        name="agency_sop_excel_csv",
+    ),
 ]

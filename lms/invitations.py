@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.conf import app_settings
+from lms.conf import absolute_url
 from lms.models import Agency, Invitation, Membership
 from lms.onboarding import approve_membership
 
@@ -151,7 +151,7 @@ def send_invitation_notices(*, invitation_ids: list[int]) -> int:
     The e-mail goes to the address owner only; the agency never learns which kind it was.
     """
     sent = 0
-    url = app_settings.site_url + reverse("lms:dashboard")
+    url = absolute_url(reverse("lms:dashboard"))
     for invitation in Invitation.objects.filter(
         pk__in=invitation_ids, status=Invitation.Status.OPEN
     ).select_related("agency", "user"):

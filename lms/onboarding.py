@@ -19,7 +19,7 @@ from django.utils.html import escape
 
 from lms.assignments import assign_standing_courses
 from lms.client_ip import client_network
-from lms.conf import app_settings
+from lms.conf import absolute_url, app_settings
 from lms.models import Agency, Membership
 from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, count_attempt, limit_reached
@@ -71,7 +71,13 @@ def record_failed_join_attempt(request: HttpRequest) -> None:
 
 
 def join_url(agency: Agency) -> str:
-    return app_settings.site_url + reverse("lms:join", kwargs={"code": agency.join_code})
+    return absolute_url(reverse("lms:join", kwargs={"code": agency.join_code}))
+
+
+def join_start_address() -> str:
+    """Where an officer without a camera types the code, as printed under the QR code: the
+    configured site's address without the scheme (127.0.0.1:8801/join/)."""
+    return absolute_url(reverse("lms:join_start")).split("://", 1)[-1]
 
 
 def join_qr_svg(agency: Agency) -> str:

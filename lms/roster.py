@@ -21,7 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from lms.conf import app_settings
+from lms.conf import absolute_url, app_settings
 from lms.invitations import invite_to_agency, send_invitation_notices
 from lms.models import Agency, Membership
 from lms.onboarding import approve_membership
@@ -316,7 +316,7 @@ def invitation_url(user) -> str:
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
     )
-    return app_settings.site_url + path
+    return absolute_url(path)
 
 
 def send_invitations(*, user_ids: list[int], agency_id: int, must_accept: bool = False) -> int:

@@ -4,10 +4,14 @@ QR codes decoded from the rendered page image, spreadsheets opened as Excel woul
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import pdfplumber
 import zxingcpp
+from reportlab.graphics import renderPDF
+from svglib.svglib import svg2rlg
 
 POINTS_PER_INCH = 72
 
@@ -61,3 +65,17 @@ def qr_codes(pdf: bytes, page_number: int = 0, *, dpi: int = 200) -> list[str]:
     with pdf_pages(pdf) as document:
         picture = document.pages[page_number].to_image(resolution=dpi).original
     return [result.text for result in zxingcpp.read_barcodes(picture.convert("L"))]
+
+
+def svg_qr_codes(svg: str) -> list[str]:
+    """The text of every QR code in an SVG picture as a screen shows it (the join page's inline
+    SVG, or an ``<img>``'s ``data:image/svg+xml`` address), drawn on a page and scanned."""
+    if svg.startswith("data:"):
+        svg = unquote(svg.split(",", 1)[1])
+    drawing = svg2rlg(io.BytesIO(svg.encode()))
+    return qr_codes(renderPDF.drawToString(drawing), dpi=150)
+
+
+def inline_svgs(html: str) -> list[str]:
+    """Every inline ``<svg>`` element of a page, as markup."""
+    return re.findall(r"<svg\b.*?</svg>", html, flags=re.DOTALL)

@@ -7,10 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from certificates.pdf import break_long_words, render_pdf
+from certificates.pdf import render_pdf
 from courses.quiz.selectors import live_quiz_for_course
 from lms.access import supervised_agencies
 from lms.conf import absolute_url
@@ -22,6 +21,7 @@ from lms.rollcall.expected import agency_units
 from lms.rollcall.forms import CheckInForm, CompleteSessionForm, StartSessionForm
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import CheckInLimited, RollCallError
+from lms.rollcall.sign_in_sheet import sheet_context
 from lms.selectors.columns import courses_offered
 
 
@@ -330,35 +330,11 @@ def present(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS = 5, 13
-# The name column of the PDF (templates/rollcall/sign_in_sheet_pdf.html): 33% of 7.5 in, less
-# padding; names are set at 11 pt.
-SHEET_NAME_WIDTH_PT, SHEET_TEXT_PT = 170, 11
-
-
-def _sheet_context(request, session) -> dict:
-    attendances = list(session.attendances.all())
-    for attendance in attendances:
-        attendance.sheet_name = break_long_words(
-            attendance.user_name, max_width_pt=SHEET_NAME_WIDTH_PT, size=SHEET_TEXT_PT
-        )
-    # Walk-ins sign on paper: always a few blank numbered rows, and a first page filled.
-    blank_lines = max(SHEET_WALK_IN_ROWS, SHEET_FIRST_PAGE_ROWS - len(attendances))
-    first_blank = len(attendances) + 1
-    return {
-        "session": session,
-        "attendances": attendances,
-        "blank_lines": range(first_blank, first_blank + blank_lines),
-        "absences": list(session.absences.all()),
-        "printed_at": timezone.localtime(),
-    }
-
-
 @login_required
 @require_GET
 def sign_in_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _supervised_session_or_404(request, session_id)
-    return render(request, "rollcall/sign_in_sheet.html", _sheet_context(request, session))
+    return render(request, "rollcall/sign_in_sheet.html", sheet_context(session))
 
 
 @login_required
@@ -366,7 +342,7 @@ def sign_in_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
 def sign_in_sheet_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _supervised_session_or_404(request, session_id)
     pdf = render_pdf(
-        template_name="rollcall/sign_in_sheet_pdf.html", context=_sheet_context(request, session)
+        template_name="rollcall/sign_in_sheet_pdf.html", context=sheet_context(session)
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

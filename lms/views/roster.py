@@ -26,6 +26,7 @@ from lms.onboarding import (
     decline_membership,
     end_membership,
     join_qr_svg,
+    join_start_address,
     join_url,
     restorable_memberships,
     restore_membership,
@@ -100,6 +101,7 @@ def join_code(request: HttpRequest, agency_id: int) -> HttpResponse:
         {
             "agency": agency,
             "join_url": join_url(agency),
+            "join_start_address": join_start_address(),
             # segno writes the SVG from the URL alone; no user input reaches it unescaped.
             "qr_svg": mark_safe(join_qr_svg(agency)),  # noqa: S308
         },

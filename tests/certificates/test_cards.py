@@ -117,7 +117,10 @@ def test_a_long_card_still_prints_on_two_sides(db):
     card = QuickReferenceCard.objects.create(slug="long", title="Long card", body=long_body)
     from certificates.cards import render_wallet_card_pdf
 
-    assert len(PdfReader(io.BytesIO(render_wallet_card_pdf(card))).pages) == 2
+    front, back = PdfReader(io.BytesIO(render_wallet_card_pdf(card))).pages
+    # Each side keeps its own page: the front's overflow never takes the back's place.
+    assert "Section 0" in front.extract_text()
+    assert "Section 2" in back.extract_text() and "Version 1" in back.extract_text()
 
 
 def test_eight_up_sheet_is_us_letter_with_fronts_and_backs(client, card):

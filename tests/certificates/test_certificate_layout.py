@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from certificates.design_pdf import render_template_preview
+from certificates.design_pdf import SAMPLE_NAME, render_template_preview
 from certificates.models import CertificateTemplate
 from certificates.rendering import render_certificate_pdf
+from tests.factories import UserFactory
 from tests.printed import (
     page_sizes_in,
     page_text,
@@ -95,3 +97,44 @@ def test_the_design_preview_shows_the_same_full_page_layout(design):
     assert "Dana Whitfield" in text
     with pdf_pages(pdf) as document:
         assert document.pages[0].rects
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_the_admin_preview_panel_shows_the_unsaved_design_full_page(client, design, paper):
+    """What ORS sees in Wagtail's preview panel while editing: the edited paper size and wording,
+    framed to the margins, each fact once, before anything is saved."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_edit",
+                  args=[design.pk])  # fmt: skip
+    edited = {
+        "name": design.name,
+        "is_default": "on",
+        "paper_size": paper,
+        "heading": "Certificate of Training",
+        "body": "has completed {issuer}",
+        "issuer": design.issuer,
+        "expiry_line": "Valid until {expires}.",
+        "signatory_name": "Dana Whitfield",
+        "signatory_title": "Director, Overdose Response",
+        "signature_image": design.signature_image_id,
+        "logo": design.logo_id,
+        "footer": "Roll Call LMS",
+    }
+    assert client.post(url, edited).json()["is_valid"]
+    response = client.get(url)
+
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert page_sizes_in(pdf) == [PAPERS[paper]]
+    text = " ".join(page_text(pdf).split())
+    assert "Certificate of Training" in text
+    for fact in ("Capital City Police Department", SAMPLE_NAME, "Dana Whitfield"):
+        assert text.count(fact) == 1, (fact, text)
+    with pdf_pages(pdf) as document:
+        page = document.pages[0]
+        frame = max(page.rects, key=lambda r: r["width"] * r["height"])
+        assert frame["x0"] <= 0.5 * 72 and page.width - frame["x1"] <= 0.5 * 72
+        assert frame["top"] <= 0.5 * 72 and page.height - frame["bottom"] <= 0.5 * 72
+    assert qr_codes(pdf) and smallest_type_pt(pdf) >= 7
+    design.refresh_from_db()
+    assert design.heading != "Certificate of Training"  # a preview saves nothing

@@ -3,6 +3,7 @@ it; every absolute link comes from the one configured site address."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -13,7 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from certificates.demo import CARD_BODY
+from certificates.models import QuickReferenceCard
 from lms.checks import check_site_url
 from tests.printed import qr_codes
 
@@ -43,6 +47,44 @@ def test_the_qr_code_decoded_from_the_certificate_pdf_opens_the_verify_page_sayi
     assert page.status_code == 200
     assert "Valid" in page.content.decode()
     assert certificate.code in page.content.decode()
+
+
+def test_the_generic_wallet_cards_qr_code_opens_the_online_card_on_the_site_address(
+    client, settings, course
+):
+    settings.SITE_URL = "http://127.0.0.1:8801"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    card = QuickReferenceCard.objects.create(
+        slug="officer-card", title="Overdose: respond", body=CARD_BODY, course=course
+    )
+    url = reverse("certificates:card_wallet", kwargs={"slug": card.slug, "version": card.version})
+
+    [decoded] = qr_codes(client.get(url).content, 1, dpi=400)  # on the back
+
+    address = urlsplit(decoded)
+    assert f"{address.scheme}://{address.netloc}" == "http://127.0.0.1:8801"
+    page = client.get(address.path, HTTP_HOST=address.netloc)
+    assert page.status_code == 200
+    assert "Overdose: respond" in page.content.decode()
+
+
+def test_a_renewed_certificates_record_links_to_the_current_one_on_the_site_address(
+    client, settings, design, officer, course, complete
+):
+    settings.SITE_URL = "http://127.0.0.1:8801"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    old = complete(
+        officer, course, completed_at=timezone.now() - dt.timedelta(days=700)
+    ).certificates.get()
+    new = complete(officer, course).certificates.get()
+
+    record = client.get(reverse("certificates:verify_json", kwargs={"code": old.code})).json()
+
+    assert record["verification_url"] == f"http://127.0.0.1:8801/verify/{old.code}/"
+    current = urlsplit(record["superseded_by_url"])
+    assert f"{current.scheme}://{current.netloc}" == "http://127.0.0.1:8801"
+    page = client.get(current.path, HTTP_HOST=current.netloc).content.decode()
+    assert "Valid" in page and new.code in page
 
 
 @pytest.mark.parametrize(("port", "expected"), [("8801", "8801"), (None, "8000")])

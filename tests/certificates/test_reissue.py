@@ -41,7 +41,10 @@ def test_the_holder_reissues_with_the_corrected_name_and_the_old_one_verifies_as
     assert old.reissued_at is not None and new.completion_id == old.completion_id
     assert (new.completed_on, new.expires_on) == (old.completed_on, old.expires_on)
     verify = client.get(reverse("certificates:verify", kwargs={"code": old.code}))
-    assert f'reissued as <a href="/verify/{new.code}/">{new.code}</a>' in verify.content.decode()
+    assert (
+        f'reissued as <a class="code" href="/verify/{new.code}/">{new.code}</a>'
+        in verify.content.decode()
+    )
     data = client.get(reverse("certificates:verify_json", kwargs={"code": old.code})).json()
     assert data["reissued_as"] == new.code and data["renewed_by"] is None
     assert data["name"] == "Dana Rey"  # the old snapshot stays what was printed

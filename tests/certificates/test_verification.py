@@ -123,7 +123,7 @@ def test_a_renewed_certificate_verifies_as_genuine_and_links_to_the_renewal(
     new = complete(officer, course).certificates.get()
     html = verify(client, old.code).content.decode()
     assert "superseded" not in html
-    assert f'renewed by <a href="{new.get_verification_path()}">{new.code}</a>' in html
+    assert f'renewed by <a class="code" href="{new.get_verification_path()}">{new.code}</a>' in html
     assert "message--warning" not in html
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from certificates.cards import CARD_HEIGHT_PT, CARD_WIDTH_PT, render_card_sheet_pdf
 from certificates.demo import CARD_BODY
 from certificates.issuing import revoke_certificate
-from certificates.models import QuickReferenceCard
+from certificates.models import Certificate, QuickReferenceCard
 from tests.printed import (
     page_sizes_in,
     page_text,
@@ -104,6 +104,30 @@ def test_the_personal_card_names_the_holder_and_its_qr_opens_their_record(
     client.logout()
     page = client.get(reverse("certificates:verify", kwargs={"code": certificate.code}))
     assert "Valid" in page.content.decode()
+
+
+def test_a_long_name_and_agency_wrap_at_7_pt_and_keep_both_sides_whole(client, card, certificate):
+    # Names as long as New York's agencies and families have: nothing shrinks under 7 pt,
+    # nothing is dropped, and the back keeps its QR code.
+    name = "Maximiliana Alexandra Wolfeschlegelsteinhausen-Bergerdorff Nguyễn"
+    agency = "Saint Lawrence County Sheriff's Office Marine and Snowmobile Patrol Division"
+    Certificate.objects.filter(pk=certificate.pk).update(full_name=name, agency_name=agency)
+    client.force_login(certificate.completion.user)
+
+    pdf = client.get(
+        reverse("certificates:personal_wallet_card", kwargs={"code": certificate.code})
+    ).content
+
+    assert page_sizes_in(pdf) == [CR80_IN, CR80_IN]
+    assert smallest_type_pt(pdf) >= 6.99
+    front = " ".join(page_text(pdf, 0).split())
+    back = " ".join(page_text(pdf, 1).split())
+    assert agency in front  # the band names the agency, under the title
+    assert "overdose can return" in front  # the front's last step is still on the front
+    assert name in back and agency in back and certificate.code in back
+    assert "Poison Help" in back
+    [decoded] = qr_codes(pdf, 1, dpi=400)
+    assert decoded == certificate.verification_url()
 
 
 def test_the_personal_card_is_listed_beside_the_certificate_and_kept_from_others(

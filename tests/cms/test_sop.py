@@ -18,6 +18,7 @@ from cms.models import SOPAcknowledgement, SOPAdoption
 from cms.sop import ACK_CSV_HEADER, acknowledge_sop, adopt_sop
 from lms.due_notifications import send_due_notifications
 from lms.models import Membership
+from lms.spreadsheet_exports import UTF8_BOM
 from tests.factories import build_course, make_completion
 
 from .conftest import make_agency, make_member
@@ -319,10 +320,13 @@ def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
     joined(newcomer, days_ago=1)
     client.force_login(supervisor)
     response = client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv")
-    assert response["Content-Disposition"].startswith(
-        f'attachment; filename="sop-acknowledgements-{agency.pk}-'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="sop-acknowledgements-example-village-police-department-'
+        f'{timezone.localdate().isoformat()}.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"agency,")  # the plain variant: no byte-order mark
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
     assert list(rows[0]) == ACK_CSV_HEADER
     by_email = {row["email"]: row for row in rows}
     assert by_email[officer.email]["status"] == "acknowledged"
@@ -333,6 +337,28 @@ def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
         == (timezone.localdate() + dt.timedelta(days=13)).isoformat()
     )
     assert by_email[newcomer.email]["name"].startswith("'=cmd")
+    assert by_email[officer.email]["acknowledged_at"].startswith(timezone.localdate().isoformat())
+
+
+def test_acknowledgements_open_in_excel_with_accents_and_without_direction_overrides(
+    client, toolkit, agency, supervisor
+):
+    adopt_text(agency, by=supervisor)
+    accented = make_member(agency, first_name="Zoë", last_name="Alvarez-Nguyên")
+    reversed_name = make_member(agency, first_name="\u202enhoJ\u2069", last_name="Smith")
+    client.force_login(supervisor)
+    response = client.get(f"/sop/agency/{agency.pk}/acknowledgements-excel.csv")
+    body = b"".join(response.streaming_content)
+    assert body.startswith(UTF8_BOM.encode())  # Excel reads it as UTF-8, not Windows-1252
+    assert response["Content-Disposition"].endswith(f'{timezone.localdate().isoformat()}.csv"')
+    rows = {row["email"]: row for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
+    assert rows[accented.email]["name"] == "Zoë Alvarez-Nguyên"
+    assert rows[reversed_name.email]["name"] == "nhoJ Smith"
+    assert (
+        rows[accented.email]["due_on"] == (timezone.localdate() + dt.timedelta(days=14)).isoformat()
+    )
+    plain = b"".join(client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv").streaming_content)
+    assert body == UTF8_BOM.encode() + plain
 
 
 def test_acknowledgements_are_append_only(toolkit, agency, officer):

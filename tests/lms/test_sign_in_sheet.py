@@ -103,3 +103,44 @@ def test_the_sheet_carries_the_session_details_and_the_supervisors_attestation(s
         "I attest that the officers signed above attended",
     ):
         assert expected in text
+
+
+def _sheet_with_badges(client, *badges: str) -> bytes:
+    agency = make_agency(name="Capital City Police Department")
+    sergeant = make_member(agency=agency, role="supervisor").user
+    course = build_course(title="Leave-behind naloxone", lessons=1, recertification_months=24)
+    session = start_briefing_session(supervisor=sergeant, agency=agency, course=course)
+    officers = [make_member(agency=agency, badge_number=badge).user for badge in badges]
+    services.tick_attendees(session=session, user_ids=[officer.pk for officer in officers])
+    client.force_login(sergeant)
+    return client.get(f"/rollcall/{session.pk}/sign-in-sheet.pdf").content
+
+
+def test_the_badge_column_widens_to_hold_the_longest_badge_number_on_one_line(client):
+    pdf = _sheet_with_badges(client, "2010", "CCPD-2026-4512")
+    words, rows = _attendee_words(pdf)
+    checked_in = next(w for w in words if w.text == "Checked")
+    name = next(w for w in words if w.text == "Name")
+    [badge] = [w for w in rows if "4512" in w.text]
+    assert badge.text == "CCPD-2026-4512"  # one line, one piece
+    assert badge.size == 11
+    assert badge.x1 < checked_in.x0  # inside its own column
+    badge_header = next(w for w in words if w.text == "Badge")
+    assert badge_header.x0 - name.x0 >= 1.7 * 72  # the name column keeps room to print a name
+
+
+def test_short_badge_numbers_leave_the_name_column_its_full_width(client):
+    words, _ = _attendee_words(_sheet_with_badges(client, "2010", "451"))
+    x = {w.text: w.x0 for w in words if w.text in {"Name", "Badge", "Checked"}}
+    assert x["Badge"] - x["Name"] >= 2.25 * 72
+    assert x["Checked"] - x["Badge"] <= 0.85 * 72
+
+
+def test_a_badge_too_long_for_any_column_breaks_rather_than_print_over_the_next(client):
+    pdf = _sheet_with_badges(client, "X" * 32)
+    words, rows = _attendee_words(pdf)
+    checked_in = next(w for w in words if w.text == "Checked")
+    pieces = [w for w in rows if set(w.text) == {"X"}]
+    assert "".join(w.text for w in pieces) == "X" * 32
+    assert all(w.x1 < checked_in.x0 for w in pieces)
+    assert {w.size for w in pieces} == {11}  # wrapped, not shrunk
