@@ -26,6 +26,7 @@ from cms.sop import (
 from cms.sop_status import current_adoption, sop_status, user_sop_statuses
 from cms.sop_text import model_sop_starting_text
 from lms.access import SUPERVISORY_ROLES, agency_visible_to_or_404, supervised_agencies
+from lms.audit import audit_export
 from lms.models import Agency, Membership
 from lms.spreadsheet_exports import csv_response, export_filename
 from lms.todo_count import forget_todo_count
@@ -221,6 +222,11 @@ def _acknowledgements_export(request, agency_id: int, *, excel: bool):
     agency = agency_visible_to_or_404(request.user, agency_id)
     if current_adoption(agency=agency) is None:
         raise Http404
+    audit_export(
+        request=request,
+        agency=agency,
+        what=f"SOP acknowledgements CSV{' for Excel' if excel else ''}",
+    )
     return csv_response(
         acknowledgement_table(agency=agency),
         filename=export_filename("sop-acknowledgements", agency.name, extension="csv"),

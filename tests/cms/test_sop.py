@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from cms.demo.toolkit import load_toolkit
 from cms.models import SOPAcknowledgement, SOPAdoption
@@ -338,6 +339,9 @@ def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
     )
     assert by_email[newcomer.email]["name"].startswith("'=cmd")
     assert by_email[officer.email]["acknowledged_at"].startswith(timezone.localdate().isoformat())
+    # Personal data leaving the system: who took it is in the audit log, like every export.
+    entry = ModelLogEntry.objects.get(action="rollcall.export", object_id=str(agency.pk))
+    assert entry.user == supervisor and entry.data["what"] == "SOP acknowledgements CSV"
 
 
 def test_acknowledgements_open_in_excel_with_accents_and_without_direction_overrides(
