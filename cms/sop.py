@@ -22,6 +22,7 @@ from cms.sop_text import SOP_TEXT_MAX_CHARS, normalise_sop_text, placeholders_in
 from lms.access import supervised_agencies
 from lms.models import Agency, Membership
 from lms.notifications import events as notification_events
+from lms.spreadsheet_exports import csv_cell
 
 SOP_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -192,13 +193,13 @@ def acknowledgements_csv(*, agency: Agency, today: dt.date | None = None) -> str
         adoption, user = status.adoption, membership.user
         writer.writerow(
             [
-                _safe(adoption.agency_name),
-                _safe(adoption.title),
+                csv_cell(adoption.agency_name),
+                csv_cell(adoption.title),
                 adoption.version,
                 adoption.adopted_on.isoformat(),
-                _safe(user.get_full_name()),
-                _safe(user.email),
-                _safe(membership.badge_number),
+                csv_cell(user.get_full_name()),
+                csv_cell(user.email),
+                csv_cell(membership.badge_number),
                 status.due_on.isoformat() if status.due_on else "",
                 timezone.localtime(status.acknowledged_at).isoformat(timespec="minutes")
                 if status.acknowledged_at
@@ -207,10 +208,3 @@ def acknowledgements_csv(*, agency: Agency, today: dt.date | None = None) -> str
             ]
         )
     return out.getvalue()
-
-
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in text cells."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value

@@ -18,8 +18,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_exports import SafeExportSnippetViewSet
 from lms.choosers import person_chooser_viewset
 from lms.models import Agency, Membership
 from lms.roster import send_invitations
@@ -102,7 +102,7 @@ class MembershipsLinkPanel(Panel):
             return context
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(SafeExportSnippetViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Agencies")
@@ -208,7 +208,7 @@ class AddMembershipView(SnippetCreateView):
         return initial
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(SafeExportSnippetViewSet):
     """Every membership, 50 a page, filtered by agency, role and status, searched by person."""
 
     model = Membership
