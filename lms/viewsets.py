@@ -51,12 +51,17 @@ class AgencyAdminForm(WagtailAdminModelForm):
                     email=email,
                     first_name=self.cleaned_data["supervisor_first_name"],
                     last_name=self.cleaned_data["supervisor_last_name"],
+                    decided_by=self.for_user,
                 )
         return agency
 
 
-def add_supervisor(*, agency: Agency, email: str, first_name: str, last_name: str) -> Membership:
-    """Make the person (new or existing, matched by e-mail) a supervisor; invite new people."""
+def add_supervisor(
+    *, agency: Agency, email: str, first_name: str, last_name: str, decided_by
+) -> Membership:
+    """Make the person (new or existing, matched by e-mail) a supervisor; invite new people.
+    An ORS action: the membership records who took it (`decided_by`), as the membership form
+    does."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -74,6 +79,7 @@ def add_supervisor(*, agency: Agency, email: str, first_name: str, last_name: st
         membership = Membership(user=user, agency=agency, started_on=timezone.localdate())
     membership.role = Membership.Role.SUPERVISOR
     membership.status = Membership.Status.ACTIVE
+    membership.decided_by = decided_by
     membership.save()
     return membership
 
