@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate, QuickReferenceCard
 from lms.access import is_ors_staff
 from lms.admin_columns import WordsColumn
+from lms.admin_exports import SafeExportSnippetViewSet
 
 
 class CertificatePermissionPolicy(ModelPermissionPolicy):
@@ -32,7 +32,7 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
-class CertificateViewSet(SnippetViewSet):
+class CertificateViewSet(SafeExportSnippetViewSet):
     model = Certificate
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
@@ -85,7 +85,7 @@ class CertificateViewSet(SnippetViewSet):
     ordering = ["-completed_on"]
 
 
-class CertificateTemplateViewSet(SnippetViewSet):
+class CertificateTemplateViewSet(SafeExportSnippetViewSet):
     model = CertificateTemplate
     icon = "form"
     menu_label = _("Certificate designs")
@@ -99,7 +99,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class QuickReferenceCardViewSet(SnippetViewSet):
+class QuickReferenceCardViewSet(SafeExportSnippetViewSet):
     model = QuickReferenceCard
     icon = "clipboard-list"
     menu_label = _("Quick reference cards")

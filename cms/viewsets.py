@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.models import (
     FamilyInsert,
@@ -15,6 +15,7 @@ from cms.models import (
     TechnicalAssistanceRequest,
 )
 from lms.admin_columns import WordsColumn
+from lms.admin_exports import SafeExportSnippetViewSet
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -37,7 +38,7 @@ register_permission_policy(SOPAcknowledgement, ViewOnlyPermissionPolicy(SOPAckno
 register_permission_policy(SOPAdoption, ViewOnlyPermissionPolicy(SOPAdoption))
 
 
-class ProgramRegistrationViewSet(SnippetViewSet):
+class ProgramRegistrationViewSet(SafeExportSnippetViewSet):
     model = ProgramRegistration
     icon = "form"
     menu_label = "Program registrations"
@@ -63,7 +64,7 @@ class ProgramRegistrationViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class AssistanceRequestViewSet(SnippetViewSet):
+class AssistanceRequestViewSet(SafeExportSnippetViewSet):
     model = TechnicalAssistanceRequest
     icon = "help"
     menu_label = "Technical assistance"
@@ -84,7 +85,7 @@ class AssistanceRequestViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class NaloxoneSupplierViewSet(SnippetViewSet):
+class NaloxoneSupplierViewSet(SafeExportSnippetViewSet):
     model = NaloxoneSupplier
     icon = "site"
     menu_label = "Naloxone suppliers"
@@ -101,7 +102,7 @@ class NaloxoneSupplierViewSet(SnippetViewSet):
     export_filename = "naloxone-suppliers"
 
 
-class FamilyInsertViewSet(SnippetViewSet):
+class FamilyInsertViewSet(SafeExportSnippetViewSet):
     model = FamilyInsert
     icon = "doc-full"
     menu_label = "Family inserts"
@@ -109,7 +110,7 @@ class FamilyInsertViewSet(SnippetViewSet):
     list_filter = ["language"]
 
 
-class SOPAdoptionViewSet(SnippetViewSet):
+class SOPAdoptionViewSet(SafeExportSnippetViewSet):
     model = SOPAdoption
     icon = "clipboard-list"
     menu_label = "SOP adoptions"
@@ -129,7 +130,7 @@ class SOPAdoptionViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class SOPAcknowledgementViewSet(SnippetViewSet):
+class SOPAcknowledgementViewSet(SafeExportSnippetViewSet):
     model = SOPAcknowledgement
     icon = "tick-inverse"
     menu_label = "SOP acknowledgements"

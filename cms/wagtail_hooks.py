@@ -6,13 +6,17 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from cms.models import SOPAdoption
+from cms.models import FormPage, SOPAdoption
 from cms.queue import queue_counts
 from cms.sop import may_read_agency_sop
 from cms.viewsets import LeaveBehindProgramGroup
 from lms.access import is_ors_staff
+from lms.admin_exports import SafeSubmissionsListView
 
 register_snippet(LeaveBehindProgramGroup)
+# The public's answers to a survey are exported as safe spreadsheets (lms.admin_exports). Set
+# here, not on the model: the admin's views cannot be imported while models are loading.
+FormPage.submissions_list_view_class = SafeSubmissionsListView
 
 
 class ProgramQueuePanel(Component):

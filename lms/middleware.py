@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP behaviour: security headers and a clear page when the database is busy."""
+"""Cross-cutting HTTP behaviour: the load balancer's probe, security headers and a clear page
+when the database is busy."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from lms.conf import app_settings
+from lms.views.health import health
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,28 @@ ADMIN_CSP = (
     "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-src 'self' https:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
+
+
+HEALTH_PATH = "/health/"
+
+
+class HealthProbeMiddleware:
+    """Answers the load balancer's probe (GET /health/, lms.views.health) before anything that
+    would refuse it for reasons that say nothing about this node: production's redirect to
+    HTTPS (a probe speaks plain HTTP to the app server, with no X-Forwarded-Proto) and the
+    ALLOWED_HOSTS check (a probe names the node's own address). Either would answer the same
+    301 or 400 whether Redis and the database were up or down, so a down node would stay in
+    rotation. First in MIDDLEWARE; the answer holds no address and no link."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == HEALTH_PATH and request.method == "GET":
+            response = health(request)
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

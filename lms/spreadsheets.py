@@ -9,8 +9,10 @@ of limits guards them all:
 - The sheet is read streaming (openpyxl's read-only mode) with its declared `<dimension>`
   thrown away: a 5 KB file may declare A1:XFD1048576, and openpyxl pads every row to the
   declared width and every gap to the declared height when the declaration is trusted.
-- Reading stops at the row cap and at the first cell beyond the column cap, and the work spent
-  on empty padding is budgeted, so a refusal comes in milliseconds with little memory.
+- Reading stops at the row cap and at the first cell beyond the column cap, and the rows and
+  cells read are budgeted (blank ones and openpyxl's padding included, since they cost the
+  same to parse) to what a full file at both caps holds, so no file costs much more than the
+  largest real one and every refusal comes well within a second, with little memory.
 - CSV must be UTF-8 (or UTF-16 with its byte-order mark, as Excel's "Unicode text" saves),
   with no NUL bytes and no line longer than `max_line_chars`.
 
@@ -33,10 +35,12 @@ from openpyxl.utils import get_column_letter
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 XLSX_REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
-# openpyxl yields a row for every gap in the row numbers and pads rows to their last cell;
-# both cost time without any data, so the reader stops after this much padding.
-MAX_SCANNED_ROWS = 65_536
-MAX_SCANNED_CELLS = 2_000_000
+# openpyxl yields a row for every gap in the row numbers and pads rows to their last cell, and
+# parsing a blank cell (a bare <c/>: four bytes, compressing to almost nothing) costs as much as
+# a full one; a CSV line of commas is the same. So besides the caps on data, the reader stops
+# after as many cells of any kind as a full file at both caps holds, and after twice the row
+# cap plus this many rows (blank rows cost little each).
+SPARE_SCANNED_ROWS = 1_000
 
 NOT_A_SPREADSHEET = "This is not a spreadsheet. Upload a .csv or .xlsx file."
 NOT_XLSX = (
@@ -56,8 +60,9 @@ TOO_BIG_INSIDE = (
     "rows into a new workbook and upload that."
 )
 TOO_MUCH_PADDING = (
-    "The sheet has cells far below or to the right of its data. Delete the empty rows and "
-    "columns around the data (or copy the data into a new workbook) and upload it again."
+    "The sheet has far more rows or cells than its data needs (empty cells, or cells far below "
+    "or to the right of the data). Delete the empty rows and columns around the data (or copy "
+    "the data into a new workbook) and upload it again."
 )
 
 
@@ -70,10 +75,23 @@ class TableLimits:
     """What one kind of import accepts. Rows are counted below the header, blank rows aside."""
 
     max_rows: int
-    max_columns: int = 30
+    # The roster's six columns and past training's seven, with room for a few blank ones;
+    # the question bank sets its own.
+    max_columns: int = 12
     max_unpacked_bytes: int = 16 * 1024 * 1024
     max_line_chars: int = 32_768
     sniff_delimiter: bool = False  # rosters come with ; or tabs from some HR systems
+
+    @property
+    def max_scanned_rows(self) -> int:
+        """Rows of any kind (blank, padding) a file may make the reader go through."""
+        return 2 * self.max_rows + SPARE_SCANNED_ROWS
+
+    @property
+    def max_scanned_cells(self) -> int:
+        """Cells of any kind (blank, padding) a file may make the reader go through: what a
+        file filling every column of the header and `max_rows` rows holds."""
+        return (self.max_rows + 1) * self.max_columns
 
 
 def read_table(*, file_name: str, data: bytes, limits: TableLimits) -> list[list[str]]:
@@ -122,9 +140,13 @@ def cell_text(value) -> str:
 
 
 def _capped(rows: Iterable[list], *, limits: TableLimits) -> list[list[str]]:
-    """Take rows until the caps; blank rows are skipped and do not count."""
+    """Take rows until the caps; blank rows are skipped and do not count toward the row cap,
+    but every row and cell read counts toward the reading budget."""
     table: list[list[str]] = []
+    max_scanned_rows, max_scanned_cells = limits.max_scanned_rows, limits.max_scanned_cells
+    scanned_cells = 0
     for line, row in enumerate(rows, start=1):
+        scanned_cells += len(row)
         if len(row) > limits.max_columns:
             extra = row[limits.max_columns :]
             if extra.count(None) != len(extra):  # padding is None: look closer only if not
@@ -136,6 +158,9 @@ def _capped(rows: Iterable[list], *, limits: TableLimits) -> list[list[str]]:
                             f"a file may use at most {limits.max_columns} columns."
                         )
             row = row[: limits.max_columns]
+        # Data beyond the columns is named first (above); padding alone meets the budget.
+        if line > max_scanned_rows or scanned_cells > max_scanned_cells:
+            raise SpreadsheetRefused(TOO_MUCH_PADDING)
         cells = [cell_text(value) for value in row]
         if not any(cells):
             continue
@@ -226,12 +251,8 @@ def _xlsx_rows(data: bytes, *, limits: TableLimits) -> Iterator[list]:
             raise SpreadsheetRefused("The workbook has no sheet with rows.")
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # the declared size is a claim; read only the real cells
-        scanned_cells = 0
-        rows = sheet.iter_rows(values_only=True)
-        for number, row in enumerate(_read_or_refuse(rows), start=1):
-            scanned_cells += len(row)
-            if number > MAX_SCANNED_ROWS or scanned_cells > MAX_SCANNED_CELLS:
-                raise SpreadsheetRefused(TOO_MUCH_PADDING)
+        # Rows stream one at a time; _capped counts them against the reading budget.
+        for row in _read_or_refuse(sheet.iter_rows(values_only=True)):
             yield list(row)
     finally:
         workbook.close()

@@ -41,7 +41,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import Completion
+from lms.agency_records import countable_for_agency_q, only_countable_groups
+from lms.models import Agency, Completion
 
 DEFAULT_RENEWAL_WINDOW_DAYS = 90
 
@@ -185,29 +186,35 @@ def training_standings(
     course_ids: list[int],
     now: datetime | None = None,
     windows: dict[int, int] | None = None,
+    agency: Agency | None = None,
 ) -> dict[tuple[int, int], Standing]:
     """Standings keyed (user_id, course_id) for the people matched by `people` (a Q over
     `user`, e.g. Q(user__in=queryset) or Q(user_id=7)) and the courses. Three queries, whatever
     the numbers of people and courses (two when the caller has the courses' renewal windows);
     pairs without any record are absent (not started).
+
+    With `agency` (a supervisor's page), only what that agency may count decides
+    (lms.agency_records.countable_for_agency_q).
     """
     now = now or timezone.now()
     if not course_ids:
         return {}
     if windows is None:
         windows = renewal_windows(course_ids=course_ids)
-    rows = (
+    countable = Q() if agency is None else countable_for_agency_q(agency)
+    grouped = (
         certifying_completions()
         .filter(people, course_id__in=course_ids, completed_at__lte=now)
         .values("user_id", "course_id")
         .annotate(
-            never=Count("pk", filter=Q(expires_at__isnull=True)),
-            valid_until=Max("expires_at"),
-            last=Max("completed_at"),
+            never=Count("pk", filter=Q(expires_at__isnull=True) & countable),
+            valid_until=Max("expires_at", filter=countable),
+            last=Max("completed_at", filter=countable),
         )
-        .values_list("user_id", "course_id", "never", "valid_until", "last")
-        .order_by()
     )
+    if agency is not None:
+        grouped = only_countable_groups(grouped, agency=agency)
+    rows = grouped.values_list("user_id", "course_id", "never", "valid_until", "last").order_by()
     completed = {(u, c): (never, until, last) for u, c, never, until, last in rows}
     activity = _activity_keys(people=people, course_ids=course_ids)
     standings = {}
@@ -322,17 +329,23 @@ def cycle_completion(
     return latest if at < opens else None
 
 
-def assignment_satisfied(now: datetime) -> Q:
+def assignment_satisfied(now: datetime, *, agency: Agency | None = None) -> Q:
     """For an Assignment queryset annotated with `assigned_day` (TruncDay("created_at")): the
     person completed the course (any kind) on or after the day it was assigned, or is trained
-    on it now. The one definition the dashboards, reminders and the officer's list share."""
+    on it now. The one definition the dashboards, reminders and the officer's list share.
+
+    With `agency` (a supervisor's page), only completions that agency may count
+    (lms.agency_records.countable_for_agency_q)."""
+    countable = Q() if agency is None else countable_for_agency_q(agency)
     since_assigned = Completion.objects.filter(
+        countable,
         user_id=OuterRef("user_id"),
         course_id=OuterRef("course_id"),
         completed_at__gte=OuterRef("assigned_day"),
         completed_at__lte=now,
     )
     trained_now = certifying_completions().filter(
+        countable,
         Q(expires_at__isnull=True) | Q(expires_at__gt=now),
         user_id=OuterRef("user_id"),
         course_id=OuterRef("course_id"),

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses.lesson_response_cache import serve_page
+from lms.admin_exports import report_urlpatterns
 from lms.views.health import health
 from lms.views.offline import (
     offline_needs_connection,
@@ -28,6 +29,8 @@ urlpatterns = [
         RedirectView.as_view(url="/accounts/login/", query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Wagtail's reports at their own addresses, with exports made safe (lms.admin_exports).
+    *report_urlpatterns(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.app_urls")),

@@ -18,8 +18,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_exports import SafeExportSnippetViewSet
 from lms.choosers import person_chooser_viewset
 from lms.models import Agency, Membership
 from lms.roster import send_invitations
@@ -51,12 +51,17 @@ class AgencyAdminForm(WagtailAdminModelForm):
                     email=email,
                     first_name=self.cleaned_data["supervisor_first_name"],
                     last_name=self.cleaned_data["supervisor_last_name"],
+                    decided_by=self.for_user,
                 )
         return agency
 
 
-def add_supervisor(*, agency: Agency, email: str, first_name: str, last_name: str) -> Membership:
-    """Make the person (new or existing, matched by e-mail) a supervisor; invite new people."""
+def add_supervisor(
+    *, agency: Agency, email: str, first_name: str, last_name: str, decided_by
+) -> Membership:
+    """Make the person (new or existing, matched by e-mail) a supervisor; invite new people.
+    An ORS action: the membership records who took it (`decided_by`), as the membership form
+    does."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -74,6 +79,7 @@ def add_supervisor(*, agency: Agency, email: str, first_name: str, last_name: st
         membership = Membership(user=user, agency=agency, started_on=timezone.localdate())
     membership.role = Membership.Role.SUPERVISOR
     membership.status = Membership.Status.ACTIVE
+    membership.decided_by = decided_by
     membership.save()
     return membership
 
@@ -102,7 +108,7 @@ class MembershipsLinkPanel(Panel):
             return context
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(SafeExportSnippetViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Agencies")
@@ -208,7 +214,7 @@ class AddMembershipView(SnippetCreateView):
         return initial
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(SafeExportSnippetViewSet):
     """Every membership, 50 a page, filtered by agency, role and status, searched by person."""
 
     model = Membership

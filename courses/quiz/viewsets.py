@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from courses.quiz.bank import validate_question
 from courses.quiz.choosers import QuestionChooserViewSet
@@ -16,6 +16,7 @@ from courses.quiz.models import Question, QuestionCategory, QuizPage
 from courses.quiz.selectors import item_analysis
 from lms.access import is_ors_staff
 from lms.admin_columns import WordsColumn
+from lms.admin_exports import SafeExportSnippetViewSet, SafeSpreadsheetExportMixin
 
 
 class QuestionForm(WagtailAdminModelForm):
@@ -42,7 +43,7 @@ class QuestionForm(WagtailAdminModelForm):
         return cleaned
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(SafeExportSnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
@@ -74,7 +75,7 @@ class QuestionViewSet(SnippetViewSet):
     )
 
 
-class QuestionCategoryViewSet(SnippetViewSet):
+class QuestionCategoryViewSet(SafeExportSnippetViewSet):
     model = QuestionCategory
     icon = "tag"
     menu_label = _("Question categories")
@@ -98,7 +99,7 @@ class QuizBankGroup(SnippetViewSetGroup):
     menu_order = 250
 
 
-class ItemAnalysisReportView(ReportView):
+class ItemAnalysisReportView(SafeSpreadsheetExportMixin, ReportView):
     """For the ORS team: which questions officers get wrong, and with which wrong answer."""
 
     page_title = _("Quiz item analysis")

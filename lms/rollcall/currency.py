@@ -8,15 +8,19 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from lms.models import Agency
 from lms.training_status import TrainingStatus, training_standings
 
 
-def users_current_on_course(*, course, user_ids: Iterable[int], at: datetime) -> set[int]:
-    """The ids among `user_ids` who are current on `course` at `at` (lms.training_status).
-    Someone inside the renewal window is due to renew, so a missed session gives them a
-    make-up."""
+def users_current_on_course(
+    *, course, user_ids: Iterable[int], at: datetime, agency: Agency
+) -> set[int]:
+    """The ids among `user_ids` who are current on `course` at `at` (lms.training_status), as
+    `agency`'s pages may count it (lms.agency_records: its own records and certificates anyone
+    could verify). Someone inside the renewal window is due to renew, so a missed session gives
+    them a make-up."""
     standings = training_standings(
-        people=Q(user_id__in=list(user_ids)), course_ids=[course.pk], now=at
+        people=Q(user_id__in=list(user_ids)), course_ids=[course.pk], now=at, agency=agency
     )
     return {
         user_id

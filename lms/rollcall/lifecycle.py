@@ -153,7 +153,10 @@ def propose_makeups(*, session: RollCallSession) -> MakeupProposal:
     absent = [e for e in session.expected.filter(user__isnull=False) if e.user_id not in present]
     current = (
         users_current_on_course(
-            course=session.course, user_ids=[e.user_id for e in absent], at=timezone.now()
+            course=session.course,
+            user_ids=[e.user_id for e in absent],
+            at=timezone.now(),
+            agency=session.agency,
         )
         if session.course is not None
         else set()

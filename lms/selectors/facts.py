@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
+from lms.agency_records import countable_for_agency_q, only_countable_groups
 from lms.models import Agency, Assignment, Completion
 from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
 from lms.training_status import (
@@ -128,6 +129,10 @@ def training_facts(
     Q(user__memberships__agency=...)), so the agency filter stays inside the join.
     `course_ids=None` reads every course (the agency matrix picks its columns afterwards).
     Rows are small integers and dates: no datetime is parsed for the whole agency.
+
+    With `agency` (a supervisor's view) only that agency's assignments count, and only the
+    completions it may count (lms.agency_records.countable_for_agency_q) decide states and
+    satisfy assignments.
     """
     now = now or timezone.now()
     facts = TrainingFacts()
@@ -135,13 +140,15 @@ def training_facts(
         return facts
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
     completions = certifying_completions().filter(user_ids_q, in_courses, completed_at__lte=now)
+    countable = Q() if agency is None else countable_for_agency_q(agency)
+    grouped = completions.values("user_id", "course_id").alias(
+        never=Count("pk", filter=Q(expires_at__isnull=True) & countable),
+        valid_until=Max("expires_at", filter=countable),
+    )
+    if agency is not None:
+        grouped = only_countable_groups(grouped, agency=agency)
     codes = (
-        completions.values("user_id", "course_id")
-        .alias(
-            never=Count("pk", filter=Q(expires_at__isnull=True)),
-            valid_until=Max("expires_at"),
-        )
-        .annotate(code=_completion_code(now, course_ids))
+        grouped.annotate(code=_completion_code(now, course_ids))
         .values_list("user_id", "course_id", "code")
         .order_by()
     )
@@ -154,7 +161,9 @@ def training_facts(
         assignments = assignments.filter(agency=agency)
     for user_id, course_id, due_on, is_satisfied, for_everyone in (
         assignments.annotate(assigned_day=TruncDay("created_at"))
-        .annotate(satisfied=ExpressionWrapper(assignment_satisfied(now), BooleanField()))
+        .annotate(
+            satisfied=ExpressionWrapper(assignment_satisfied(now, agency=agency), BooleanField())
+        )
         .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
         .order_by("due_on")
     ):
@@ -215,21 +224,24 @@ def add_cell_details(
     for `user_ids` when given (people already known to match it: the index on user is used
     directly). One query.
 
-    With `agency` (a supervisor's view), minutes and the manual marker count only what was
-    recorded in that agency (lms.agency_records); the dates are the certificates' public ones.
+    With `agency` (a supervisor's view), the dates come only from what that agency may count
+    (its own completions and verifiable certificates: lms.agency_records), and minutes and the
+    manual marker only from what was recorded in it.
 
     Fills the Cells already in `cells` and skips the people and courses it does not hold.
     """
     now = now or timezone.now()
     people = Q(user_id__in=user_ids) if user_ids is not None else user_ids_q
     details = Completion.objects.filter(people, course_id__in=course_ids, completed_at__lte=now)
+    countable = Q() if agency is None else countable_for_agency_q(agency)
+    certifying = Q(kind=Completion.Kind.CERTIFYING) & countable
     own = Q(agency=agency) if agency is not None else Q()
     for user_id, course_id, last, valid_until, never, last_manual, minutes in (
         details.values("user_id", "course_id")
         .annotate(
-            last=Max("completed_at"),
-            valid_until=Max("expires_at", filter=Q(kind=Completion.Kind.CERTIFYING)),
-            never=Count("pk", filter=Q(expires_at__isnull=True, kind=Completion.Kind.CERTIFYING)),
+            last=Max("completed_at", filter=countable),
+            valid_until=Max("expires_at", filter=certifying),
+            never=Count("pk", filter=Q(expires_at__isnull=True) & certifying),
             last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
             minutes=Sum("training_minutes", filter=own),
         )

@@ -53,10 +53,12 @@ def agency_assignments(request: HttpRequest, agency_id: int) -> HttpResponse:
         .select_related("user", "course")
         .order_by("due_on", "user__last_name")[:500]
     )
-    # Each person's training status on the course (lms.training_status; three queries).
+    # Each person's training status on the course, as this agency may count it
+    # (lms.training_status, lms.agency_records; three queries).
     standings = training_standings(
         people=Q(user_id__in={a.user_id for a in assignments}),
         course_ids=list({a.course_id for a in assignments}),
+        agency=agency,
     )
     for assignment in assignments:
         assignment.standing = standings.get((assignment.user_id, assignment.course_id), Standing())

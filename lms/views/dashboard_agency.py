@@ -16,7 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from cms.sop_status import agency_sop_counts
 from lms.access import agency_visible_to_or_404, supervised_agencies
-from lms.agency_records import agency_completions_of, certificates_held_elsewhere
+from lms.agency_records import (
+    agency_completions_of,
+    certificates_held_elsewhere,
+    only_countable_groups,
+)
 from lms.models import Assignment, Membership
 from lms.past_records import record_past_training
 from lms.roles import roles_for
@@ -58,10 +62,11 @@ EXPIRING_SOON_DAYS = 30
 
 def action_counts(*, agency, matrix) -> dict[str, int]:
     """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
-    query), certifying completions expiring within 30 days, SOP acknowledgements outstanding and
-    overdue (cms.sop_status), pending join requests. Six queries."""
+    query), certifying completions expiring within 30 days (those the agency may count:
+    lms.agency_records), SOP acknowledgements outstanding and overdue (cms.sop_status), pending
+    join requests. Six queries."""
     now = timezone.now()
-    expiring = (
+    expiring = only_countable_groups(
         certifying_completions()
         .filter(
             user__memberships__agency=agency,
@@ -69,10 +74,9 @@ def action_counts(*, agency, matrix) -> dict[str, int]:
             expires_at__gt=now,
             expires_at__lte=now + timedelta(days=EXPIRING_SOON_DAYS),
         )
-        .values("user_id", "course_id")
-        .distinct()
-        .count()
-    )
+        .values("user_id", "course_id"),
+        agency=agency,
+    ).count()
     sop = agency_sop_counts(agency=agency)
     pending = Membership.objects.filter(agency=agency, status=Membership.Status.PENDING).count()
     return {

@@ -317,7 +317,8 @@ def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
     adoption = adopt_text(agency, days_ago=20, by=supervisor)
     acknowledge_sop(user=officer, adoption=adoption)
     joined(supervisor, days_ago=20)
-    newcomer = make_member(agency, first_name="=cmd", last_name="Injection")
+    # A formula and a right-to-left override ("Injection" would read backwards) in a name.
+    newcomer = make_member(agency, first_name="=cmd", last_name="\u202enoitcejnI")
     joined(newcomer, days_ago=1)
     client.force_login(supervisor)
     response = client.get(f"/sop/agency/{agency.pk}/acknowledgements.csv")
@@ -337,7 +338,7 @@ def test_acknowledgement_csv_lists_everyone_with_their_own_due_date(
         by_email[newcomer.email]["due_on"]
         == (timezone.localdate() + dt.timedelta(days=13)).isoformat()
     )
-    assert by_email[newcomer.email]["name"].startswith("'=cmd")
+    assert by_email[newcomer.email]["name"] == "'=cmd noitcejnI"  # guarded, override gone
     assert by_email[officer.email]["acknowledged_at"].startswith(timezone.localdate().isoformat())
     # Personal data leaving the system: who took it is in the audit log, like every export.
     entry = ModelLogEntry.objects.get(action="rollcall.export", object_id=str(agency.pk))

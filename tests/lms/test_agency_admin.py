@@ -85,6 +85,7 @@ def test_ors_creates_an_agency_with_its_first_supervisor_who_is_invited(client, 
     membership = Membership.objects.get(agency=agency)
     assert membership.role == Membership.Role.SUPERVISOR
     assert membership.user.email == "chief@lakeview-pd.example.org"
+    assert membership.decided_by == ors  # an ORS action, recorded as one
     assert [m.to for m in mail.outbox] == [["chief@lakeview-pd.example.org"]]
 
 

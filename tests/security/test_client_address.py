@@ -134,3 +134,45 @@ def test_deploy_check_warns_behind_a_tls_proxy_with_no_proxy_trusted(settings):
     assert [p.id for p in check_trusted_proxy()] == ["lms.W003"]
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert check_trusted_proxy() == []
+
+
+# --- Requests whose client address cannot be told -------------------------------------------
+# Behind a CDN and a load balancer (two trusted proxies), a visitor who reaches the balancer
+# directly carries one X-Forwarded-For entry; with a trusted header, a request without it. Such
+# a request cannot be told apart from anyone else's: sign-in refuses it (never a server error),
+# and our limits count all of them as one address, so rotating forged values buys nothing.
+
+
+@pytest.mark.parametrize(
+    ("setting", "meta"),
+    [
+        ({"ALLAUTH_TRUSTED_PROXY_COUNT": 2}, {"HTTP_X_FORWARDED_FOR": ALICE}),
+        ({"ALLAUTH_TRUSTED_CLIENT_IP_HEADER": "X-Real-IP"}, {}),
+    ],
+    ids=["one-entry-short", "trusted-header-missing"],
+)
+def test_sign_in_refuses_a_request_whose_address_cannot_be_told(
+    client, settings, setting, meta, user, password
+):
+    for name, value in setting.items():
+        setattr(settings, name, value)
+    for login_password in ("not-the-password", password):
+        response = client.post(
+            reverse("account_login"),
+            {"login": user.email, "password": login_password},
+            REMOTE_ADDR=PROXY,
+            **meta,
+        )
+        assert response.status_code == 403, response.status_code
+        assert b"You can't do that here" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("attempt", [wrong_join_code, unknown_certificate, program_registration])
+def test_requests_whose_address_cannot_be_told_share_one_allowance(client, settings, attempt):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    for n in range(4):
+        # Each claims another single address: none came through both proxies.
+        forged = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{n}"}
+        response = attempt(client, n, REMOTE_ADDR=PROXY, **forged)
+    assert is_refused(response)
