@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.db import connections
@@ -63,6 +63,9 @@ class TrainingFacts:
     everyone_courses: set[int] = field(default_factory=set)
     states: dict[tuple[int, int], str] = field(default_factory=dict)
     overdue: list[tuple[int, int]] = field(default_factory=list)
+    # Pairs with a certifying completion whose valid-until date falls within the window asked
+    # for (`training_facts(expiring_within=...)`), counted by the supervisor's dashboard.
+    expiring_soon: set[tuple[int, int]] = field(default_factory=set)
 
     def classify_all(self, *, today: date) -> None:
         # Most pairs have a completion and nothing else: their state follows from the code.
@@ -121,6 +124,7 @@ def training_facts(
     course_ids: list[int] | None,
     agency: Agency | None = None,
     now=None,
+    expiring_within: timedelta | None = None,
 ) -> TrainingFacts:
     """Completion codes, open assignments and activity, classified. Four queries at most.
 
@@ -128,6 +132,10 @@ def training_facts(
     Q(user__memberships__agency=...)), so the agency filter stays inside the join.
     `course_ids=None` reads every course (the agency matrix picks its columns afterwards).
     Rows are small integers and dates: no datetime is parsed for the whole agency.
+
+    With `expiring_within`, the same query also marks the pairs with a completion valid until
+    a moment in (now, now + expiring_within] (`TrainingFacts.expiring_soon`): the supervisor's
+    "expiring within 30 days" count, without reading the agency's completions a second time.
     """
     now = now or timezone.now()
     facts = TrainingFacts()
@@ -142,10 +150,20 @@ def training_facts(
             valid_until=Max("expires_at"),
         )
         .annotate(code=_completion_code(now, course_ids))
-        .values_list("user_id", "course_id", "code")
         .order_by()
     )
-    facts.codes = {(user_id, course_id): code for user_id, course_id, code in plain_rows(codes)}
+    if expiring_within is None:
+        rows = plain_rows(codes.values_list("user_id", "course_id", "code"))
+        facts.codes = {(user_id, course_id): code for user_id, course_id, code in rows}
+    else:
+        soon = Q(expires_at__gt=now, expires_at__lte=now + expiring_within)
+        rows = plain_rows(
+            codes.annotate(soon=Count("pk", filter=soon)).values_list(
+                "user_id", "course_id", "code", "soon"
+            )
+        )
+        facts.codes = {(user_id, course_id): code for user_id, course_id, code, _ in rows}
+        facts.expiring_soon = {(user_id, course_id) for user_id, course_id, _, n in rows if n}
 
     assignments = Assignment.objects.filter(
         user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
