@@ -164,7 +164,7 @@ def completion_code_case(*, now: datetime, windows: dict[int, int]) -> Case:
     )
 
 
-def _activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
+def activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
     """(user, course) pairs with a lesson started or a quiz attempt still open (one query, a
     UNION)."""
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
@@ -209,7 +209,7 @@ def training_standings(
         .order_by()
     )
     completed = {(u, c): (never, until, last) for u, c, never, until, last in rows}
-    activity = _activity_keys(people=people, course_ids=course_ids)
+    activity = activity_keys(people=people, course_ids=course_ids)
     standings = {}
     for key in completed.keys() | activity:
         never, until, last = completed.get(key, (0, None, None))
@@ -288,7 +288,7 @@ def training_standing(
         .values()
     )
     if last is None and has_activity is None:
-        has_activity = bool(_activity_keys(people=Q(user_id=user.pk), course_ids=[course_id]))
+        has_activity = bool(activity_keys(people=Q(user_id=user.pk), course_ids=[course_id]))
     return standing_from(
         valid_until=valid_until,
         never_expires=bool(never),

@@ -8,13 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     ExpressionWrapper,
+    F,
     Max,
     Q,
     Sum,
@@ -25,18 +25,12 @@ from django.utils import timezone
 from lms.models import Agency, Assignment, Completion
 from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
 from lms.training_status import (
+    activity_keys,
     assignment_satisfied,
     certifying_completions,
     completion_code_case,
     renewal_windows,
 )
-
-
-def optional_model(app_label: str, model_name: str):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
@@ -180,14 +174,7 @@ def training_facts(
         if for_everyone:
             facts.everyone_courses.add(course_id)
 
-    for model_label in (("courses", "LessonProgress"), ("quiz", "QuizAttempt")):
-        model = optional_model(*model_label)
-        if model is None:
-            continue
-        activity = model.objects.filter(user_ids_q, in_courses)
-        if model_label[1] == "QuizAttempt":
-            activity = activity.exclude(status="completed")
-        facts.activity.update(activity.values_list("user_id", "course_id").distinct().order_by())
+    facts.activity = activity_keys(people=user_ids_q, course_ids=course_ids)
 
     facts.classify_all(today=timezone.localdate(now))
     return facts
@@ -204,7 +191,7 @@ def training_cells(
     """Cells keyed (user_id, course_id) for the users matched by `user_ids_q`.
 
     For a few people (one officer's own pages); the agency matrix uses `training_facts` and
-    builds Cells for the rows it shows. Five or six queries, whatever the sizes.
+    builds Cells for the rows it shows. Four or five queries, whatever the sizes.
     """
     now = now or timezone.now()
     facts = training_facts(user_ids_q=user_ids_q, course_ids=course_ids, agency=agency, now=now)
@@ -242,17 +229,19 @@ def add_cell_details(
     people = Q(user_id__in=user_ids) if user_ids is not None else user_ids_q
     details = Completion.objects.filter(people, course_id__in=course_ids, completed_at__lte=now)
     own = Q(agency=agency) if agency is not None else Q()
-    for user_id, course_id, last, valid_until, never, last_manual, minutes in (
+    for user_id, course_id, last, valid_until, never, last_is_manual, minutes in (
         details.values("user_id", "course_id")
+        .alias(last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own))
         .annotate(
             last=Max("completed_at"),
             valid_until=Max("expires_at", filter=Q(kind=Completion.Kind.CERTIFYING)),
             never=Count("pk", filter=Q(expires_at__isnull=True, kind=Completion.Kind.CERTIFYING)),
-            last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own),
+            # Compared in the database: one date fewer to read per cell.
+            last_is_manual=ExpressionWrapper(Q(last_manual=F("last")), BooleanField()),
             minutes=Sum("training_minutes", filter=own),
         )
         .values_list(
-            "user_id", "course_id", "last", "valid_until", "never", "last_manual", "minutes"
+            "user_id", "course_id", "last", "valid_until", "never", "last_is_manual", "minutes"
         )
         .order_by()
     ):
@@ -262,7 +251,7 @@ def add_cell_details(
         cell.last_completed_at = last
         cell.valid_until = valid_until
         cell.never_expires = never > 0
-        cell.last_is_manual = last_manual is not None and last_manual == last
+        cell.last_is_manual = bool(last_is_manual)  # None when nothing was recorded by hand
         cell.training_minutes = minutes or 0
 
 
