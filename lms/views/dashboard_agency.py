@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cms.sop_status import agency_sop_counts
-from lms.access import agency_visible_to_or_404, supervised_agencies
+from lms.access import agencies_held_in_a_supervisory_role, agency_visible_to_or_404
 from lms.agency_records import agency_completions_of, certificates_held_elsewhere
 from lms.models import Assignment, Membership
 from lms.past_records import record_past_training
@@ -48,7 +48,9 @@ def _nav_context(request, current):
     ors = roles_for(request).is_ors_staff  # known for the navigation already: no query
     return {
         "is_ors": ors,
-        "supervised": [] if ors else list(supervised_agencies(user).order_by("name")),
+        "supervised": []
+        if ors
+        else list(agencies_held_in_a_supervisory_role(user).order_by("name")),
         "current": current,
     }
 
