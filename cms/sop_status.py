@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from cms.models import SOPAdoption
+from cms.models import SOPAcknowledgement, SOPAdoption
 from lms.models import Agency, Membership
 
 
@@ -179,16 +180,33 @@ class SOPCounts:
 
 
 def agency_sop_counts(*, agency: Agency, today: dt.date | None = None) -> SOPCounts:
-    """The supervisor's summary: how many acknowledgements are outstanding, how many overdue."""
+    """The supervisor's summary: how many acknowledgements are outstanding, how many overdue.
+
+    Counted in the database with the rules of `sop_status` (one query for the version in
+    force, one count when there is one): no member is loaded to be counted.
+    """
     adoption = current_adoption(agency=agency)
-    statuses = [
-        status
-        for _membership, status in _statuses_against(
-            agency=agency, adoption=adoption, today=today or timezone.localdate()
-        ).values()
-    ]
+    if adoption is None:
+        return SOPCounts(adopted=False, outstanding=0, overdue=0)
+    today = today or timezone.localdate()
+    # Overdue when today > max(adopted_on, joined_on) + days: both dates before `cutoff`.
+    cutoff = today - dt.timedelta(days=agency.sop_acknowledge_days)
+    joined_before_cutoff = Q(started_on__lt=cutoff) | Q(
+        # joined_on falls back to the local day the membership was created.
+        started_on__isnull=True,
+        created_at__lt=timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min)),
+    )
+    acknowledged = SOPAcknowledgement.objects.filter(adoption=adoption, user_id=OuterRef("user_id"))
+    counts = (
+        Membership.objects.filter(agency=agency, status=Membership.Status.ACTIVE)
+        .exclude(Exists(acknowledged))
+        .aggregate(
+            outstanding=Count("pk"),
+            overdue=Count("pk", filter=joined_before_cutoff),
+        )
+    )
     return SOPCounts(
-        adopted=adoption is not None,
-        outstanding=sum(1 for s in statuses if s.outstanding),
-        overdue=sum(1 for s in statuses if s.overdue),
+        adopted=True,
+        outstanding=counts["outstanding"],
+        overdue=counts["overdue"] if adoption.adopted_on < cutoff else 0,
     )

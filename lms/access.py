@@ -35,6 +35,13 @@ def supervised_agencies(user) -> QuerySet[Agency]:
         return Agency.objects.none()
     if is_ors_staff(user):
         return Agency.objects.all()
+    return agencies_held_in_a_supervisory_role(user)
+
+
+def agencies_held_in_a_supervisory_role(user) -> QuerySet[Agency]:
+    """The agencies of the user's active supervisor and agency administrator memberships: what
+    `supervised_agencies` gives someone known not to be ORS staff (lms.roles knows), without
+    asking again."""
     return Agency.objects.filter(
         memberships__user=user,
         memberships__status=Membership.Status.ACTIVE,

@@ -165,7 +165,7 @@ def completion_code_case(*, now: datetime, windows: dict[int, int]) -> Case:
     )
 
 
-def _activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
+def activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
     """(user, course) pairs with a lesson started or a quiz attempt still open (one query, a
     UNION)."""
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
@@ -216,7 +216,7 @@ def training_standings(
         grouped = only_countable_groups(grouped, agency=agency)
     rows = grouped.values_list("user_id", "course_id", "never", "valid_until", "last").order_by()
     completed = {(u, c): (never, until, last) for u, c, never, until, last in rows}
-    activity = _activity_keys(people=people, course_ids=course_ids)
+    activity = activity_keys(people=people, course_ids=course_ids)
     standings = {}
     for key in completed.keys() | activity:
         never, until, last = completed.get(key, (0, None, None))
@@ -295,7 +295,7 @@ def training_standing(
         .values()
     )
     if last is None and has_activity is None:
-        has_activity = bool(_activity_keys(people=Q(user_id=user.pk), course_ids=[course_id]))
+        has_activity = bool(activity_keys(people=Q(user_id=user.pk), course_ids=[course_id]))
     return standing_from(
         valid_until=valid_until,
         never_expires=bool(never),

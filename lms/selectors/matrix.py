@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
+
+from django.utils import timezone
 
 from lms.models import Agency, Membership
 from lms.selectors.columns import active_members, agency_course_columns, agency_members_q
@@ -214,12 +216,22 @@ class AgencyMatrix:
         ]
 
 
-def load_agency_data(*, agency: Agency, now=None) -> AgencyData:
-    """Columns, members and classified facts of one agency: a fixed number of queries."""
+def load_agency_data(
+    *, agency: Agency, now=None, expiring_within: timedelta | None = None
+) -> AgencyData:
+    """Columns, members and classified facts of one agency: a fixed number of queries.
+
+    `expiring_within` also marks the pairs expiring that soon (`TrainingFacts.expiring_soon`).
+    """
+    now = now or timezone.now()
     members = agency_member_facts(agency=agency)
     # Every course at once (as cheap as a course filter); the columns follow from the rows.
     facts = training_facts(
-        user_ids_q=agency_members_q(agency), course_ids=None, agency=agency, now=now
+        user_ids_q=agency_members_q(agency),
+        course_ids=None,
+        agency=agency,
+        now=now,
+        expiring_within=expiring_within,
     )
     all_courses = agency_course_columns(
         agency=agency, completed_course_ids=set(map(itemgetter(1), facts.codes))

@@ -2,8 +2,9 @@
 officer detail.
 
 A page of the agency matrix is 50 officers × up to 20 courses: an `{% include %}` per cell
-cost more than everything else on the page, so cells are built here, one tag per row, with
-the state badges translated once per rendering.
+cost more than everything else on the page, so cells are built here (one tag for the screen's
+rows, one per row of the print view), with the state badges, the cells' labels and the officer
+link reversed once per rendering.
 """
 
 from __future__ import annotations
@@ -43,12 +44,38 @@ class _CellWriter:
         # What the |date filter writes for "M": the month's three letters, title-cased.
         self.months = [""] + [escape(str(MONTHS_3[month]).title()) for month in range(1, 13)]
         self.titles: dict[int, str] = {}
+        self.openers: dict[tuple[int, ...], list[str]] = {}
+        self.officer_urls: dict[int, tuple[str, str]] = {}
 
     def title(self, course) -> str:
         title = self.titles.get(course.pk)
         if title is None:
             title = self.titles[course.pk] = escape(course.title)
         return title
+
+    def labelled_openers(self, courses) -> list[str]:
+        """`<td data-label="...">` for each course, built once per rendering (every row of a
+        matrix has the same courses)."""
+        key = tuple(course.pk for course in courses)
+        openers = self.openers.get(key)
+        if openers is None:
+            openers = self.openers[key] = [
+                f'<td data-label="{self.title(course)}">' for course in courses
+            ]
+        return openers
+
+    def officer_url(self, agency_id: int, user_id: int) -> str:
+        """The officer detail page's address: reversed once per agency and rendering (a page
+        lists 50 officers), the officer's id put in the place of a 0."""
+        parts = self.officer_urls.get(agency_id)
+        if parts is None:
+            before, zero, after = reverse("lms:officer_detail", args=[agency_id, 0]).rpartition(
+                "/0/"
+            )
+            parts = self.officer_urls[agency_id] = (before + "/", "/" + after) if zero else None
+        if parts is None:
+            return reverse("lms:officer_detail", args=[agency_id, user_id])
+        return f"{parts[0]}{user_id}{parts[1]}"
 
     def short_date(self, day: date) -> str:
         """As |date:"M j"."""
@@ -88,12 +115,10 @@ def matrix_cell(context, cell: Cell) -> SafeString:
     return mark_safe(_writer(context).cell(cell))  # noqa: S308 - labels and dates escaped
 
 
-@register.simple_tag
-def matrix_officer_heading(row: MatrixRow, agency_id: int) -> SafeString:
+def _officer_heading(writer: _CellWriter, row: MatrixRow, agency_id: int) -> str:
     """The row's heading: the officer's name, linked to their detail page, and badge, rank and
     unit."""
     membership, user = row.membership, row.user
-    url = reverse("lms:officer_detail", args=[agency_id, membership.user_id])
     facts = "".join(
         [
             f"#{escape(membership.badge_number)}" if membership.badge_number else "",
@@ -103,10 +128,31 @@ def matrix_officer_heading(row: MatrixRow, agency_id: int) -> SafeString:
     )
     return format_html(
         '<th scope="row" class="matrix__officer"><a href="{}">{}, {}</a> <small>{}</small></th>',
-        url,
+        writer.officer_url(agency_id, membership.user_id),
         user.last_name,
         user.first_name,
         mark_safe(facts),  # noqa: S308 - each part escaped above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def matrix_rows(context, rows: list[MatrixRow], agency_id: int) -> SafeString:
+    """The `<tr>` of each row of the screen: its heading and its labelled cells. One tag for
+    the page's 50 rows, not two per row."""
+    writer = _writer(context)
+    return mark_safe(  # noqa: S308 - names, badges, titles, labels and dates escaped
+        "".join(
+            f"<tr>{_officer_heading(writer, row, agency_id)}{_labelled_cells(writer, row)}</tr>\n"
+            for row in rows
+        )
+    )
+
+
+def _labelled_cells(writer: _CellWriter, row: MatrixRow) -> str:
+    write = writer.cell
+    return "".join(
+        f"{opener}{write(cell)}</td>"
+        for opener, cell in zip(writer.labelled_openers(row.courses), row.cells, strict=True)
     )
 
 
@@ -115,12 +161,7 @@ def matrix_row_cells(context, row: MatrixRow, labelled: bool = True) -> SafeStri
     """A row's `<td>` cells. Each is labelled with its course title (the phone layout shows
     the label) unless labelled=False (the print view)."""
     writer = _writer(context)
-    write = writer.cell
     if labelled:
-        cells = (
-            f'<td data-label="{writer.title(course)}">{write(cell)}</td>'
-            for course, cell in zip(row.courses, row.cells, strict=True)
-        )
-    else:
-        cells = (f"<td>{write(cell)}</td>" for cell in row.cells)
-    return mark_safe("".join(cells))  # noqa: S308 - titles, labels and dates escaped
+        return mark_safe(_labelled_cells(writer, row))  # noqa: S308 - titles, labels, dates escaped
+    write = writer.cell
+    return mark_safe("".join(f"<td>{write(cell)}</td>" for cell in row.cells))  # noqa: S308

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from lms.access import supervised_agencies
+from lms.access import agencies_held_in_a_supervisory_role
 from lms.invitations import open_invitations_for
 from lms.offline import allow_offline_copy, offline_allowed
 from lms.roles import roles_for
@@ -37,7 +37,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = roles_for(request)  # already known for the navigation: no query
     ors = roles.is_ors_staff
     agencies = (
-        list(supervised_agencies(user).order_by("name")) if roles.supervises_any and not ors else []
+        list(agencies_held_in_a_supervisory_role(user).order_by("name"))
+        if roles.supervises_any and not ors
+        else []
     )
     todo = officer_todo(user=user)
     remember_todo_count(request, todo.count)

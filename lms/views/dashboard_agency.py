@@ -11,15 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cms.sop_status import agency_sop_counts
-from lms.access import agency_visible_to_or_404, supervised_agencies
+from lms.access import (
+    agencies_held_in_a_supervisory_role,
+    agency_visible_to_or_404,
+)
 from lms.agency_records import (
     agency_completions_of,
     certificates_held_elsewhere,
-    only_countable_groups,
 )
 from lms.models import Assignment, Membership
 from lms.past_records import record_past_training
@@ -28,15 +29,16 @@ from lms.selectors.columns import active_members, live_courses
 from lms.selectors.facts import user_cells
 from lms.selectors.matrix import build_matrix, load_agency_data
 from lms.selectors.states import Cell, State
-from lms.training_status import certifying_completions
 from lms.views.dashboard_forms import ManualCompletionForm, MatrixFilterForm, filter_words
 
 PAGE_SIZE = 50
 
 
-def matrix_for_request(request: HttpRequest, agency):
-    """The filtered matrix and its form; the screen, print view and exports all use this."""
-    data = load_agency_data(agency=agency)
+def matrix_for_request(request: HttpRequest, agency, *, expiring_within: timedelta | None = None):
+    """The filtered matrix and its form; the screen, print view and exports all use this.
+
+    `expiring_within`: see `load_agency_data` (the screen counts what expires soon)."""
+    data = load_agency_data(agency=agency, expiring_within=expiring_within)
     form = MatrixFilterForm(
         request.GET or None,
         matrix_courses=data.all_courses,
@@ -52,7 +54,9 @@ def _nav_context(request, current):
     ors = roles_for(request).is_ors_staff  # known for the navigation already: no query
     return {
         "is_ors": ors,
-        "supervised": [] if ors else list(supervised_agencies(user).order_by("name")),
+        "supervised": []
+        if ors
+        else list(agencies_held_in_a_supervisory_role(user).order_by("name")),
         "current": current,
     }
 
@@ -62,26 +66,15 @@ EXPIRING_SOON_DAYS = 30
 
 def action_counts(*, agency, matrix) -> dict[str, int]:
     """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
-    query), certifying completions expiring within 30 days (those the agency may count:
-    lms.agency_records), SOP acknowledgements outstanding and overdue (cms.sop_status), pending
-    join requests. Six queries."""
-    now = timezone.now()
-    expiring = only_countable_groups(
-        certifying_completions()
-        .filter(
-            user__memberships__agency=agency,
-            user__memberships__status=Membership.Status.ACTIVE,
-            expires_at__gt=now,
-            expires_at__lte=now + timedelta(days=EXPIRING_SOON_DAYS),
-        )
-        .values("user_id", "course_id"),
-        agency=agency,
-    ).count()
+    query), people × courses with a certifying completion expiring within 30 days that the
+    agency may count (lms.agency_records), over the whole agency (from the matrix's facts, loaded with `expiring_within`, no query), SOP
+    acknowledgements outstanding and overdue (cms.sop_status), pending join requests. Three
+    queries, two without an SOP in force."""
     sop = agency_sop_counts(agency=agency)
     pending = Membership.objects.filter(agency=agency, status=Membership.Status.PENDING).count()
     return {
         "overdue": len(matrix.overdue_keys),
-        "expiring": expiring,
+        "expiring": len(matrix.data.facts.expiring_soon),
         "sop_outstanding": sop.outstanding,
         "sop_overdue": sop.overdue,
         "pending": pending,
@@ -92,7 +85,9 @@ def action_counts(*, agency, matrix) -> dict[str, int]:
 @login_required
 def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = agency_visible_to_or_404(request.user, agency_id)
-    matrix, form = matrix_for_request(request, agency)
+    matrix, form = matrix_for_request(
+        request, agency, expiring_within=timedelta(days=EXPIRING_SOON_DAYS)
+    )
     # Rows (memberships, cells, details) are built for this page only.
     page = Paginator(matrix.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -16,7 +16,8 @@ from wagtail.models import ModelLogEntry
 
 from cms.demo.toolkit import load_toolkit
 from cms.models import SOPAcknowledgement, SOPAdoption
-from cms.sop import ACK_CSV_HEADER, acknowledge_sop, adopt_sop
+from cms.sop import ACK_CSV_HEADER, acknowledge_sop, acknowledgement_rows, adopt_sop
+from cms.sop_status import SOPState
 from lms.due_notifications import send_due_notifications
 from lms.models import Membership
 from lms.spreadsheet_exports import UTF8_BOM
@@ -273,6 +274,46 @@ def test_supervisor_sets_the_days_and_due_dates_follow(
     assert "Everyone now has 30 days to acknowledge." in response.content.decode()
     client.force_login(officer)
     assert "Overdue" not in client.get("/sop/").content.decode()
+
+
+def _joined_by_creation(user, *, moment: dt.datetime) -> None:
+    """A membership from before start dates were kept: it counts from the day it was made."""
+    Membership.objects.filter(user=user).update(started_on=None, created_at=moment)
+
+
+def test_the_dashboard_counts_agree_with_the_acknowledgement_list(
+    client, toolkit, agency, supervisor, officer
+):
+    assert agency.sop_acknowledge_days == 14
+    today = timezone.localdate()
+    adoption = adopt_text(agency, days_ago=60)
+    joined(supervisor, days_ago=60)
+    acknowledge_sop(user=supervisor, adoption=adoption)  # done: not counted
+    joined(officer, days_ago=15)  # overdue since today
+    on_time = make_member(agency)
+    joined(on_time, days_ago=14)  # due today, not overdue
+    newcomer = make_member(agency)
+    joined(newcomer, days_ago=0)
+    # Without a start date the local day the membership was made counts (America/New_York).
+    day_15 = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=15), dt.time()))
+    late_evening = day_15 + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
+    _joined_by_creation(make_member(agency), moment=day_15)  # overdue
+    _joined_by_creation(make_member(agency), moment=late_evening)  # overdue
+    _joined_by_creation(make_member(agency), moment=late_evening + dt.timedelta(microseconds=1))
+    for status in (Membership.Status.PENDING, Membership.Status.ENDED):
+        member = make_member(agency)
+        Membership.objects.filter(user=member).update(status=status, started_on=None)
+    make_member(make_agency(name="Other Town PD (example)"))
+    rows = acknowledgement_rows(agency=agency)
+    assert [status.state for _, status in rows].count(SOPState.OVERDUE) == 3
+    assert sum(status.outstanding for _, status in rows) == 6
+    client.force_login(supervisor)
+    page = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
+    assert "<strong>6</strong> SOP acknowledgements outstanding (3 overdue)" in page
+    # A version adopted a week ago is overdue for nobody yet, however long they have served.
+    adopt_text(agency, days_ago=7)
+    page = client.get(f"/dashboard/agency/{agency.pk}/").content.decode()
+    assert "<strong>7</strong> SOP acknowledgements outstanding</a>" in page
 
 
 # Agency isolation --------------------------------------------------------------------------

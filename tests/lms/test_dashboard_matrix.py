@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import Assignment
@@ -287,3 +288,12 @@ def test_officer_heading_links_to_the_detail_page_with_escaped_facts(client, mix
         f'{officers[0].pk}/">Officer00, Sam</a> <small>#&lt;b&gt;7 · PO · Days &amp; Nights</small>'
         "</th>"
     ) in html
+
+
+def test_officer_links_are_the_detail_pages_addresses():
+    writer = _CellWriter()
+    for agency_id in (1, 10, 100):
+        for user_id in (1, 7, 10, 100, 1000, 2049):
+            assert writer.officer_url(agency_id, user_id) == reverse(
+                "lms:officer_detail", args=[agency_id, user_id]
+            )

@@ -94,3 +94,31 @@ def test_the_supervisor_page_shows_the_counts_and_who_needs_action_before_the_ro
     assert "<strong>1</strong> join request waiting" in html
     assert html.index("Who needs action") < html.index('id="matrix-heading"')
     assert html.index("join request waiting") < html.index("Who needs action")
+
+
+def test_expiring_within_30_days_counts_each_person_and_course_with_such_a_certificate(client):
+    from lms.models import Membership
+
+    agency = make_agency(name="Capital City Police Department")
+    supervisor = make_member(agency=agency, role="supervisor").user
+    course = build_course(title="Naloxone Basics", lessons=1, recertification_months=12)
+    second = build_course(title="Fentanyl exposure", lessons=1, recertification_months=12)
+    both, renewed, later, lapsed, leaver = (make_member(agency=agency).user for _ in range(5))
+    outsider = make_member(agency=make_agency(name="Other Town PD (example)")).user
+    for user in (both, renewed, leaver, outsider):
+        make_completion(user=user, course=course, days_ago=350)  # expires in about 15 days
+    make_completion(user=both, course=second, days_ago=350)
+    make_completion(user=renewed, course=course, days_ago=0)  # its older certificate still counts
+    make_completion(user=later, course=course, days_ago=330)  # in about 35 days
+    make_completion(user=lapsed, course=course, days_ago=370)  # already expired
+    Membership.objects.filter(user=leaver).update(status="ended")
+    client.force_login(supervisor)
+    html = client.get(
+        reverse("lms:agency_dashboard", kwargs={"agency_id": agency.pk})
+    ).content.decode()
+    assert "<strong>3</strong> expiring within 30 days" in html
+    # The count is the agency's, whatever the filters show below it.
+    html = client.get(
+        reverse("lms:agency_dashboard", kwargs={"agency_id": agency.pk}) + "?q=nobody-matches"
+    ).content.decode()
+    assert "<strong>3</strong> expiring within 30 days" in html
