@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from pypdf import PdfReader
 
-from certificates.certificate_page import add_border, certificate_page
+from certificates.certificate_page import certificate_page
 from certificates.pdf import data_uri, fit_font_size, render_pdf
 from lms.conf import absolute_url
 from lms.conf import app_settings as lms_settings
@@ -169,14 +169,13 @@ def pdf_page_count(pdf: bytes) -> int:
 
 
 def render_one_page(context: dict) -> bytes:
-    """A certificate is one page: long wording set by ORS gets the compact layout. The border
-    goes under the text last (see certificates.certificate_page)."""
+    """A certificate is one page: long wording set by ORS gets the compact layout."""
     pdf = render_pdf(template_name=CERTIFICATE_PDF_TEMPLATE, context=context)
     if pdf_page_count(pdf) > 1:
         pdf = render_pdf(
             template_name=CERTIFICATE_PDF_TEMPLATE, context={**context, "compact": True}
         )
-    return add_border(pdf, page=context["page"])
+    return pdf
 
 
 SAMPLE_NAME = "Zoë Ångström-Nguyễn O'Brien-Łukasz"
