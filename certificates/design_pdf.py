@@ -69,8 +69,14 @@ def _read_image_data_uri(image, spec: str) -> str | None:
 
 
 def qr_data_uri(url: str) -> str:
-    """A QR code PNG (medium error correction, quiet zone of 2 modules) as a data: URI."""
-    return segno.make(url, error="m", micro=False).png_data_uri(scale=8, border=2)
+    """A QR code PNG (medium error correction, quiet zone of 2 modules) as a data: URI.
+
+    The PNG only carries the pixels into xhtml2pdf, which decodes it at once and compresses the
+    image itself, so it is written with zlib's fastest level (segno's default, 9, took a third
+    of the time of the PNG, for a data: URI 200 characters shorter); the printed code is the same, pixel for pixel.
+    """
+    qr = segno.make(url, error="m", micro=False)
+    return qr.png_data_uri(scale=8, border=2, compresslevel=1)
 
 
 SEAL_BOX_PT = (160, 115)  # the seal's box at the foot of the certificate: 1.6 in tall
