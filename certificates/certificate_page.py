@@ -5,7 +5,7 @@ frames whose boxes come from here). The double border is two more frames of that
 whose outlines xhtml2pdf strokes (ReportLab's frame boundary, a plain rectangle) before it sets
 any text: it follows the margins exactly on US Letter and A4 alike, and it costs nothing beyond
 the one render. (It used to be drawn on a second PDF and put under the text with pypdf, which
-parsed and rewrote the whole certificate: a fifth of the time of a first download.)
+parsed and rewrote the whole certificate: a sixth of the time of a first download.)
 """
 
 from __future__ import annotations
