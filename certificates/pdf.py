@@ -29,9 +29,11 @@ import reportlab
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
-from xhtml2pdf.default import DEFAULT_CSS
+from xhtml2pdf.default import DEFAULT_CSS, DEFAULT_FONT
 
 from certificates.conf import app_settings
 
@@ -85,6 +87,8 @@ class FontChoice:
         return tuple({f.regular.parent for f in self.families})
 
     def css(self) -> str:
+        """The same fonts as @font-face rules, for a plain xhtml2pdf call (the benchmark's bare
+        render); render_html_to_pdf names them through fonts registered once instead."""
         return "\n".join(f.css() for f in self.families)
 
 
@@ -204,15 +208,35 @@ def data_uri(data: bytes, mime_type: str) -> str:
 
 
 @cache
-def _measuring_font(path: str) -> str:
-    """Register a TrueType file with ReportLab under a private name, to measure text with it."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    name = f"rc-measure-{abs(hash(path))}"
+def _registered_font(path: str) -> str:
+    """Register a TrueType file with ReportLab once per process, under a private name."""
+    name = f"rc-font-{abs(hash(path))}"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path))
     return name
+
+
+@cache
+def _registered_families(choice: FontChoice) -> dict[str, str]:
+    """The choice's families registered with ReportLab once per process (four faces each),
+    as xhtml2pdf's font table names them: CSS family name -> ReportLab family name.
+
+    Declared with @font-face instead, every render parsed the rules, checked the eight font
+    paths against the resource policy and read every file again to fingerprint it (13 of the
+    44 ms of CPU of a certificate here), only to find the fonts already registered.
+    """
+    families = {}
+    for family in choice.families:
+        name = f"{family.family}-{abs(hash(family))}"
+        pdfmetrics.registerFontFamily(
+            name,
+            normal=_registered_font(str(family.regular)),
+            bold=_registered_font(str(family.bold)),
+            italic=_registered_font(str(family.italic)),
+            boldItalic=_registered_font(str(family.bold_italic)),
+        )
+        families[family.family] = name
+    return families
 
 
 def fit_font_size(
@@ -228,10 +252,8 @@ def fit_font_size(
     Measured with the very font the PDF uses, so a 60-character name shrinks instead of
     overflowing; when even the smallest size is too wide the text wraps at that size.
     """
-    from reportlab.pdfbase import pdfmetrics
-
     family = font_choice().families[1 if serif else 0]
-    font = _measuring_font(str(family.bold if bold else family.regular))
+    font = _registered_font(str(family.bold if bold else family.regular))
     for size in sizes:
         if pdfmetrics.stringWidth(text, font, size) <= max_width_pt:
             return size
@@ -241,11 +263,9 @@ def fit_font_size(
 def text_width_pt(text: str, *, size: float, bold: bool = False) -> float:
     """How wide `text` prints in the sans face at `size` points, measured with the very font the
     PDF uses (for fitting a table's columns to what they hold)."""
-    from reportlab.pdfbase import pdfmetrics
-
     family = font_choice().families[0]
     return pdfmetrics.stringWidth(
-        text, _measuring_font(str(family.bold if bold else family.regular)), size
+        text, _registered_font(str(family.bold if bold else family.regular)), size
     )
 
 
@@ -277,12 +297,14 @@ def break_long_words(text: str, *, max_width_pt: float, size: float, bold: bool 
 def render_html_to_pdf(html: str) -> bytes:
     """Convert already rendered HTML; raises PdfRenderError when xhtml2pdf reports errors."""
     out = io.BytesIO()
-    default_css = font_choice().css() + "\n" + DEFAULT_CSS
+    # xhtml2pdf's table of font-family names (copied into every document): rc-sans and
+    # rc-serif name the fonts registered once per process.
+    DEFAULT_FONT.update(_registered_families(font_choice()))
     status = pisa.CreatePDF(
         html,
         dest=out,
         link_callback=link_callback,
-        default_css=default_css,
+        default_css=DEFAULT_CSS,
         encoding="utf-8",
         resource_policy=_policy(),
     )
@@ -304,8 +326,8 @@ def render_pdf(*, template_name: str, context: dict[str, Any] | None = None) -> 
     return render_html_to_pdf(html)
 
 
-# Warm the font choice at import so the check for the files runs once, at worker start-up.
+# Choose and register the fonts at import, so that it happens once, at worker start-up.
 try:
-    font_choice()
+    _registered_families(font_choice())
 except Exception:  # settings not configured yet (e.g. imported by tooling)
     logger.debug("PDF fonts will be chosen on first use", exc_info=True)

@@ -111,12 +111,16 @@ def _rows(
     converters = _converters(model, fields, connection)
     if converters:
         for row in rows:
-            for index, functions, column in converters:
-                value = row[index]
-                for function in functions:
-                    value = function(value, column, connection)
-                row[index] = value
+            _convert(row, converters, connection)
     return alias, rows
+
+
+def _convert(row: list, converters: list[tuple], connection) -> None:
+    for index, functions, column in converters:
+        value = row[index]
+        for function in functions:
+            value = function(value, column, connection)
+        row[index] = value
 
 
 def select(
@@ -141,6 +145,17 @@ def select_values(
         raise ValueError("select_values needs the fields to read.")
     _, rows = _rows(model, where=where, order_by=(), lock=False, fields=tuple(fields))
     return [tuple(row) for row in rows]
+
+
+def instance_from_row(model: type[Model], alias: str, row: Sequence) -> Model:
+    """`model` built from a row whose first columns are its concrete fields in order (as the
+    ORM's own SELECT and select() read them), converted as the ORM converts them; any columns
+    after those (an annotation compiled into the statement) are the caller's to read."""
+    connection = connections[alias]
+    names = _attnames(model)
+    values = list(row[: len(names)])
+    _convert(values, _converters(model, None, connection), connection)
+    return model.from_db(alias, names, values)
 
 
 @cache
