@@ -360,8 +360,8 @@ def _ensure_totp(user) -> None:
 
 
 def ensure_completions(*, scale: Scale, rng: random.Random, stdout=None) -> int:
-    from lms.ledger import add_months
     from lms.models import Completion, Membership
+    from lms.records.ledger import add_months
 
     have = Completion.objects.filter(note=BENCH_NOTE).count()
     needed = scale.completions - have

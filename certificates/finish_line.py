@@ -60,7 +60,7 @@ def certificate_links(certificate: Certificate) -> dict[str, str]:
 
 
 def finish_line_for(*, user, course, standing, todo: OfficerTodo) -> FinishLine:
-    """The finish line of a completed course (`standing` valid, lms.training_status); what to
+    """The finish line of a completed course (`standing` valid, lms.records.training_status); what to
     do next comes from the person's to-do list (lms.todo, passed in: it reads every app)."""
     certificate = current_certificate_for(user=user, course=course)
     others = [item for item in todo.items if item.title != course.title]

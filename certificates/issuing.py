@@ -33,7 +33,7 @@ def issue_certificate(*, completion: Completion, render: bool = True) -> Certifi
     """The certificate for a completion, created once (idempotent); None when the course grants
     none, the completion is a refresher (it starts no cycle, so the printed certificate of the
     cycle stays the one that counts) or training recorded from elsewhere (we did not train the
-    person, so we certify nothing: lms.past_records). The PDF renders after commit, in a background task, so a rendering fault never undoes
+    person, so we certify nothing: lms.records.past_records). The PDF renders after commit, in a background task, so a rendering fault never undoes
     the issue; when tasks run inline (see renders_in_background) or with render=False (bulk
     back-fills) it renders on first download instead.
     """

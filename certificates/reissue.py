@@ -2,7 +2,7 @@
 
 The certificate already issued keeps its snapshot (what was printed stays checkable) and
 verifies as "reissued as <new code>", the way a renewal says "renewed by". The holder does it
-from the certificate page, right after correcting their name (lms.profile); nobody approves
+from the certificate page, right after correcting their name (lms.people.profile); nobody approves
 it, because the name is the one the person's account holds, which their agency can see and
 the audit log records.
 """

@@ -12,7 +12,7 @@ afresh from the database, from everything the page shows that can change:
   revision: a publish, unpublish, move, reorder, rename or deletion changes them), and whether
   any of its ancestors carries a view restriction (then nothing is kept: Wagtail decides);
 - the officer's lesson rows and certifying ledger entries for the course, from which the
-  standing is worked out with the same rule the page uses (lms.training_status), at this moment,
+  standing is worked out with the same rule the page uses (lms.records.training_status), at this moment,
   so an expiry or a renewal window opening shows as soon as it happens;
 - the unread-notification count, the to-do count the session holds, and the CSRF cookie the
   page's form tokens come from.
@@ -45,9 +45,9 @@ from courses.models import CoursePage, LessonPage, LessonProgress
 from lms.models import Completion, Notification
 from lms.notifications.unread import remember_unread_count
 from lms.offline import allow_offline_copy
+from lms.records.training_status import standing_from
 from lms.roles import roles_for
 from lms.todo_count import known_todo_count
-from lms.training_status import standing_from
 
 LESSON_PAGE_SECONDS = 10 * 60
 KEY_PREFIX = "lesson-page"

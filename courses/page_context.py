@@ -24,7 +24,7 @@ from courses.progress import course_for_lesson, course_progress_for, live_lesson
 from courses.quiz.models import QuizPage
 from courses.review import course_as_approved
 from lms.offline import allow_offline_copy, offline_allowed
-from lms.training_status import Standing, TrainingStatus, training_standings
+from lms.records.training_status import Standing, TrainingStatus, training_standings
 
 # Bounds how long a replaced image's old rendition can show in a published lesson body.
 LESSON_BODY_CACHE_SECONDS = 60 * 60

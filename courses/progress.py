@@ -4,13 +4,13 @@ Decisions (documented in docs/records.md):
 - A GET never changes state, so opening a lesson records nothing. "Started" is recorded by the
   "Lesson complete" POST, which completes this lesson and starts the next one; a lesson is
   "in progress" from then until it is completed. Start / Continue is a plain link.
-- Whether the course is done, and until when, is the ledger's answer (lms.training_status), the
+- Whether the course is done, and until when, is the ledger's answer (lms.records.training_status), the
   same one the dashboards and certificates give: a roll-call completion counts here too.
 - course_completed is sent when the rule is met and the course is not current, or is in its
   renewal window or expired (a renewal: only lesson completions and quiz passes after the
   previous completion count), or with a new quiz pass while current (the ledger records that
   as a refresher).
-- The completion records the versions of the pages that were learned (lms.content_versions).
+- The completion records the versions of the pages that were learned (lms.records.content_versions).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from courses.models import CoursePage, LessonPage, LessonProgress
 from courses.outline import live_children_of, outline_of
 from courses.quiz.selectors import latest_pass
 from courses.signals import course_completed
-from lms import hot_sql
-from lms.training_status import (
+from lms.records import hot_sql
+from lms.records.training_status import (
     Standing,
     TrainingStatus,
     standing_annotations,
@@ -181,7 +181,7 @@ def course_progress_for(*, user, course: CoursePage, lessons=None) -> CourseProg
     """Each live lesson's status for the user, the percentage and the lesson to resume at.
 
     A fixed number of queries: live lessons and quiz (unless lessons are given, then no quiz),
-    progress rows, the standing (lms.training_status). Anonymous users get everything "not
+    progress rows, the standing (lms.records.training_status). Anonymous users get everything "not
     started".
     """
     quiz = None
@@ -302,7 +302,7 @@ def check_course_completion(*, user, course: CoursePage | int, attempt=None) -> 
         # Lessons first: at roll call a pass usually finds some still open, and then this one
         # query about the officer decides (the completion state cannot make fewer lessons done).
         # All of the officer's lesson rows (a few dozen at most, on the one-per-lesson index)
-        # through lms.hot_sql: compiling the ORM's IN query cost more CPU than running it.
+        # through lms.records.hot_sql: compiling the ORM's IN query cost more CPU than running it.
         done_at: list[datetime] = []
         if outline.lesson_ids:
             wanted = set(outline.lesson_ids)

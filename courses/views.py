@@ -26,7 +26,7 @@ from courses.progress import (
     mark_lesson_started,
 )
 from lms.offline import name_offline_account, offline_allowed
-from lms.training_status import TrainingStatus
+from lms.records.training_status import TrainingStatus
 
 
 def _now():

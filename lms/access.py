@@ -134,7 +134,7 @@ def _role_facts_queryset(user_pk):
 def _role_facts_statement(alias: str) -> tuple[str, tuple, tuple[int, ...]]:
     """The ORM's own SQL for the question, compiled once per process and database: compiling
     three EXISTS subqueries cost about 4 ms of CPU on every signed-in request, running them a
-    fraction of that (lms/hot_sql.py measures the same for the quiz submission)."""
+    fraction of that (lms/records/hot_sql.py measures the same for the quiz submission)."""
     sql, params = _role_facts_queryset(_ANY_USER).query.get_compiler(alias).as_sql()
     return sql, tuple(params), tuple(i for i, value in enumerate(params) if value == _ANY_USER)
 

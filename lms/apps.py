@@ -10,6 +10,6 @@ class LmsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from lms import audit, checks, onboarding_receivers, receivers  # noqa: F401
-        from lms.permissions import sync_after_migrate
+        from lms.people.permissions import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, dispatch_uid="lms.sync_ors_staff_permissions")

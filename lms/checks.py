@@ -25,10 +25,13 @@ def check_mfa_settings(app_configs=None, **kwargs) -> list:
                 id="lms.E001",
             )
         )
-    if app_settings.enforce_mfa and "lms.mfa.RequireMfaMiddleware" not in settings.MIDDLEWARE:
+    if (
+        app_settings.enforce_mfa
+        and "lms.people.mfa.RequireMfaMiddleware" not in settings.MIDDLEWARE
+    ):
         problems.append(
             Error(
-                "ROLLCALL_ENFORCE_MFA is on but lms.mfa.RequireMfaMiddleware is not installed.",
+                "ROLLCALL_ENFORCE_MFA is on but lms.people.mfa.RequireMfaMiddleware is not installed.",
                 hint="Add it to MIDDLEWARE after allauth.account.middleware.AccountMiddleware.",
                 id="lms.E002",
             )

@@ -55,7 +55,7 @@ class LmsSettings:
     @property
     def session_refresh_seconds(self) -> int:
         """ROLLCALL_SESSION_REFRESH_SECONDS: how old a session's last renewal may be before the
-        next request renews it (lms.sessions)."""
+        next request renews it (lms.people.sessions)."""
         return int(self._setting("ROLLCALL_SESSION_REFRESH_SECONDS", 60))
 
     @property

@@ -26,13 +26,13 @@ from lms.notifications import kinds
 from lms.notifications.delivery import retry_failed_emails
 from lms.notifications.events import notify_assignment_groups, supervisor_ids
 from lms.notifications.service import notify
-from lms.reminders import digest_for
-from lms.training_status import (
+from lms.records.training_status import (
     DEFAULT_RENEWAL_WINDOW_DAYS,
     assignment_satisfied,
     certifying_completions,
     renewal_windows,
 )
+from lms.reminders import digest_for
 
 DUE_SOON_DAYS = 7
 OVERDUE_LOOKBACK_DAYS = 30

@@ -11,7 +11,7 @@ from allauth.account.signals import (
 )
 from django.dispatch import receiver
 
-from lms.onboarding import activate_verified_domain_memberships, finish_join_from_session
+from lms.people.onboarding import activate_verified_domain_memberships, finish_join_from_session
 
 
 @receiver(user_signed_up, dispatch_uid="lms.join_after_signup")

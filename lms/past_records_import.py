@@ -6,7 +6,7 @@ the person importing, valid for an hour), and the confirmation checks them all a
 the database, in the one transaction that writes them: a member who left, a course taken down
 or a record added meanwhile is reported, and nothing is written.
 
-Rules (lms.past_records): the person is an active member of the agency, found by e-mail or
+Rules (lms.records.past_records): the person is an active member of the agency, found by e-mail or
 badge (a stranger's address reads exactly like an unknown one, so a file reveals nothing about
 accounts elsewhere); a published course by title or slug; a date within the last ten years and
 not in the future; a method from the fixed list; hours 0-40; a note of at most 500 characters.
@@ -25,9 +25,9 @@ from django.core import signing
 from django.db import transaction
 
 from lms.audit import audit_event
-from lms.ledger import record_completion
 from lms.models import Agency, Completion, Membership
-from lms.past_records import (
+from lms.records.ledger import record_completion
+from lms.records.past_records import (
     MAX_NOTE_CHARS,
     date_problem,
     hours_problem,
@@ -35,7 +35,7 @@ from lms.past_records import (
     minutes_from_hours,
     recorded_at,
 )
-from lms.past_records_file import PastRecordRow, PastRecordsReport
+from lms.records.past_records_file import PastRecordRow, PastRecordsReport
 from lms.selectors.columns import live_courses
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y")
@@ -46,7 +46,7 @@ METHOD_WORDS = {
 METHODS_IN_WORDS = ", ".join(
     f"“{str(label).lower()}”" for _, label in Completion.OutsideMethod.choices
 )
-ROWS_SALT = "lms.past_records.rows"
+ROWS_SALT = "lms.records.past_records.rows"
 ROWS_MAX_AGE = 60 * 60
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from courses.signals import course_completed
-from lms.ledger import record_completion
 from lms.models import Completion
+from lms.records.ledger import record_completion
 from lms.rollcall.services import record_quiz_completion_for_attendee
 
 

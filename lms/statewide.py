@@ -1,5 +1,5 @@
 """The ORS statewide figures: every agency's members and valid completions per course, and
-the same summed by county. Training status rules come from lms.training_status (through
+the same summed by county. Training status rules come from lms.records.training_status (through
 `valid_completion_q`)."""
 
 from __future__ import annotations

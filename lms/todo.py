@@ -1,6 +1,6 @@
 """The officer's to-do list: one list, most urgent first, each item with one primary action.
 
-Built from the one training status (lms.selectors' cells over lms.training_status), the
+Built from the one training status (lms.selectors' cells over lms.records.training_status), the
 person's open assignments (roll-call make-ups among them, lms.rollcall.Absence) and the SOPs
 they have not acknowledged (cms.sop_status). The order, most urgent first:
 
@@ -273,7 +273,7 @@ def _done_items(*, user, today: date) -> list[DoneItem]:
 
 def _join_requests(*, user, memberships: list[Membership], today: date) -> list[JoinRequest]:
     """Requests waiting for approval, and requests declined lately (a declined request is an
-    ended membership that never started, lms.onboarding.decline_membership)."""
+    ended membership that never started, lms.people.onboarding.decline_membership)."""
     current = {m.agency_id for m in memberships if m.status != Membership.Status.ENDED}
     requests = []
     for membership in memberships:

@@ -4,7 +4,7 @@ The count is kept in the session whenever the list itself is built (the dashboar
 everyone lands after sign-in, and the finish line) and dropped after something that changes it
 outside those pages (an SOP acknowledgement). The header shows it only while it is known: a
 lesson or quiz page at roll call never runs the list's queries. Sessions end after 30 idle
-minutes (lms.sessions), which bounds how old a kept count can be.
+minutes (lms.people.sessions), which bounds how old a kept count can be.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from lms.admin_exports import SafeExportSnippetViewSet
 from lms.choosers import person_chooser_viewset
 from lms.models import Agency, Membership
-from lms.roster import send_invitations
+from lms.people.roster import send_invitations
 
 
 class AgencyAdminForm(WagtailAdminModelForm):

@@ -113,7 +113,7 @@ def make_completion(*, user, course, days_ago: int = 0, method: str = "online", 
 
     from django.utils import timezone
 
-    from lms.ledger import record_completion
+    from lms.records.ledger import record_completion
 
     return record_completion(
         user=user,

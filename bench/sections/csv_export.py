@@ -44,7 +44,7 @@ def _raw_export() -> int:
     """csv.writer over a raw cursor: the same columns, as the database returns them."""
     from django.db import connection
 
-    from lms.ledger_export import LEDGER_COLUMNS, LEDGER_HEADER
+    from lms.records.ledger_export import LEDGER_COLUMNS, LEDGER_HEADER
 
     writer = csv.writer(_Sink())
     rows = 0

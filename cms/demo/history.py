@@ -25,11 +25,11 @@ from cms.models import (
 )
 from courses.models import CoursePage
 from courses.progress import live_lessons_of, mark_lesson_complete
-from lms.assignments import give_assignments
 from lms.demo.accounts import ORS_EMAIL
 from lms.demo.people import CAPITAL_CITY, DEMO_AGENCIES, RIVER_COUNTY
-from lms.ledger import record_completion
 from lms.models import Agency, Assignment, Completion, Membership, User
+from lms.records.assignments import give_assignments
+from lms.records.ledger import record_completion
 from lms.rollcall.lifecycle import close_check_in, complete_session, default_makeup_due_on
 from lms.rollcall.models import RollCallSession
 from lms.rollcall.services import start_session, tick_attendees

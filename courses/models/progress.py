@@ -11,7 +11,7 @@ class LessonProgress(models.Model):
 
     One row per user and lesson (a database constraint). A renewal moves completed_at forward
     instead of adding rows, so the row always means "the latest time". Whether the course is
-    done is the ledger's answer (lms.training_status), not a store of this app.
+    done is the ledger's answer (lms.records.training_status), not a store of this app.
     """
 
     class Status(models.TextChoices):

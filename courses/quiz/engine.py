@@ -23,8 +23,8 @@ from django.utils.formats import date_format
 from courses.models import CoursePage
 from courses.quiz.models import AttemptQuestion, Question, QuizAttempt, QuizPage
 from courses.quiz.signals import quiz_passed
-from lms import hot_sql
-from lms.ledger import current_agency_id
+from lms.records import hot_sql
+from lms.records.ledger import current_agency_id
 
 logger = logging.getLogger(__name__)
 

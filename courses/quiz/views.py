@@ -28,7 +28,7 @@ from courses.quiz.selectors import (
     category_success_for,
     markable_quizzes_for,
 )
-from lms.training_status import training_standing
+from lms.records.training_status import training_standing
 
 JUST_FINISHED_COOKIE = "quiz_just_finished"
 

@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from courses.models import CoursePage
-from lms.assignments import assign_course
 from lms.models import Agency, Assignment, Membership
+from lms.records.assignments import assign_course
 
 from .accounts import ensure_demo_user
 

@@ -1,6 +1,6 @@
 """The "ORS staff" group: statewide staff who see every agency and use the Wagtail admin.
 
-Model and page permissions are granted by lms.permissions.sync_ors_staff_permissions after every
+Model and page permissions are granted by lms.people.permissions.sync_ors_staff_permissions after every
 migrate (permissions for models of other apps do not exist yet while this migration runs).
 """
 

@@ -1,4 +1,4 @@
-"""Today's records move to the rules of lms.training_status without losing a row.
+"""Today's records move to the rules of lms.records.training_status without losing a row.
 
 1. A courses.CourseCompletionState without a ledger row (its receiver failed) becomes a ledger
    row, so removing that store (courses.0010) loses nothing.

@@ -41,7 +41,7 @@ class Completion(TimeStampedModel):
         ROLL_CALL = "roll_call", _("Roll-call session")
         # Attendance alone at a roll-call session, for courses that say so (no quiz taken).
         BRIEFING = "briefing", _("Roll-call briefing")
-        # Training done elsewhere, recorded by a supervisor or ORS (lms.past_records): it counts
+        # Training done elsewhere, recorded by a supervisor or ORS (lms.records.past_records): it counts
         # toward status but we did not train the person, so it issues no certificate.
         MANUAL = "manual", _("Recorded, not trained here")
 
@@ -54,7 +54,7 @@ class Completion(TimeStampedModel):
         OTHER = "other", _("Other")
 
     class Kind(models.TextChoices):
-        """What the completion did to the person's training status (lms.training_status).
+        """What the completion did to the person's training status (lms.records.training_status).
 
         A certifying completion starts a cycle (valid until `expires_at`) and may issue a
         certificate. A refresher repeats a course that is still current, before its renewal
@@ -131,7 +131,7 @@ class Completion(TimeStampedModel):
         _("course revision"), null=True, blank=True
     )
     # What was learned: the live revision (id and publication date) of the course, each lesson
-    # and the quiz at the moment of completion (lms.content_versions).
+    # and the quiz at the moment of completion (lms.records.content_versions).
     content_versions = models.JSONField(_("content versions"), default=dict, blank=True)
     content_published_at = models.DateTimeField(
         _("content version published"),
@@ -238,7 +238,7 @@ class Assignment(TimeStampedModel):
                 fields=["user", "agency", "course", "due_on"], name="lms_assignment_unique_due"
             ),
             # One open assignment per person and course: a new one replaces the earlier
-            # (lms.assignments.give_assignments), which stays as history.
+            # (lms.records.assignments.give_assignments), which stays as history.
             models.UniqueConstraint(
                 fields=["user", "course"],
                 condition=Q(exempted_at__isnull=True, replaced_at__isnull=True),

@@ -1,5 +1,5 @@
 """Who is already current on a course, for proposing make-ups after a roll-call session: the
-one answer of lms.training_status."""
+one answer of lms.records.training_status."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from datetime import datetime
 from django.db.models import Q
 
 from lms.models import Agency
-from lms.training_status import TrainingStatus, training_standings
+from lms.records.training_status import TrainingStatus, training_standings
 
 
 def users_current_on_course(
     *, course, user_ids: Iterable[int], at: datetime, agency: Agency
 ) -> set[int]:
-    """The ids among `user_ids` who are current on `course` at `at` (lms.training_status), as
-    `agency`'s pages may count it (lms.agency_records: its own records and certificates anyone
+    """The ids among `user_ids` who are current on `course` at `at` (lms.records.training_status), as
+    `agency`'s pages may count it (lms.records.agency_records: its own records and certificates anyone
     could verify). Someone inside the renewal window is due to renew, so a missed session gives
     them a make-up."""
     standings = training_standings(

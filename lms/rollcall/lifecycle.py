@@ -17,10 +17,10 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from lms.assignments import give_assignments
-from lms.ledger import record_completion
 from lms.models import Assignment, Completion, Membership
 from lms.notifications import events as notification_events
+from lms.records.assignments import give_assignments
+from lms.records.ledger import record_completion
 from lms.rollcall.conf import app_settings
 from lms.rollcall.currency import users_current_on_course
 from lms.rollcall.models import Absence, Attendance, ExpectedOfficer, RollCallSession

@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.quiz.selectors import live_quiz_for_course
-from lms.ledger import course_available_from, record_completion
 from lms.models import Completion, Membership
 from lms.ratelimit import Limit, count_attempt, limit_reached
+from lms.records.ledger import course_available_from, record_completion
 from lms.rollcall.conf import app_settings
 from lms.rollcall.expected import NobodyExpected, expected_members, record_expected
 from lms.rollcall.models import Attendance, ExpectedOfficer, RollCallSession

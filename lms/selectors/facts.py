@@ -22,21 +22,21 @@ from django.db.models import (
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
-from lms.agency_records import countable_for_agency_q, only_countable_groups
 from lms.models import Agency, Assignment, Completion
-from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
-from lms.training_status import (
+from lms.records.agency_records import countable_for_agency_q, only_countable_groups
+from lms.records.training_status import (
     activity_keys,
     assignment_satisfied,
     certifying_completions,
     completion_code_case,
     renewal_windows,
 )
+from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
 
 
 def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
     """complete / expiring / expired for a (user, course) group, in SQL: the training status
-    (lms.training_status) with each course's renewal window. One query for the windows."""
+    (lms.records.training_status) with each course's renewal window. One query for the windows."""
     return completion_code_case(now=now, windows=renewal_windows(course_ids=course_ids))
 
 
@@ -129,7 +129,7 @@ def training_facts(
     Rows are small integers and dates: no datetime is parsed for the whole agency.
 
     With `agency` (a supervisor's view) only that agency's assignments count, and only the
-    completions it may count (lms.agency_records.countable_for_agency_q) decide states and
+    completions it may count (lms.records.agency_records.countable_for_agency_q) decide states and
     satisfy assignments.
 
     With `expiring_within`, the same query also marks the pairs with a completion valid until
@@ -227,7 +227,7 @@ def add_cell_details(
     directly). One query.
 
     With `agency` (a supervisor's view), the dates come only from what that agency may count
-    (its own completions and verifiable certificates: lms.agency_records), and minutes and the
+    (its own completions and verifiable certificates: lms.records.agency_records), and minutes and the
     manual marker only from what was recorded in it.
 
     Fills the Cells already in `cells` and skips the people and courses it does not hold.

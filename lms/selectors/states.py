@@ -1,10 +1,10 @@
 """One definition of each training state, shared by every dashboard, export and reminder.
 
-The training status of a person on a course is lms.training_status's (current, renewal window,
+The training status of a person on a course is lms.records.training_status's (current, renewal window,
 expired, in progress, not started); the dashboards add one state, overdue, from assignments.
 In this order of precedence:
 
-complete     current (lms.training_status: never expires, or the renewal window is not open)
+complete     current (lms.records.training_status: never expires, or the renewal window is not open)
 expiring     in the course's renewal window (still valid)
 overdue      an open (not exempted) assignment is past its due date and no completion was
              recorded on or after the day it was assigned
@@ -29,7 +29,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Completion
-from lms.training_status import (
+from lms.records.training_status import (
     CODE_CURRENT,
     CODE_EXPIRED,
     CODE_RENEWAL_WINDOW,

@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lms.sessions.SessionRenewalMiddleware",
+    "lms.people.sessions.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.offline.OfflineHeadersMiddleware",
-    "lms.mfa.RequireMfaMiddleware",
+    "lms.people.mfa.RequireMfaMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "lms.middleware.DatabaseBusyMiddleware",
 ]
@@ -141,8 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "lms.validators.ContextWordsValidator"},
-    {"NAME": "lms.validators.CharacterVarietyValidator"},
+    {"NAME": "lms.people.validators.ContextWordsValidator"},
+    {"NAME": "lms.people.validators.CharacterVarietyValidator"},
 ]
 
 # Cache: Redis when REDIS_URL is set (rate limits must hold across workers), else local memory.
@@ -214,7 +214,7 @@ CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
 CREDENTIAL_PREVIOUS_PUBLIC_KEYS = env_str("CREDENTIAL_PREVIOUS_PUBLIC_KEYS")
 CREDENTIAL_ISSUER_NAME = env_str("CREDENTIAL_ISSUER_NAME", "Roll Call LMS")
 
-# Sessions: 30 minutes idle; renewed at most once a minute (lms.sessions), not on every request.
+# Sessions: 30 minutes idle; renewed at most once a minute (lms.people.sessions), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 ROLLCALL_SESSION_REFRESH_SECONDS = 60
@@ -233,7 +233,7 @@ LOGIN_REDIRECT_URL = "/dashboard/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_FORMS = {"signup": "lms.signup.SignupForm"}
+ACCOUNT_FORMS = {"signup": "lms.people.signup.SignupForm"}
 # A request whose client address cannot be told is refused, never a 500 (lms.account_adapter).
 ACCOUNT_ADAPTER = "lms.account_adapter.AccountAdapter"
 ACCOUNT_UNIQUE_EMAIL = True

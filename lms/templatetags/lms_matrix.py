@@ -23,7 +23,7 @@ from lms.selectors.states import Cell, State
 
 register = template.Library()
 
-# Training done elsewhere and recorded here (lms.past_records): it counts, we did not give it.
+# Training done elsewhere and recorded here (lms.records.past_records): it counts, we did not give it.
 _MANUAL = (
     ' <span class="cell-manual" title="Training done elsewhere, recorded by a supervisor or '
     'ORS">Recorded, not trained here</span>'

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from lms.access import agency_visible_to_or_404, is_ors_staff
 from lms.agency_forms import AssignmentForm, StatewideAssignmentForm
-from lms.assignments import AssignmentOutcome, AssignmentRefused, assign_course
 from lms.models import Assignment
-from lms.training_status import Standing, training_standings
+from lms.records.assignments import AssignmentOutcome, AssignmentRefused, assign_course
+from lms.records.training_status import Standing, training_standings
 
 
 def outcome_message(outcome: AssignmentOutcome) -> str:
@@ -54,7 +54,7 @@ def agency_assignments(request: HttpRequest, agency_id: int) -> HttpResponse:
         .order_by("due_on", "user__last_name")[:500]
     )
     # Each person's training status on the course, as this agency may count it
-    # (lms.training_status, lms.agency_records; three queries).
+    # (lms.records.training_status, lms.records.agency_records; three queries).
     standings = training_standings(
         people=Q(user_id__in={a.user_id for a in assignments}),
         course_ids=list({a.course_id for a in assignments}),

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from lms.access import agencies_held_in_a_supervisory_role
-from lms.invitations import open_invitations_for
 from lms.offline import allow_offline_copy, offline_allowed
+from lms.people.invitations import open_invitations_for
 from lms.roles import roles_for
 from lms.todo import OfficerTodo, officer_todo
 from lms.todo_count import remember_todo_count

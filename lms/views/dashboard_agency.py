@@ -18,12 +18,12 @@ from lms.access import (
     agencies_held_in_a_supervisory_role,
     agency_visible_to_or_404,
 )
-from lms.agency_records import (
+from lms.models import Assignment, Membership
+from lms.records.agency_records import (
     agency_completions_of,
     certificates_held_elsewhere,
 )
-from lms.models import Assignment, Membership
-from lms.past_records import record_past_training
+from lms.records.past_records import record_past_training
 from lms.roles import roles_for
 from lms.selectors.columns import active_members, live_courses
 from lms.selectors.facts import user_cells
@@ -67,7 +67,7 @@ EXPIRING_SOON_DAYS = 30
 def action_counts(*, agency, matrix) -> dict[str, int]:
     """What a supervisor acts on, counted first on the page: overdue (from the matrix, no
     query), people × courses with a certifying completion expiring within 30 days that the
-    agency may count (lms.agency_records), over the whole agency (from the matrix's facts, loaded with `expiring_within`, no query), SOP
+    agency may count (lms.records.agency_records), over the whole agency (from the matrix's facts, loaded with `expiring_within`, no query), SOP
     acknowledgements outstanding and overdue (cms.sop_status), pending join requests. Three
     queries, two without an SOP in force."""
     sop = agency_sop_counts(agency=agency)
@@ -130,7 +130,7 @@ def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpRe
     membership = _member_or_404(agency, user_id)
     officer = membership.user
     courses = list(live_courses())
-    # What belongs to this agency only, plus public certificates (lms.agency_records).
+    # What belongs to this agency only, plus public certificates (lms.records.agency_records).
     cells = user_cells(user=officer, course_ids=[c.pk for c in courses], agency=agency)
     rows = [(c, cells.get((officer.pk, c.pk)) or Cell()) for c in courses]
     return render(

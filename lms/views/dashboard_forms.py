@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from lms.models import Completion
-from lms.past_records import MAX_HOURS, MAX_NOTE_CHARS, PAST_YEARS, earliest_past_date
+from lms.records.past_records import MAX_HOURS, MAX_NOTE_CHARS, PAST_YEARS, earliest_past_date
 from lms.selectors.matrix import MatrixFilters
 from lms.selectors.states import State
 
@@ -59,7 +59,7 @@ class MatrixFilterForm(forms.Form):
 
 
 class ManualCompletionForm(forms.Form):
-    """One record of training done elsewhere (lms.past_records holds the rules)."""
+    """One record of training done elsewhere (lms.records.past_records holds the rules)."""
 
     course = forms.TypedChoiceField(label="Course", coerce=int)
     completed_on = forms.DateField(

@@ -8,7 +8,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from lms.access import agency_visible_to_or_404
 from lms.audit import audit_export
 from lms.exports import agency_rows, statewide_rows_for_export
-from lms.ledger_export import ledger_csv_chunks
+from lms.records.ledger_export import ledger_csv_chunks
 from lms.selectors.columns import live_courses
 from lms.spreadsheet_exports import CSV_TYPE, UTF8_BOM, csv_response, export_filename, xlsx_response
 from lms.statewide import county_rollup, statewide_rows

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from lms.access import open_invitation_of_agency_or_404, open_invitation_of_person_or_404
-from lms.invitations import (
+from lms.people.invitations import (
     InvitationRefused,
     accept_invitation,
     decline_invitation,

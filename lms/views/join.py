@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lms.access import current_membership
-from lms.assignments import first_assigned_course_url
 from lms.models import Membership
-from lms.onboarding import (
+from lms.people.onboarding import (
     SESSION_JOIN_CODE,
     SESSION_JOIN_RESULT,
     JoinRefused,
@@ -24,6 +23,7 @@ from lms.onboarding import (
     normalise_join_code,
     record_failed_join_attempt,
 )
+from lms.records.assignments import first_assigned_course_url
 
 
 @require_http_methods(["GET"])

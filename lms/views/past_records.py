@@ -18,20 +18,20 @@ from lms.access import agency_visible_to_or_404, supervised_agencies
 from lms.agency_forms import AgencyChoiceForm, PastRecordsUploadForm
 from lms.conf import app_settings
 from lms.models import Completion
-from lms.past_records import MAX_HOURS, MAX_NOTE_CHARS, PAST_YEARS, earliest_past_date
-from lms.past_records_file import (
-    COLUMN_LABELS,
-    COLUMNS,
-    PastRecordsReport,
-    read_past_records,
-    too_large_message,
-)
 from lms.past_records_import import (
     PastRecordsRefused,
     import_past_records,
     preview_past_records,
     sign_rows,
     unsign_rows,
+)
+from lms.records.past_records import MAX_HOURS, MAX_NOTE_CHARS, PAST_YEARS, earliest_past_date
+from lms.records.past_records_file import (
+    COLUMN_LABELS,
+    COLUMNS,
+    PastRecordsReport,
+    read_past_records,
+    too_large_message,
 )
 from lms.roles import roles_for
 from lms.selectors.columns import live_courses

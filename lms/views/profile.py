@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from lms.profile import NameAndBadgeForm, badge_memberships, update_name_and_badge
+from lms.people.profile import NameAndBadgeForm, badge_memberships, update_name_and_badge
 
 
 @login_required

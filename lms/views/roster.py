@@ -17,9 +17,9 @@ from cms.sop_status import NOTHING_ADOPTED, agency_sop_statuses
 from lms.access import agency_visible_to_or_404, managed_membership_or_404, supervised_agencies
 from lms.agency_forms import RosterUploadForm
 from lms.conf import app_settings
-from lms.invitations import open_agency_invitations
 from lms.models import Membership
-from lms.onboarding import (
+from lms.people.invitations import open_agency_invitations
+from lms.people.onboarding import (
     UNDO_END_DAYS,
     RestoreRefused,
     approve_membership,
@@ -31,7 +31,7 @@ from lms.onboarding import (
     restorable_memberships,
     restore_membership,
 )
-from lms.roster import (
+from lms.people.roster import (
     COLUMN_LABELS,
     COLUMNS,
     RosterPreview,

@@ -14,8 +14,8 @@ from wagtail.models import Page
 
 from certificates.models import CertificateTemplate
 from courses.models import CourseIndexPage, CoursePage
-from lms.ledger import record_completion
 from lms.models import Agency, Completion, Membership
+from lms.records.ledger import record_completion
 from tests.factories import UserFactory
 
 

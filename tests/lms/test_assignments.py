@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.access import ORS_STAFF_GROUP
-from lms.assignments import (
+from lms.models import Assignment, Membership
+from lms.people.onboarding import end_membership
+from lms.records.assignments import (
     AssignmentRefused,
     assign_course,
     assignment_status_label,
     open_assignments_for,
 )
-from lms.models import Assignment, Membership
-from lms.onboarding import end_membership
 from tests.factories import UserFactory, build_course, make_completion, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonPage
-from lms.assignments import assign_course
+from lms.records.assignments import assign_course
 from lms.selectors.columns import agency_course_columns
 from lms.todo import officer_todo
 from tests.courses.quiz.helpers import make_quiz, sample_questions

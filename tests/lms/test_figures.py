@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.access import ORS_STAFF_GROUP
-from lms.assignments import assign_course
+from lms.records.assignments import assign_course
 from tests.factories import UserFactory, build_course, make_agency, make_completion, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from courses.models import LessonProgress
 from courses.progress import mark_lesson_complete
 from lms.access import ORS_STAFF_GROUP
-from lms.assignments import assign_course, assign_standing_courses
+from lms.records.assignments import assign_course, assign_standing_courses
 from tests.factories import (
     TEST_PASSWORD,
     UserFactory,

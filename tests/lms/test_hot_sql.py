@@ -1,4 +1,4 @@
-"""lms.hot_sql: its SQL is written from the models, so it must read and write exactly what the
+"""lms.records.hot_sql: its SQL is written from the models, so it must read and write exactly what the
 ORM does, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.quiz import engine
 from courses.quiz.models import AttemptQuestion, QuizAttempt
-from lms import hot_sql
+from lms.records import hot_sql
 from tests.courses.quiz.helpers import make_quiz
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.assignments import assign_course
 from lms.models import Membership
+from lms.records.assignments import assign_course
 from tests.factories import TEST_PASSWORD, UserFactory, build_course, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]

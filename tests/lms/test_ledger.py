@@ -4,8 +4,8 @@ import pytest
 
 from courses.models import CoursePage
 from courses.signals import course_completed
-from lms.ledger import record_completion
 from lms.models import Completion, LedgerIsAppendOnly
+from lms.records.ledger import record_completion
 from tests.factories import build_course, make_agency, make_completion, make_member
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.access import ORS_STAFF_GROUP
-from lms.ledger import record_completion
-from lms.ledger_export import LEDGER_HEADER
 from lms.models import Completion
+from lms.records.ledger import record_completion
+from lms.records.ledger_export import LEDGER_HEADER
 from tests.factories import UserFactory, build_course, make_agency, make_completion, make_member
 
 URL = "/dashboard/statewide/ledger.csv"
@@ -151,7 +151,7 @@ def test_direction_controls_are_removed_and_other_scripts_kept(client, ors, cour
 
 
 def test_a_ledger_longer_than_one_chunk_streams_in_pieces(client, ors, course, monkeypatch):
-    from lms import ledger_export
+    from lms.records import ledger_export
 
     monkeypatch.setattr(ledger_export, "CHUNK_ROWS", 2)
     officer = make_member(agency=make_agency()).user

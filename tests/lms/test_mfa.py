@@ -180,7 +180,9 @@ def test_system_check_reports_enforcement_without_totp(settings):
 
 def test_system_check_reports_enforcement_without_the_middleware(settings):
     settings.ROLLCALL_ENFORCE_MFA = True
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "lms.mfa.RequireMfaMiddleware"]
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "lms.people.mfa.RequireMfaMiddleware"
+    ]
     assert [p.id for p in check_mfa_settings()] == ["lms.E002"]
 
 

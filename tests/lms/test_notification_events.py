@@ -14,10 +14,10 @@ from django_tasks import default_task_backend
 from pypdf import PdfReader
 
 from lms.access import ORS_STAFF_GROUP
-from lms.ledger import record_completion
 from lms.models import Completion, Notification
 from lms.notifications import kinds
 from lms.notifications.tasks import send_notification_emails
+from lms.records.ledger import record_completion
 from tests.courses.test_course_review import draft_course_with_lessons, member_of, submit
 from tests.factories import UserFactory, build_course, make_agency, make_member
 from tests.lms.test_rollcall_lifecycle import start_through_the_page

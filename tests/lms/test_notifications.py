@@ -24,7 +24,7 @@ from lms.models import Membership, Notification, NotificationOptOut
 from lms.notifications import kinds
 from lms.notifications.tasks import send_notification_emails
 from lms.notifications.unsubscribe import unsubscribe_token, unsubscribe_url
-from lms.onboarding import decline_membership, join_agency
+from lms.people.onboarding import decline_membership, join_agency
 from tests.cms.test_registration import valid_data
 from tests.factories import UserFactory, build_course, make_member
 

@@ -19,7 +19,7 @@ from certificates.issuing import issue_missing_certificates
 from certificates.models import Certificate
 from lms.access import ORS_STAFF_GROUP
 from lms.models import Completion
-from lms.training_status import TrainingStatus, training_standing
+from lms.records.training_status import TrainingStatus, training_standing
 from tests.factories import UserFactory, build_course, make_completion, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_off")]

@@ -1,4 +1,4 @@
-"""lms.0010 and courses.0010 move today's records to the rules of lms.training_status without
+"""lms.0010 and courses.0010 move today's records to the rules of lms.records.training_status without
 losing a row: tried on the demo history, plus the cases the demo lacks."""
 
 from __future__ import annotations

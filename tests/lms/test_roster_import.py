@@ -271,7 +271,7 @@ def test_imported_officers_get_the_courses_assigned_to_everyone(signed_in, capit
 
     from django.utils import timezone
 
-    from lms.assignments import assign_course, open_assignments_for
+    from lms.records.assignments import assign_course, open_assignments_for
     from tests.factories import build_course
 
     course = build_course()

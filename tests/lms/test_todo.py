@@ -170,7 +170,7 @@ def test_a_pending_join_request_says_which_agency_and_that_it_waits(client):
 
 
 def test_a_declined_join_request_says_so(client):
-    from lms.onboarding import decline_membership
+    from lms.people.onboarding import decline_membership
 
     officer = UserFactory()
     agency = make_agency(name="River County Sheriff's Office")

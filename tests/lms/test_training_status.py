@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from lms.access import current_membership
-from lms.assignments import open_assignments_for
 from lms.models import Assignment, Completion
+from lms.records.assignments import open_assignments_for
+from lms.records.training_status import TrainingStatus, training_standing, training_standings
 from lms.selectors.facts import training_cells
 from lms.selectors.states import State
-from lms.training_status import TrainingStatus, training_standing, training_standings
 from tests.factories import (
     UserFactory,
     build_course,

@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.issuing import issue_certificate, revoke_certificate
-from lms.assignments import assign_course
-from lms.invitations import accept_invitation, invite_to_agency
 from lms.models import Completion
+from lms.people.invitations import accept_invitation, invite_to_agency
+from lms.records.assignments import assign_course
 from lms.reminders import digest_for
 from lms.rollcall.lifecycle import propose_makeups
 from lms.rollcall.services import start_session

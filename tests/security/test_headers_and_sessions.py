@@ -80,11 +80,11 @@ def test_sessions_expire_after_thirty_idle_minutes_and_are_renewed_on_use(
     settings, client, user, monkeypatch
 ):
     """Renewed at most once a minute: an active person stays in, without a write per page."""
-    import lms.sessions
+    import lms.people.sessions
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     clock = [1_000_000.0]
-    monkeypatch.setattr(lms.sessions.time, "time", lambda: clock[0])
+    monkeypatch.setattr(lms.people.sessions.time, "time", lambda: clock[0])
     client.force_login(user)
     first = client.get("/")
     assert first.cookies["sessionid"]["max-age"] == 30 * 60

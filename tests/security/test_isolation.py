@@ -153,7 +153,7 @@ def _invitation_id(world: World):
     """An open invitation addressed to agency A's officer (from a third agency): only that
     officer may answer it, so agency B's people, the inviting agency's supervisors included,
     must get 404."""
-    from lms.invitations import invite_to_agency
+    from lms.people.invitations import invite_to_agency
 
     inviter = make_agency(name="Agency C")
     invitation, _created = invite_to_agency(

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from lms.models import Agency, Assignment, Membership
 from lms.notifications import events as notification_events
-from lms.training_status import assignment_satisfied
+from lms.records.training_status import assignment_satisfied
 
 
 class AssignmentRefused(Exception):
@@ -190,7 +190,7 @@ def open_assignments_for(*, user, today: datetime.date | None = None) -> list[As
     """The person's assignments still to do, soonest due first.
 
     Open: not exempted, in an agency where the person is an active member, and not satisfied
-    (lms.training_status.assignment_satisfied). Each carries `is_overdue` (due date before today).
+    (lms.records.training_status.assignment_satisfied). Each carries `is_overdue` (due date before today).
     """
     today = today or timezone.localdate()
     assignments = (

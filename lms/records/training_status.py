@@ -41,8 +41,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.agency_records import countable_for_agency_q, only_countable_groups
 from lms.models import Agency, Completion
+from lms.records.agency_records import countable_for_agency_q, only_countable_groups
 
 DEFAULT_RENEWAL_WINDOW_DAYS = 90
 
@@ -194,7 +194,7 @@ def training_standings(
     pairs without any record are absent (not started).
 
     With `agency` (a supervisor's page), only what that agency may count decides
-    (lms.agency_records.countable_for_agency_q).
+    (lms.records.agency_records.countable_for_agency_q).
     """
     now = now or timezone.now()
     if not course_ids:
@@ -335,7 +335,7 @@ def assignment_satisfied(now: datetime, *, agency: Agency | None = None) -> Q:
     on it now. The one definition the dashboards, reminders and the officer's list share.
 
     With `agency` (a supervisor's page), only completions that agency may count
-    (lms.agency_records.countable_for_agency_q)."""
+    (lms.records.agency_records.countable_for_agency_q)."""
     countable = Q() if agency is None else countable_for_agency_q(agency)
     since_assigned = Completion.objects.filter(
         countable,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from lms.conf import absolute_url
 from lms.models import Agency, Invitation, Membership
-from lms.onboarding import approve_membership
+from lms.people.onboarding import approve_membership
 
 
 class InvitationRefused(Exception):
@@ -86,7 +86,7 @@ def accept_invitation(*, invitation: Invitation) -> Membership:
 
     A request the person already made with the join code is approved instead of duplicated;
     an officer serves in one agency at a time, so an officer membership elsewhere ends
-    (lms.onboarding), and the agency's standing assignments follow.
+    (lms.people.onboarding), and the agency's standing assignments follow.
     """
     invitation = (
         Invitation.objects.select_for_update().select_related("agency").get(pk=invitation.pk)

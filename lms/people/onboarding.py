@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from lms.assignments import assign_standing_courses
 from lms.client_ip import client_network
 from lms.conf import absolute_url, app_settings
 from lms.models import Agency, Membership
 from lms.notifications import events as notification_events
 from lms.ratelimit import Limit, count_attempt, limit_reached
+from lms.records.assignments import assign_standing_courses
 
 SESSION_JOIN_CODE = "lms_join_code"
 SESSION_JOIN_RESULT = "lms_join_result"

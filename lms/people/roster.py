@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lms.conf import absolute_url, app_settings
-from lms.invitations import invite_to_agency, send_invitation_notices
 from lms.models import Agency, Membership
-from lms.onboarding import approve_membership
+from lms.people.invitations import invite_to_agency, send_invitation_notices
+from lms.people.onboarding import approve_membership
 from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_limited_table
 from lms.spreadsheets import too_large_message as spreadsheet_too_large
 
@@ -227,7 +227,7 @@ def import_roster(*, agency: Agency, rows: list[RosterRow], imported_by) -> Impo
 
     People already on the roster (active, or waiting for approval after using the join code)
     get the file's badge, rank and unit; a waiting request is approved. Everyone else is
-    invited (lms.invitations) and joins only by accepting: an existing account is never made a
+    invited (lms.people.invitations) and joins only by accepting: an existing account is never made a
     member by someone else's file, and an address without an account gets one with no
     password, plus an e-mail to choose it.
     """

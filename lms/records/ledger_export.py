@@ -45,7 +45,7 @@ LEDGER_COLUMNS: list[tuple[str, str]] = [
     # (the record's content_versions holds each page's revision).
     ("Content version published (UTC)", "content_published_at"),
     ("Method", "method"),
-    # Training done elsewhere (lms.past_records): counted, but not trained or certified by us.
+    # Training done elsewhere (lms.records.past_records): counted, but not trained or certified by us.
     ("Recorded, not trained here", "not_trained_here"),
     ("Method elsewhere", "outside_method"),
     ("Kind", "kind"),

@@ -16,7 +16,7 @@ from lms.models import Membership
 
 def badge_memberships(user):
     """The active officer memberships whose badge number the person keeps (one agency at a
-    time, lms.onboarding)."""
+    time, lms.people.onboarding)."""
     return Membership.objects.filter(
         user=user, status=Membership.Status.ACTIVE, role=Membership.Role.OFFICER
     ).select_related("agency")

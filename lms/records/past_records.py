@@ -23,8 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lms.ledger import record_completion
 from lms.models import Agency, Completion, Membership
+from lms.records.ledger import record_completion
 
 PAST_YEARS = 10
 MAX_HOURS = Decimal(40)

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.access import current_membership, current_memberships
-from lms.content_versions import content_versions_of
 from lms.models import Agency, Completion
+from lms.records.content_versions import content_versions_of
+from lms.records.training_status import cycle_completion
 from lms.signals import completion_recorded
-from lms.training_status import cycle_completion
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -49,12 +49,12 @@ def record_completion(
     commit.
 
     One quiz attempt completes a course once (a repeated signal returns the existing record).
-    While the course is current and outside its renewal window (lms.training_status), the new
+    While the course is current and outside its renewal window (lms.records.training_status), the new
     record is a refresher: it keeps the cycle's valid-until date and issues no certificate. An
     online completion without a new quiz attempt in that case adds nothing: it is the same
     lessons completed again.
 
-    Training recorded from elsewhere (method "manual", lms.past_records) snapshots no course
+    Training recorded from elsewhere (method "manual", lms.records.past_records) snapshots no course
     revision or content versions: the person learned none of our content. `training_minutes`
     defaults to the course's estimate.
     """
