@@ -45,7 +45,7 @@ from courses.models import CoursePage, LessonPage, LessonProgress
 from lms.models import Completion, Notification
 from lms.notifications.unread import remember_unread_count
 from lms.offline import allow_offline_copy
-from lms.records.training_status import standing_from
+from lms.records.training_status import standing_from_entries
 from lms.roles import roles_for
 from lms.todo_count import known_todo_count
 
@@ -168,11 +168,8 @@ def _officer_facts(*, user_id: int, course_id: int, window_days: int, now):
     progress = [row[1:] for row in rows if row[0] == 1]
     entries = [row[1:] for row in rows if row[0] == 2]
     unread = next(row[1] for row in rows if row[0] == 3)
-    counted = [entry for entry in entries if entry[1] <= now]
-    standing = standing_from(
-        valid_until=max((e[2] for e in counted if e[2] is not None), default=None),
-        never_expires=any(e[2] is None for e in counted),
-        last_completed_at=max((e[1] for e in counted), default=None),
+    standing = standing_from_entries(
+        [(done, until) for _, done, until in entries],
         has_activity=bool(progress),
         window_days=window_days,
         now=now,

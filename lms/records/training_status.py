@@ -265,6 +265,27 @@ def standing_from_annotations(row, *, window_days: int, now: datetime) -> Standi
     )
 
 
+def standing_from_entries(
+    entries: Iterable[tuple[datetime, datetime | None]],
+    *,
+    has_activity: bool,
+    window_days: int,
+    now: datetime,
+) -> Standing:
+    """The standing from one person's certifying entries for one course, as (completed_at,
+    expires_at) pairs already read: the same aggregates `training_standing` asks the database
+    for (entries dated after `now` do not count yet), for a caller that read the rows itself."""
+    counted = [(done, until) for done, until in entries if done <= now]
+    return standing_from(
+        valid_until=max((until for _, until in counted if until is not None), default=None),
+        never_expires=any(until is None for _, until in counted),
+        last_completed_at=max((done for done, _ in counted), default=None),
+        has_activity=has_activity,
+        window_days=window_days,
+        now=now,
+    )
+
+
 def training_standing(
     *, user, course, now: datetime | None = None, has_activity: bool | None = None
 ) -> Standing:

@@ -13,7 +13,12 @@ from certificates.models import Certificate
 from lms.access import current_membership
 from lms.models import Assignment, Completion
 from lms.records.assignments import open_assignments_for
-from lms.records.training_status import TrainingStatus, training_standing, training_standings
+from lms.records.training_status import (
+    TrainingStatus,
+    standing_from_entries,
+    training_standing,
+    training_standings,
+)
 from lms.selectors.facts import training_cells
 from lms.selectors.states import State
 from tests.factories import (
@@ -227,3 +232,21 @@ def test_a_completion_says_which_version_of_each_lesson_was_learned(
     client.force_login(officer)
     dashboard = client.get(reverse("lms:dashboard")).content.decode()
     assert "Trained on the version published" in dashboard
+
+
+@pytest.mark.parametrize("days_ago", [400, 320, 30, -3])  # expired, renewal window, current, ahead
+def test_the_standing_from_entries_already_read_is_the_databases_answer(
+    officer, yearly_course, days_ago
+):
+    """courses.lesson_response_cache reads the entries itself: it must reach the same answer."""
+    make_completion(user=officer, course=yearly_course, days_ago=days_ago)
+    never = build_course(lessons=1, title="Never expires")
+    make_completion(user=officer, course=never, days_ago=days_ago)
+    now = timezone.now()
+    for course in (yearly_course, never):
+        entries = Completion.objects.filter(
+            user=officer, course=course, kind=Completion.Kind.CERTIFYING
+        ).values_list("completed_at", "expires_at")
+        assert standing_from_entries(
+            entries, has_activity=True, window_days=course.renewal_window_days, now=now
+        ) == training_standing(user=officer, course=course, now=now, has_activity=True)
