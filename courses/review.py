@@ -71,15 +71,7 @@ def _reviewed(page: Page, *, in_review: bool, pinned: Revision | None) -> Review
             )
         # Not submitted with the course: the live version stands (a page added since is left
         # out until the next review).
-        return ReviewedPage(
-            page=page,
-            revision=None,
-            is_new=is_new,
-            shown=page,
-            preview_url=_revision_preview_url(page, page.live_revision_id if page.live else None),
-            will_be_live=page.live,
-            later_edit=page.has_unpublished_changes,
-        )
+        return _as_it_stands(page, is_new=is_new, later_edit=page.has_unpublished_changes)
     if page.latest_revision_id and page.has_unpublished_changes:
         # Submitting the course would take this draft with it.
         return ReviewedPage(
@@ -90,6 +82,11 @@ def _reviewed(page: Page, *, in_review: bool, pinned: Revision | None) -> Review
             preview_url=_revision_preview_url(page, None),
             will_be_live=True,
         )
+    return _as_it_stands(page, is_new=is_new, later_edit=False)
+
+
+def _as_it_stands(page: Page, *, is_new: bool, later_edit: bool) -> ReviewedPage:
+    """A page that approving leaves as it is: its live version, or nothing if it has none."""
     return ReviewedPage(
         page=page,
         revision=None,
@@ -97,6 +94,7 @@ def _reviewed(page: Page, *, in_review: bool, pinned: Revision | None) -> Review
         shown=page,
         preview_url=_revision_preview_url(page, page.live_revision_id if page.live else None),
         will_be_live=page.live,
+        later_edit=later_edit,
     )
 
 
