@@ -27,7 +27,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -264,3 +264,26 @@ def _read_or_refuse(rows: Iterator[tuple]) -> Iterator[tuple]:
         yield from rows
     except Exception as exc:  # damaged XML, bad cell references, unknown types
         raise SpreadsheetRefused(NOT_XLSX) from exc
+
+
+def normalise_header(value) -> str:
+    """A column heading as imports match it: "E-mail address" and "email_address" are one."""
+    return "".join(ch for ch in str(value or "").lower() if ch.isalnum())
+
+
+@dataclass
+class ImportReport:
+    """What an import's preview shows: the file's own problems, and each row with its own.
+    Imports subclass it for their kind of row."""
+
+    file_name: str
+    rows: list = field(default_factory=list)
+    file_problems: list[str] = field(default_factory=list)
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.file_problems) or any(row.problems for row in self.rows)
+
+    @property
+    def problem_rows(self) -> list:
+        return [row for row in self.rows if row.problems]

@@ -25,7 +25,13 @@ from lms.conf import absolute_url, app_settings
 from lms.models import Agency, Membership
 from lms.people.invitations import invite_to_agency, send_invitation_notices
 from lms.people.onboarding import approve_membership
-from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_limited_table
+from lms.spreadsheets import (
+    ImportReport,
+    SpreadsheetRefused,
+    TableLimits,
+    normalise_header,
+    read_limited_table,
+)
 from lms.spreadsheets import too_large_message as spreadsheet_too_large
 
 SESSION_PREFIX = "lms_roster_import_"
@@ -85,22 +91,8 @@ class RosterRow:
 
 
 @dataclass
-class RosterPreview:
-    file_name: str
-    rows: list[RosterRow] = field(default_factory=list)
-    file_problems: list[str] = field(default_factory=list)
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.file_problems) or any(row.problems for row in self.rows)
-
-    @property
-    def problem_rows(self) -> list[RosterRow]:
-        return [row for row in self.rows if row.problems]
-
-
-def _normalise_header(value) -> str:
-    return "".join(ch for ch in str(value or "").lower() if ch.isalnum())
+class RosterPreview(ImportReport):
+    """The roster's rows (RosterRow), as the preview shows them."""
 
 
 def _cell(value) -> str:
@@ -137,7 +129,7 @@ def parse_roster(*, file_name: str, data: bytes) -> RosterPreview:
     columns: list[str | None] = []
     for raw in header:
         label = _cell(raw)
-        key = HEADER_ALIASES.get(_normalise_header(label))
+        key = HEADER_ALIASES.get(normalise_header(label))
         if label and key is None:
             preview.file_problems.append(
                 f"Unknown column “{label}”. Use the columns: "

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lms.conf import app_settings
-from lms.spreadsheets import SpreadsheetRefused, TableLimits, read_limited_table
+from lms.spreadsheets import (
+    ImportReport,
+    SpreadsheetRefused,
+    TableLimits,
+    normalise_header,
+    read_limited_table,
+)
 from lms.spreadsheets import too_large_message as spreadsheet_too_large
 
 COLUMNS = ("email", "badge", "course", "date", "method", "hours", "note")
@@ -80,18 +86,8 @@ class PastRecordRow:
 
 
 @dataclass
-class PastRecordsReport:
-    file_name: str
-    rows: list[PastRecordRow] = field(default_factory=list)
-    file_problems: list[str] = field(default_factory=list)
-
-    @property
-    def has_problems(self) -> bool:
-        return bool(self.file_problems) or any(row.problems for row in self.rows)
-
-    @property
-    def problem_rows(self) -> list[PastRecordRow]:
-        return [row for row in self.rows if row.problems]
+class PastRecordsReport(ImportReport):
+    """The past-training rows (PastRecordRow), with duplicates told apart from new ones."""
 
     @property
     def duplicate_rows(self) -> list[PastRecordRow]:
@@ -100,10 +96,6 @@ class PastRecordsReport:
     @property
     def new_rows(self) -> list[PastRecordRow]:
         return [row for row in self.rows if not row.problems and not row.duplicate]
-
-
-def _normalise_header(value: str) -> str:
-    return "".join(ch for ch in value.lower() if ch.isalnum())
 
 
 def too_large_message(size: int) -> str:
@@ -145,7 +137,7 @@ def read_past_records(*, file_name: str, data: bytes) -> PastRecordsReport:
 def _columns(header: list[str], *, problems: list[str]) -> list[str | None]:
     columns: list[str | None] = []
     for label in header:
-        key = HEADER_ALIASES.get(_normalise_header(label))
+        key = HEADER_ALIASES.get(normalise_header(label))
         if label and key is None:
             problems.append(
                 f"Unknown column “{label}”. Use the columns: "
