@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +37,13 @@ def countable_for_agency_q(agency: Agency) -> Q:
     status and dates. Recorded in the agency, or recorded elsewhere (another agency, or no
     agency) with a certificate that is not revoked: its course, state and dates are what
     /verify/ shows anyone holding the code. Another agency's past-training records and
-    refreshers (they issue no certificate) and revoked certificates count for nothing here."""
+    refreshers (they issue no certificate) and revoked certificates count for nothing here.
+
+    Grouped queries filter their rows with it (WHERE) rather than each aggregate (FILTER):
+    SQLite never merges aggregates whose expression holds a subquery, so every reference to a
+    filtered aggregate (a CASE names the same one several times) is computed again for every
+    row. Filtered once in WHERE, the agency's dashboard query costs what the raw SQL over the
+    same rows does, and the planner still starts from the agency's members."""
     own = recorded_in_agency_q(agency)
     try:
         Certificate = apps.get_model("certificates", "Certificate")
@@ -45,20 +51,6 @@ def countable_for_agency_q(agency: Agency) -> Q:
         return own
     verifiable = Certificate.objects.filter(completion=OuterRef("pk"), revoked_at__isnull=True)
     return own | Q(Exists(verifiable))
-
-
-def only_countable_groups(grouped: QuerySet, *, agency: Agency) -> QuerySet:
-    """The groups of a grouped Completion queryset (values(...) then aggregates) that hold a
-    completion `agency` may count. Callers filter each aggregate with
-    `countable_for_agency_q` as well.
-
-    The rule is applied inside the aggregates and in HAVING, never in WHERE: a subquery in the
-    WHERE clause makes SQLite's planner start from every certifying completion instead of the
-    agency's members (the dashboard's expiring count went from 4 ms to 500 ms at full scale).
-    """
-    return grouped.alias(countable=Count("pk", filter=countable_for_agency_q(agency))).filter(
-        countable__gt=0
-    )
 
 
 def agency_completions_of(*, agency: Agency, person) -> QuerySet[Completion]:

@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Agency, Completion
-from lms.records.agency_records import countable_for_agency_q, only_countable_groups
+from lms.records.agency_records import countable_for_agency_q
 
 DEFAULT_RENEWAL_WINDOW_DAYS = 90
 
@@ -168,6 +168,12 @@ def completion_code_case(*, now: datetime, windows: dict[int, int]) -> Case:
 def activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, int]]:
     """(user, course) pairs with a lesson started or a quiz attempt still open (one query, a
     UNION)."""
+    return set(activity_pairs(people=people, course_ids=course_ids))
+
+
+def activity_pairs(*, people: Q, course_ids: list[int] | None):
+    """The query behind `activity_keys`: (user, course) rows, a UNION of lesson progress and
+    open quiz attempts."""
     in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
     LessonProgress = apps.get_model("courses", "LessonProgress")
     QuizAttempt = apps.get_model("quiz", "QuizAttempt")
@@ -177,7 +183,7 @@ def activity_keys(*, people: Q, course_ids: list[int] | None) -> set[tuple[int, 
         .exclude(status="completed")
         .values_list("user_id", "course_id")
     )
-    return set(lessons.order_by().union(attempts.order_by()))
+    return lessons.order_by().union(attempts.order_by())
 
 
 def training_standings(
@@ -204,16 +210,14 @@ def training_standings(
     countable = Q() if agency is None else countable_for_agency_q(agency)
     grouped = (
         certifying_completions()
-        .filter(people, course_id__in=course_ids, completed_at__lte=now)
+        .filter(people, countable, course_id__in=course_ids, completed_at__lte=now)
         .values("user_id", "course_id")
         .annotate(
-            never=Count("pk", filter=Q(expires_at__isnull=True) & countable),
-            valid_until=Max("expires_at", filter=countable),
-            last=Max("completed_at", filter=countable),
+            never=Count("pk", filter=Q(expires_at__isnull=True)),
+            valid_until=Max("expires_at"),
+            last=Max("completed_at"),
         )
     )
-    if agency is not None:
-        grouped = only_countable_groups(grouped, agency=agency)
     rows = grouped.values_list("user_id", "course_id", "never", "valid_until", "last").order_by()
     completed = {(u, c): (never, until, last) for u, c, never, until, last in rows}
     activity = activity_keys(people=people, course_ids=course_ids)

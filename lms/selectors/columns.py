@@ -29,14 +29,14 @@ def agency_course_columns(*, agency: Agency, completed_course_ids: set[int]) -> 
     from `training_facts`). With none yet, every course officers are offered (a new agency
     sees what there is to do). Two small queries.
     """
-    courses = list(
-        live_courses()
-        .only("pk", "title", "path", "estimated_minutes", "recertification_months")
-        .annotate(offered=has_live_lesson())
+    courses = live_courses().only(
+        "pk", "title", "path", "estimated_minutes", "recertification_months"
     )
     assigned = Assignment.objects.filter(agency=agency).values_list("course_id", flat=True)
     in_use = set(assigned.distinct().order_by()) | completed_course_ids
-    return [c for c in courses if c.pk in in_use] or [c for c in courses if c.offered]
+    # Whether a course is offered (a correlated subquery over the lessons) is asked only of an
+    # agency with nothing assigned or completed yet.
+    return [c for c in courses if c.pk in in_use] or list(courses.filter(has_live_lesson()))
 
 
 def active_members(*, agency: Agency):

@@ -6,38 +6,39 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     ExpressionWrapper,
     F,
+    IntegerField,
     Max,
     Q,
     Sum,
+    When,
 )
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
 from lms.models import Agency, Assignment, Completion
-from lms.records.agency_records import countable_for_agency_q, only_countable_groups
+from lms.prepared_sql import STAND_IN_NOW, PreparedStatement, prepare, stand_in_id
+from lms.records.agency_records import countable_for_agency_q
 from lms.records.training_status import (
-    activity_keys,
+    activity_pairs,
     assignment_satisfied,
     certifying_completions,
     completion_code_case,
     renewal_windows,
 )
+from lms.selectors.columns import agency_members_q
 from lms.selectors.states import COMPLETION_CODES, Cell, State, state_of
-
-
-def _completion_code(now: datetime, course_ids: list[int] | None) -> Case:
-    """complete / expiring / expired for a (user, course) group, in SQL: the training status
-    (lms.records.training_status) with each course's renewal window. One query for the windows."""
-    return completion_code_case(now=now, windows=renewal_windows(course_ids=course_ids))
 
 
 @dataclass
@@ -58,8 +59,8 @@ class TrainingFacts:
     everyone_courses: set[int] = field(default_factory=set)
     states: dict[tuple[int, int], str] = field(default_factory=dict)
     overdue: list[tuple[int, int]] = field(default_factory=list)
-    # Pairs with a certifying completion whose valid-until date falls within the window asked
-    # for (`training_facts(expiring_within=...)`), counted by the supervisor's dashboard.
+    # Pairs whose training runs out within the window asked for (`training_facts(
+    # expiring_within=...)`): counted by the supervisor's dashboard.
     expiring_soon: set[tuple[int, int]] = field(default_factory=set)
 
     def classify_all(self, *, today: date) -> None:
@@ -100,6 +101,10 @@ class TrainingFacts:
         )
 
 
+# A large agency has tens of thousands of (user, course) rows: keyed with C-level helpers.
+_pair, _third, _fourth = itemgetter(0, 1), itemgetter(2), itemgetter(3)
+
+
 def plain_rows(queryset) -> list[tuple]:
     """The rows of a values_list queryset of integer and text columns, as the database
     returns them (every backend gives these as int and str).
@@ -111,6 +116,64 @@ def plain_rows(queryset) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _codes_queryset(*, user_ids_q, countable, course_ids, now, windows, expiring_within):
+    """(user, course, code[, soon]) of every pair with a certifying completion that counts.
+
+    The rule of what counts (`countable`) filters the rows, not the aggregates: see
+    lms.records.agency_records.countable_for_agency_q."""
+    in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
+    completions = certifying_completions().filter(
+        user_ids_q, countable, in_courses, completed_at__lte=now
+    )
+    grouped = completions.values("user_id", "course_id").alias(
+        never=Count("pk", filter=Q(expires_at__isnull=True)), valid_until=Max("expires_at")
+    )
+    codes = grouped.annotate(code=completion_code_case(now=now, windows=windows)).order_by()
+    if expiring_within is None:
+        return codes.values_list("user_id", "course_id", "code")
+    # The pair's training runs out in the window: its latest countable expiry falls in it and no
+    # countable certificate is for life. A renewed certificate moves it out.
+    soon = Case(
+        When(never=0, valid_until__gt=now, valid_until__lte=now + expiring_within, then=1),
+        default=0,
+        output_field=IntegerField(),
+    )
+    return codes.annotate(soon=soon).values_list("user_id", "course_id", "code", "soon")
+
+
+def _assignments_queryset(*, user_ids_q, course_ids, agency, now):
+    """(user, course, due on, satisfied, for everyone) of the open assignments, by due date."""
+    in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
+    assignments = Assignment.objects.filter(
+        user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
+    )
+    if agency is not None:
+        assignments = assignments.filter(agency=agency)
+    return (
+        assignments.annotate(assigned_day=TruncDay("created_at"))
+        .annotate(
+            satisfied=ExpressionWrapper(assignment_satisfied(now, agency=agency), BooleanField())
+        )
+        .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
+        .order_by("due_on")
+    )
+
+
+def _facts_from_rows(code_rows, assignment_rows, activity, *, now) -> TrainingFacts:
+    facts = TrainingFacts()
+    pairs = list(map(_pair, code_rows))
+    facts.codes = dict(zip(pairs, map(_third, code_rows), strict=True))
+    if code_rows and len(code_rows[0]) > 3:
+        facts.expiring_soon = set(compress(pairs, map(_fourth, code_rows)))
+    for user_id, course_id, due_on, is_satisfied, for_everyone in assignment_rows:
+        facts.assignments[(user_id, course_id)].append((due_on, bool(is_satisfied)))
+        if for_everyone:
+            facts.everyone_courses.add(course_id)
+    facts.activity = set(activity)
+    facts.classify_all(today=timezone.localdate(now))
+    return facts
 
 
 def training_facts(
@@ -132,58 +195,92 @@ def training_facts(
     completions it may count (lms.records.agency_records.countable_for_agency_q) decide states and
     satisfy assignments.
 
-    With `expiring_within`, the same query also marks the pairs with a completion valid until
-    a moment in (now, now + expiring_within] (`TrainingFacts.expiring_soon`): the supervisor's
-    "expiring within 30 days" count, without reading the agency's completions a second time.
+    With `expiring_within`, the same query also marks the pairs whose training runs out in
+    (now, now + expiring_within]: the latest countable expiry falls there and no countable
+    certificate is for life, so a person who renewed early is not counted
+    (`TrainingFacts.expiring_soon`): the supervisor's "expiring within 30 days" count, without
+    reading the agency's completions a second time.
+
+    The agency matrix reads the same three statements through `agency_training_facts`.
     """
     now = now or timezone.now()
-    facts = TrainingFacts()
     if course_ids is not None and not course_ids:
-        return facts
-    in_courses = Q() if course_ids is None else Q(course_id__in=course_ids)
-    completions = certifying_completions().filter(user_ids_q, in_courses, completed_at__lte=now)
+        return TrainingFacts()
     countable = Q() if agency is None else countable_for_agency_q(agency)
-    grouped = completions.values("user_id", "course_id").alias(
-        never=Count("pk", filter=Q(expires_at__isnull=True) & countable),
-        valid_until=Max("expires_at", filter=countable),
+    codes = _codes_queryset(
+        user_ids_q=user_ids_q,
+        countable=countable,
+        course_ids=course_ids,
+        now=now,
+        windows=renewal_windows(course_ids=course_ids),
+        expiring_within=expiring_within,
     )
-    if agency is not None:
-        grouped = only_countable_groups(grouped, agency=agency)
-    codes = grouped.annotate(code=_completion_code(now, course_ids)).order_by()
-    if expiring_within is None:
-        rows = plain_rows(codes.values_list("user_id", "course_id", "code"))
-        facts.codes = {(user_id, course_id): code for user_id, course_id, code in rows}
-    else:
-        soon = Q(expires_at__gt=now, expires_at__lte=now + expiring_within) & countable
-        rows = plain_rows(
-            codes.annotate(soon=Count("pk", filter=soon)).values_list(
-                "user_id", "course_id", "code", "soon"
+    assignments = _assignments_queryset(
+        user_ids_q=user_ids_q, course_ids=course_ids, agency=agency, now=now
+    )
+    return _facts_from_rows(
+        plain_rows(codes),
+        list(assignments),
+        activity_pairs(people=user_ids_q, course_ids=course_ids),
+        now=now,
+    )
+
+
+# --- The agency matrix's statements, compiled once per process (lms.prepared_sql) -------------
+
+_AGENCY = stand_in_id()
+
+
+@lru_cache(maxsize=32)
+def _agency_statements(
+    alias: str, windows: tuple[tuple[int, int], ...], expiring_within: timedelta | None
+) -> tuple[PreparedStatement, PreparedStatement, PreparedStatement]:
+    """The three statements of `training_facts` for an agency's active members and every
+    course, built with a stand-in agency and moment. Kept per set of renewal windows (they are
+    written into the CASE), so a course published or given another window compiles anew."""
+    agency = Agency(pk=_AGENCY)
+    members = agency_members_q(agency)
+    ids = {"agency": _AGENCY}
+    codes = _codes_queryset(
+        user_ids_q=members,
+        countable=countable_for_agency_q(agency),
+        course_ids=None,
+        now=STAND_IN_NOW,
+        windows=dict(windows),
+        expiring_within=expiring_within,
+    )
+    assignments = _assignments_queryset(
+        user_ids_q=members, course_ids=None, agency=agency, now=STAND_IN_NOW
+    )
+    activity = activity_pairs(people=members, course_ids=None)
+    return tuple(prepare(q, alias=alias, ids=ids) for q in (codes, assignments, activity))
+
+
+def agency_training_facts(
+    *, agency: Agency, now=None, expiring_within: timedelta | None = None
+) -> TrainingFacts:
+    """`training_facts` of the agency's active members, every course, as the agency may count
+    them: the same statements, compiled once per process. Four queries."""
+    now = now or timezone.now()
+    alias = router.db_for_read(Completion)
+    windows = tuple(sorted(renewal_windows(course_ids=None).items()))
+    codes, assignments, activity = _agency_statements(alias, windows, expiring_within)
+    return _facts_from_rows(
+        codes.rows(alias, now=now, agency=agency.pk),
+        [
+            (user_id, course_id, _as_date(due_on), satisfied, for_everyone)
+            for user_id, course_id, due_on, satisfied, for_everyone in assignments.rows(
+                alias, now=now, agency=agency.pk
             )
-        )
-        facts.codes = {(user_id, course_id): code for user_id, course_id, code, _ in rows}
-        facts.expiring_soon = {(user_id, course_id) for user_id, course_id, _, n in rows if n}
-
-    assignments = Assignment.objects.filter(
-        user_ids_q, in_courses, exempted_at__isnull=True, replaced_at__isnull=True
+        ],
+        activity.rows(alias, now=now, agency=agency.pk),
+        now=now,
     )
-    if agency is not None:
-        assignments = assignments.filter(agency=agency)
-    for user_id, course_id, due_on, is_satisfied, for_everyone in (
-        assignments.annotate(assigned_day=TruncDay("created_at"))
-        .annotate(
-            satisfied=ExpressionWrapper(assignment_satisfied(now, agency=agency), BooleanField())
-        )
-        .values_list("user_id", "course_id", "due_on", "satisfied", "for_everyone")
-        .order_by("due_on")
-    ):
-        facts.assignments[(user_id, course_id)].append((due_on, is_satisfied))
-        if for_everyone:
-            facts.everyone_courses.add(course_id)
 
-    facts.activity = activity_keys(people=user_ids_q, course_ids=course_ids)
 
-    facts.classify_all(today=timezone.localdate(now))
-    return facts
+def _as_date(value) -> date:
+    """A date column as the ORM gives it (SQLite returns ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def training_cells(
@@ -234,15 +331,17 @@ def add_cell_details(
     """
     now = now or timezone.now()
     people = Q(user_id__in=user_ids) if user_ids is not None else user_ids_q
-    details = Completion.objects.filter(people, course_id__in=course_ids, completed_at__lte=now)
     countable = Q() if agency is None else countable_for_agency_q(agency)
-    certifying = Q(kind=Completion.Kind.CERTIFYING) & countable
+    details = Completion.objects.filter(
+        people, countable, course_id__in=course_ids, completed_at__lte=now
+    )
+    certifying = Q(kind=Completion.Kind.CERTIFYING)
     own = Q(agency=agency) if agency is not None else Q()
     for user_id, course_id, last, valid_until, never, last_is_manual, minutes in (
         details.values("user_id", "course_id")
         .alias(last_manual=Max("completed_at", filter=Q(method=Completion.Method.MANUAL) & own))
         .annotate(
-            last=Max("completed_at", filter=countable),
+            last=Max("completed_at"),
             valid_until=Max("expires_at", filter=certifying),
             never=Count("pk", filter=Q(expires_at__isnull=True) & certifying),
             # Compared in the database: one date fewer to read per cell.

@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from lms.models import Agency, Membership
 from lms.selectors.columns import active_members, agency_course_columns, agency_members_q
-from lms.selectors.facts import TrainingFacts, add_cell_details, plain_rows, training_facts
+from lms.selectors.facts import (
+    TrainingFacts,
+    add_cell_details,
+    agency_training_facts,
+    plain_rows,
+)
 from lms.selectors.states import Cell, State
 
 # --- The agency matrix (screen, print view and exports share it) ------------------------------
@@ -226,13 +231,7 @@ def load_agency_data(
     now = now or timezone.now()
     members = agency_member_facts(agency=agency)
     # Every course at once (as cheap as a course filter); the columns follow from the rows.
-    facts = training_facts(
-        user_ids_q=agency_members_q(agency),
-        course_ids=None,
-        agency=agency,
-        now=now,
-        expiring_within=expiring_within,
-    )
+    facts = agency_training_facts(agency=agency, now=now, expiring_within=expiring_within)
     all_courses = agency_course_columns(
         agency=agency, completed_course_ids=set(map(itemgetter(1), facts.codes))
     )

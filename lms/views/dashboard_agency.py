@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -49,16 +49,18 @@ def matrix_for_request(request: HttpRequest, agency, *, expiring_within: timedel
     return matrix, form
 
 
-def _nav_context(request, current):
-    user = request.user
-    ors = roles_for(request).is_ors_staff  # known for the navigation already: no query
-    return {
-        "is_ors": ors,
-        "supervised": []
-        if ors
-        else list(agencies_held_in_a_supervisory_role(user).order_by("name")),
-        "current": current,
-    }
+def _agency_and_nav_or_404(request, agency_id: int):
+    """The agency (404 unless the person supervises it; any agency for ORS staff) and the
+    navigation's context, in one query: someone who is not ORS staff (lms.roles knows, no
+    query) sees exactly the agencies the navigation lists (lms.access.supervised_agencies)."""
+    if roles_for(request).is_ors_staff:
+        agency = agency_visible_to_or_404(request.user, agency_id)
+        return agency, {"is_ors": True, "supervised": [], "current": agency.pk}
+    supervised = list(agencies_held_in_a_supervisory_role(request.user).order_by("name"))
+    agency = next((a for a in supervised if a.pk == agency_id), None)
+    if agency is None:
+        raise Http404("No such agency.")
+    return agency, {"is_ors": False, "supervised": supervised, "current": agency.pk}
 
 
 EXPIRING_SOON_DAYS = 30
@@ -84,7 +86,7 @@ def action_counts(*, agency, matrix) -> dict[str, int]:
 
 @login_required
 def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = agency_visible_to_or_404(request.user, agency_id)
+    agency, nav = _agency_and_nav_or_404(request, agency_id)
     matrix, form = matrix_for_request(
         request, agency, expiring_within=timedelta(days=EXPIRING_SOON_DAYS)
     )
@@ -102,14 +104,14 @@ def agency_dashboard(request: HttpRequest, agency_id: int) -> HttpResponse:
             "states": State.choices(),
             "counts": action_counts(agency=agency, matrix=matrix),
             "expiring_days": EXPIRING_SOON_DAYS,
-            **_nav_context(request, agency.pk),
+            **nav,
         },
     )
 
 
 @login_required
 def agency_print(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency = agency_visible_to_or_404(request.user, agency_id)
+    agency, nav = _agency_and_nav_or_404(request, agency_id)
     matrix, form = matrix_for_request(request, agency)
     titles = {column.course.pk: column.course.title for column in matrix.columns}
     words = filter_words(form.filters(), course_titles=titles)
@@ -126,7 +128,7 @@ def _member_or_404(agency, user_id: int):
 
 @login_required
 def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpResponse:
-    agency = agency_visible_to_or_404(request.user, agency_id)
+    agency, nav = _agency_and_nav_or_404(request, agency_id)
     membership = _member_or_404(agency, user_id)
     officer = membership.user
     courses = list(live_courses())
@@ -146,7 +148,7 @@ def officer_detail(request: HttpRequest, agency_id: int, user_id: int) -> HttpRe
             "assignments": Assignment.objects.filter(user=officer, agency=agency)
             .select_related("course")
             .order_by("-due_on"),
-            **_nav_context(request, agency.pk),
+            **nav,
         },
     )
 
