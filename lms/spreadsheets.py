@@ -38,9 +38,10 @@ XLSX_REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
 # openpyxl yields a row for every gap in the row numbers and pads rows to their last cell, and
 # parsing a blank cell (a bare <c/>: four bytes, compressing to almost nothing) costs as much as
 # a full one; a CSV line of commas is the same. So besides the caps on data, the reader stops
-# after as many cells of any kind as a full file at both caps holds, and after twice the row
-# cap plus this many rows (blank rows cost little each).
+# after PADDING_ALLOWANCE times as many cells of any kind as a full file at both caps holds, and
+# after twice the row cap plus SPARE_SCANNED_ROWS rows (blank rows cost little each).
 SPARE_SCANNED_ROWS = 1_000
+PADDING_ALLOWANCE = 4
 
 NOT_A_SPREADSHEET = "This is not a spreadsheet. Upload a .csv or .xlsx file."
 NOT_XLSX = (
@@ -89,9 +90,11 @@ class TableLimits:
 
     @property
     def max_scanned_cells(self) -> int:
-        """Cells of any kind (blank, padding) a file may make the reader go through: what a
-        file filling every column of the header and `max_rows` rows holds."""
-        return (self.max_rows + 1) * self.max_columns
+        """Cells of any kind (blank, padding) a file may make the reader go through: four times
+        what a file filling every column of the header and `max_rows` rows holds. Real files
+        carry some padding (a highlighted blank column far to the right, an HR export's
+        trailing commas), and openpyxl yields every row padded to the widest one."""
+        return (self.max_rows + 1) * self.max_columns * PADDING_ALLOWANCE
 
 
 def read_table(*, file_name: str, data: bytes, limits: TableLimits) -> list[list[str]]:

@@ -25,6 +25,20 @@ def certificate(design, officer, course, complete) -> Certificate:
     return rendered(complete(officer, course).certificates.get())
 
 
+def _design_form(*, name: str) -> dict:
+    """The certificate design editor's fields, filled in as an ORS author would, no images."""
+    return {
+        "name": name,
+        "heading": "Certificate of Completion",
+        "paper_size": "letter",
+        "body": "has completed {course} on {completed}.",
+        "expiry_line": "Valid until {expires}.",
+        "signatory_name": "Dana Whitfield",
+        "signatory_title": "Director",
+        "footer": "",
+    }
+
+
 def test_ors_revokes_a_certificate_with_a_reason(client, ors, certificate):
     client.force_login(ors)
     url = reverse("certificates_revoke", args=[certificate.pk])
@@ -105,16 +119,7 @@ def test_saving_a_design_without_images_warns_the_editor(client, ors):
     client.force_login(ors)
     response = client.post(
         reverse("wagtailsnippets_certificates_certificatetemplate:add"),
-        {
-            "name": "No images",
-            "heading": "Certificate of Completion",
-            "paper_size": "letter",
-            "body": "has completed {course} on {completed}.",
-            "expiry_line": "Valid until {expires}.",
-            "signatory_name": "Dana Whitfield",
-            "signatory_title": "Director",
-            "footer": "",
-        },
+        _design_form(name="No images"),
         follow=True,
     )
     assert response.status_code == 200
@@ -176,16 +181,7 @@ def test_the_design_preview_panel_loads_framed_by_the_admin(client, ors, design)
     assert preview_url in edit
     for size in ("mobile", "tablet", "desktop"):
         assert f'value="{size}"' in edit
-    form = {
-        "name": design.name,
-        "heading": "Certificate of Completion",
-        "paper_size": "letter",
-        "body": "has completed {course} on {completed}.",
-        "expiry_line": "Valid until {expires}.",
-        "signatory_name": "Dana Whitfield",
-        "signatory_title": "Director",
-        "footer": "",
-    }
+    form = _design_form(name=design.name)
     assert client.post(preview_url, form).json()["is_valid"]
     response = client.get(preview_url)
     assert response["Content-Type"] == "application/pdf"

@@ -100,6 +100,19 @@ def assert_no_word_broken(page) -> None:
     assert not broken, f"words broken mid-word on {page.url}: {broken}"
 
 
+def _attended_today(*, agency, supervisor, officer, course):
+    """A roll-call session held today at the agency, the officer ticked present."""
+    session = services.start_session(
+        supervisor=supervisor,
+        agency=agency,
+        course=course,
+        held_on=timezone.localdate(),
+        completion_rule="attestation",
+    )
+    services.tick_attendees(session=session, user_ids=[officer.pk])
+    return session
+
+
 def test_codes_and_badges_stay_whole_on_a_phone(live_server, phone, a11y, settings):
     settings.ROLLCALL_ENFORCE_MFA = False
     load_flow_demo()
@@ -113,14 +126,7 @@ def test_codes_and_badges_stay_whole_on_a_phone(live_server, phone, a11y, settin
     adopt_sop(agency=agency, adopted_by=supervisor, title="Leave-behind SOP",
               text="1. PURPOSE\n\nOfficers leave a kit after every overdose call.",
               adopted_on=timezone.localdate())  # fmt: skip
-    session = services.start_session(
-        supervisor=supervisor,
-        agency=agency,
-        course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
-    )
-    services.tick_attendees(session=session, user_ids=[officer.pk])
+    session = _attended_today(agency=agency, supervisor=supervisor, officer=officer, course=course)
     phone.goto(live_server.url + "/")
     # Long words break only where they would overflow; never "anywhere" (mid-word everywhere).
     assert phone.evaluate("getComputedStyle(document.body).overflowWrap") == "break-word"
@@ -196,14 +202,7 @@ def test_the_sign_in_sheet_prints_from_the_browser_with_rows_to_sign_in(
     course = CoursePage.objects.live().filter(issues_certificate=True).first()
     supervisor = agency.memberships.get(user__email=SUPERVISOR).user
     officer = agency.memberships.get(user__email=OFFICER).user
-    session = services.start_session(
-        supervisor=supervisor,
-        agency=agency,
-        course=course,
-        held_on=timezone.localdate(),
-        completion_rule="attestation",
-    )
-    services.tick_attendees(session=session, user_ids=[officer.pk])
+    session = _attended_today(agency=agency, supervisor=supervisor, officer=officer, course=course)
     sign_in(phone, live_server.url, SUPERVISOR)
     phone.goto(f"{live_server.url}/rollcall/{session.pk}/sign-in-sheet/")
     phone.emulate_media(media="print")
