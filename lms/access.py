@@ -179,6 +179,19 @@ def agency_visible_to_or_404(user, pk) -> Agency:
     return get_object_or_404(supervised_agencies(user), pk=pk)
 
 
+def agency_and_supervised_or_404(user, pk, *, ors_staff: bool) -> tuple[Agency, list[Agency]]:
+    """`agency_visible_to_or_404` and the agencies the user holds a supervisory role in (the
+    navigation lists them), in one query for a page that shows both. `ors_staff` is what
+    lms.roles already worked out for the request: ORS staff may see any agency and have no list."""
+    if ors_staff:
+        return agency_visible_to_or_404(user, pk), []
+    held = list(agencies_held_in_a_supervisory_role(user).order_by("name"))
+    agency = next((a for a in held if a.pk == pk), None)
+    if agency is None:
+        raise Http404("No such agency.")
+    return agency, held
+
+
 def memberships_visible_to(user) -> QuerySet[Membership]:
     """Memberships of the agencies the user supervises, plus the user's own."""
     if not user.is_authenticated:

@@ -9,15 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cms.sop_status import agency_sop_counts
-from lms.access import (
-    agencies_held_in_a_supervisory_role,
-    agency_visible_to_or_404,
-)
+from lms.access import agency_and_supervised_or_404, agency_visible_to_or_404
 from lms.models import Assignment, Membership
 from lms.records.agency_records import (
     agency_completions_of,
@@ -50,17 +47,10 @@ def matrix_for_request(request: HttpRequest, agency, *, expiring_within: timedel
 
 
 def _agency_and_nav_or_404(request, agency_id: int):
-    """The agency (404 unless the person supervises it; any agency for ORS staff) and the
-    navigation's context, in one query: someone who is not ORS staff (lms.roles knows, no
-    query) sees exactly the agencies the navigation lists (lms.access.supervised_agencies)."""
-    if roles_for(request).is_ors_staff:
-        agency = agency_visible_to_or_404(request.user, agency_id)
-        return agency, {"is_ors": True, "supervised": [], "current": agency.pk}
-    supervised = list(agencies_held_in_a_supervisory_role(request.user).order_by("name"))
-    agency = next((a for a in supervised if a.pk == agency_id), None)
-    if agency is None:
-        raise Http404("No such agency.")
-    return agency, {"is_ors": False, "supervised": supervised, "current": agency.pk}
+    """The agency (lms.access decides, 404 otherwise) and the navigation's context."""
+    ors = roles_for(request).is_ors_staff  # known for the navigation already: no query
+    agency, supervised = agency_and_supervised_or_404(request.user, agency_id, ors_staff=ors)
+    return agency, {"is_ors": ors, "supervised": supervised, "current": agency.pk}
 
 
 EXPIRING_SOON_DAYS = 30
