@@ -16,7 +16,6 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from courses.models import LessonPage, LessonProgress
@@ -220,7 +219,9 @@ def test_a_view_restriction_added_later_is_enforced(officer_client, course):
     )
     restriction.groups.add(Group.objects.create(name="Instructors only"))
     response = officer_client.get(lesson.url)
-    assert response.status_code != 200 or "Check breathing" not in response.content.decode()
+    # Wagtail's own check answers: the officer is not in the group, so it asks to sign in.
+    assert response.status_code == 302
+    assert response["Location"].startswith("/_util/login/?next=")
 
 
 def test_signed_out_or_deactivated_people_get_no_kept_page(officer_client, officer, course):
@@ -233,18 +234,17 @@ def test_signed_out_or_deactivated_people_get_no_kept_page(officer_client, offic
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_a_query_string_or_a_preview_is_never_kept(officer_client, course):
+def test_a_query_string_is_never_kept(officer_client, course):
     lesson = lessons_of(course)[0]
     kept_view(officer_client, lesson.url)
     _response, kept = view(officer_client, f"{lesson.url}?from=dashboard")
     assert not kept
 
 
-def test_timezone_is_aware_in_the_key_on_every_database(officer_client, officer, course):
+def test_a_completion_dated_ahead_does_not_count_yet_on_a_kept_page(officer_client, officer, course):
     """The ledger's times come back as text from SQLite: the standing must still be worked out
     (a completion in the future does not count yet)."""
     lesson = lessons_of(course)[0]
     make_completion(user=officer, course=course, days_ago=-2)  # dated two days ahead
     page = kept_view(officer_client, lesson.url).content.decode()
     assert 'value="0"' in page
-    assert timezone.is_aware(timezone.now())

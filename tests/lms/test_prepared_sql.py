@@ -47,12 +47,16 @@ def test_a_prepared_statement_gives_the_orm_rows_for_each_person_and_moment():
         alias=DEFAULT_DB_ALIAS,
         ids={"person": _PERSON},
     )
+    answers = []
     for person in (ada, bo):
         for now in (timezone.now(), timezone.now() - datetime.timedelta(days=180)):
             prepared = {
                 row[0] for row in statement.rows(DEFAULT_DB_ALIAS, now=now, person=person.pk)
             }
             assert prepared == set(_expiring(person=person.pk, now=now))
+            answers.append(len(prepared))
+    # Each person and moment has its own answer: none of the comparisons was between nothings.
+    assert answers == [2, 3, 1, 0]
     assert len(statement.moments) == 2  # "now" and "now + 30 days"
 
 

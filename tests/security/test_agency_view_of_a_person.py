@@ -213,9 +213,21 @@ def test_the_digest_lists_no_expiry_only_rivers_records_give(world):
         days_ago=700,
         agency=world["past"].agency,
     )
-    make_member(agency=world["capital"], role="officer")  # someone else, nothing recorded
+    colleague = make_member(agency=world["capital"], role="officer").user
     digest = digest_for(agency=world["capital"])
     assert [(user, course.title) for user, course, _cell in digest["expiring"]] == []
+    # The same record made at Capital is listed: the digest does list what is Capital's.
+    make_completion(
+        user=colleague,
+        course=scene,
+        method=Completion.Method.MANUAL,
+        days_ago=700,
+        agency=world["capital"],
+    )
+    digest = digest_for(agency=world["capital"])
+    assert [(user, course.title) for user, course, _cell in digest["expiring"]] == [
+        (colleague, "Scene safety")
+    ]
 
 
 def test_the_officer_still_sees_their_whole_record(client, world):
