@@ -241,7 +241,9 @@ def test_a_query_string_is_never_kept(officer_client, course):
     assert not kept
 
 
-def test_a_completion_dated_ahead_does_not_count_yet_on_a_kept_page(officer_client, officer, course):
+def test_a_completion_dated_ahead_does_not_count_yet_on_a_kept_page(
+    officer_client, officer, course
+):
     """The ledger's times come back as text from SQLite: the standing must still be worked out
     (a completion in the future does not count yet)."""
     lesson = lessons_of(course)[0]
